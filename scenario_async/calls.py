@@ -1,0 +1,122 @@
+"""A request as a value.
+
+An operation builder returns a `Call[T]`: everything the interpreter needs to send one
+request and decode its answer into `T`, already validated and encoded. Building a call
+does no I/O, so tests assert on calls directly and bad input fails before a byte is sent.
+
+Path parameters are percent-encoded as the official SDK does (RFC 3986 `pchar`), and an id
+that could add, remove or change a path segment is refused rather than escaped: a caller
+who passes `"../other"` has a bug we should surface, not a request we should send.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+from urllib.parse import quote
+
+import msgspec
+
+from .errors import ValidationError
+
+__all__ = [
+    "Call",
+    "Method",
+    "Timeout",
+    "encode_path",
+    "encode_query",
+    "merge_query",
+]
+
+T = TypeVar("T")
+
+Method = Literal["GET", "POST", "PUT", "DELETE"]
+
+# What a path segment may contain unescaped, exactly as the official SDK quotes it.
+_SEGMENT_SAFE = "!$&'()*+,;=:@"
+# Characters and escapes that could move a request to another path, query or fragment.
+_PATH_BREAKING = re.compile(r"[/\\?#\x00-\x1f\x7f]|%(?:2[eEfF]|5[cC]|3[fF]|23|00)")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
+    """Time limits in seconds; `None` means no limit.
+
+    `total` bounds the whole call, retries included; `connect` bounds opening a
+    connection (waiting for a free pooled connection is not counted against it);
+    `read` bounds each wait for data from the server.
+    """
+
+    total: float | None = 60.0
+    connect: float | None = 5.0
+    read: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """One request, validated and encoded, and the type its response decodes into."""
+
+    operation: str
+    method: Method
+    path: str
+    response_type: type[T]
+    query: tuple[tuple[str, str], ...] = ()
+    body: bytes | None = None
+    # Safe to send again after the server may have acted on it (reads and idempotent writes).
+    idempotent: bool = False
+    headers: tuple[tuple[str, str], ...] = ()
+    timeout: float | Timeout | None = field(default=None)
+    # Whether the caller passed a timeout at all (None there means "no limit").
+    timeout_given: bool = False
+
+
+def encode_path(template: str, **ids: str) -> str:
+    """Fill `{name}` placeholders with percent-encoded ids, refusing path-changing ids."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = ids[name]
+        if not isinstance(value, str):
+            raise ValidationError(name, f"must be a string, got {type(value).__name__}")
+        if not value:
+            raise ValidationError(name, "must not be empty")
+        if value in (".", "..") or _PATH_BREAKING.search(value):
+            raise ValidationError(
+                name, "must not contain '/', '\\', '?', '#', control characters or dot segments"
+            )
+        return quote(value, safe=_SEGMENT_SAFE)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _query_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ",".join(_query_value(item) for item in value)
+    return str(value)
+
+
+def encode_query(params: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """Wire-named parameters to query pairs; unset values are left out, arrays comma-joined."""
+    return tuple(
+        (name, _query_value(value))
+        for name, value in params.items()
+        if value is not msgspec.UNSET and value is not None
+    )
+
+
+def merge_query(
+    pairs: tuple[tuple[str, str], ...], extra: Mapping[str, object] | None
+) -> tuple[tuple[str, str], ...]:
+    """Add a caller's `extra_query`; its values win over the operation's own."""
+    if not extra:
+        return pairs
+    extra_pairs = encode_query(extra)
+    overridden = {name for name, _ in extra_pairs}
+    return tuple(pair for pair in pairs if pair[0] not in overridden) + extra_pairs

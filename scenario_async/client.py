@@ -1,0 +1,317 @@
+"""`AsyncScenario`: configuration, lifecycle, and the interpreter that runs a `Call`.
+
+The interpreter adds base URL, auth and headers, sends through the transport, applies the
+retry policy within the call's deadline, decodes, and publishes request events. Resource
+methods only build calls and hand them here.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import random
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+from urllib.parse import quote, urlencode, urlsplit
+
+import anyio
+import msgspec
+
+from .calls import Call, Timeout
+from .codec import decode
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    MissingCredentialsError,
+    status_error,
+)
+from .events import (
+    EventBus,
+    RequestFailed,
+    RequestSent,
+    ResponseReceived,
+    RetryScheduled,
+    Subscriber,
+)
+from .resources import ModelsResource
+from .retry import ConnectionFailure, Outcome, RetryPolicy, StatusOutcome
+from .transport import AiohttpTransport, Transport, TransportRequest, TransportResponse
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncScenario", "RawResponse"]
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
+DEFAULT_TIMEOUT = Timeout(total=60.0, connect=5.0, read=None)
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse(Generic[T]):
+    """A response as received: status, headers and body bytes, with the parsed value on demand."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    call: Call[T]
+
+    def parse(self) -> T:
+        return decode(self.call, self.status_code, self.content)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return msgspec.json.decode(self.content)
+
+
+def _as_timeout(value: float | Timeout | None) -> Timeout:
+    if isinstance(value, Timeout):
+        return value
+    if value is None:
+        return Timeout(total=None, connect=None, read=None)
+    return Timeout(total=value, connect=min(value, DEFAULT_TIMEOUT.connect or value))
+
+
+class AsyncScenario:
+    """Async client for Scenario's models API.
+
+    Arguments left out come from the environment variables the official SDK reads:
+    `SCENARIO_SDK_API_KEY`, `SCENARIO_SDK_API_SECRET`, `SCENARIO_SDK_JWT` and
+    `SCENARIO_BASE_URL`. Basic auth (key and secret) wins over a bearer token, as in the
+    official SDK. Missing credentials are reported at the first request, not here, so a
+    client can be built at import time.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        bearer_auth: str | None = None,
+        base_url: str | None = None,
+        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        transport: Transport | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        api_key = api_key if api_key is not None else os.environ.get("SCENARIO_SDK_API_KEY")
+        api_secret = (
+            api_secret if api_secret is not None else os.environ.get("SCENARIO_SDK_API_SECRET")
+        )
+        bearer_auth = bearer_auth if bearer_auth is not None else os.environ.get("SCENARIO_SDK_JWT")
+        if base_url is None:
+            base_url = os.environ.get("SCENARIO_BASE_URL") or DEFAULT_BASE_URL
+        self.base_url = base_url.rstrip("/")
+        self._authorization = _authorization(api_key, api_secret, bearer_auth)
+        self._timeout = _as_timeout(timeout)
+        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
+        self._transport: Transport = transport or AiohttpTransport()
+        self._default_headers = dict(default_headers or {})
+        self._max_response_bytes = max_response_bytes
+        self._events = EventBus()
+        self._warned_plain_http = False
+
+    def __repr__(self) -> str:
+        auth = self._authorization.split(" ", 1)[0] if self._authorization else "none"
+        return f"AsyncScenario(base_url={self.base_url!r}, auth={auth})"
+
+    @property
+    def max_retries(self) -> int:
+        return self._retry.max_retries
+
+    @cached_property
+    def models(self) -> ModelsResource:
+        return ModelsResource(self)
+
+    def subscribe(self, subscriber: Subscriber) -> Any:
+        """Receive every event this client publishes; returns a function that unsubscribes."""
+        return self._events.subscribe(subscriber)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self._transport.aclose()
+
+    async def send(self, call: Call[T]) -> T:
+        """Run `call` and return its decoded response."""
+        response = await self._execute(call)
+        return decode(call, response.status, response.body)
+
+    async def send_raw(self, call: Call[T]) -> RawResponse[T]:
+        """Run `call` and return the response as received, with `.parse()` for the value."""
+        response = await self._execute(call)
+        return RawResponse(response.status, response.headers, response.body, call)
+
+    def _request(self, call: Call[Any], timeout: Timeout) -> TransportRequest:
+        if self._authorization is None:
+            raise MissingCredentialsError(
+                "no credentials: pass api_key and api_secret (or bearer_auth), or set "
+                "SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET (or SCENARIO_SDK_JWT)"
+            )
+        url = self.base_url + call.path
+        if call.query:
+            url += "?" + urlencode(call.query, quote_via=quote)
+        headers = {
+            "Accept": "application/json",
+            "Authorization": self._authorization,
+            **self._default_headers,
+            **dict(call.headers),
+        }
+        if call.body is not None:
+            headers.setdefault("Content-Type", "application/json")
+        self._warn_if_plain_http()
+        return TransportRequest(
+            call.method, url, headers, call.body, timeout, self._max_response_bytes
+        )
+
+    def _warn_if_plain_http(self) -> None:
+        if self._warned_plain_http:
+            return
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
+            self._warned_plain_http = True
+            warnings.warn(
+                f"credentials are sent over plain HTTP to {parts.hostname}",
+                RuntimeWarning,
+                stacklevel=4,
+            )
+
+    async def _execute(self, call: Call[Any]) -> TransportResponse:
+        timeout = _as_timeout(call.timeout) if call.timeout_given else self._timeout
+        request = self._request(call, timeout)
+        deadline = None if timeout.total is None else time.monotonic() + timeout.total
+        attempt = 0
+        while True:
+            error: APIError
+            outcome: Outcome
+            response: TransportResponse | None = None
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise self._failed(call, attempt, _timed_out(call))
+                request = _with_total(request, remaining)
+            self._publish(RequestSent, call, attempt)
+            started = time.monotonic()
+            try:
+                response = await self._transport.send(request)
+            except APIConnectionError as exc:
+                error, outcome = exc, ConnectionFailure(request_sent=exc.request_sent)
+            else:
+                if self._events:
+                    self._events.publish(
+                        ResponseReceived(
+                            operation=call.operation,
+                            method=call.method,
+                            path=call.path,
+                            attempt=attempt,
+                            status=response.status,
+                            elapsed=time.monotonic() - started,
+                        )
+                    )
+                if 200 <= response.status < 300:
+                    return response
+                error = status_error(
+                    method=call.method,
+                    path=call.path,
+                    status_code=response.status,
+                    headers=response.headers,
+                    body=response.body,
+                )
+                outcome = StatusOutcome(response.status, response.headers)
+            delay = self._retry.decide(
+                idempotent=call.idempotent,
+                attempt=attempt,
+                outcome=outcome,
+                jitter=random.random(),
+                now=time.time(),
+            )
+            if delay is None or (deadline is not None and time.monotonic() + delay >= deadline):
+                raise self._failed(call, attempt, error)
+            if self._events:
+                self._events.publish(
+                    RetryScheduled(
+                        operation=call.operation,
+                        method=call.method,
+                        path=call.path,
+                        attempt=attempt,
+                        delay=delay,
+                        reason=type(error).__name__,
+                    )
+                )
+            await anyio.sleep(delay)
+            attempt += 1
+
+    def _publish(self, event_type: type[RequestSent], call: Call[Any], attempt: int) -> None:
+        if self._events:
+            self._events.publish(
+                event_type(
+                    operation=call.operation, method=call.method, path=call.path, attempt=attempt
+                )
+            )
+
+    def _failed(self, call: Call[Any], attempt: int, error: APIError) -> APIError:
+        if self._events:
+            self._events.publish(
+                RequestFailed(
+                    operation=call.operation,
+                    method=call.method,
+                    path=call.path,
+                    attempt=attempt,
+                    error=type(error).__name__,
+                    message=str(error),
+                    status=error.status_code if isinstance(error, APIStatusError) else None,
+                )
+            )
+        return error
+
+
+def _authorization(
+    api_key: str | None, api_secret: str | None, bearer_auth: str | None
+) -> str | None:
+    if api_key is not None and api_secret is not None:
+        token = base64.b64encode(f"{api_key}:{api_secret}".encode()).decode("ascii")
+        return f"Basic {token}"
+    if bearer_auth is not None:
+        return f"Bearer {bearer_auth}"
+    return None
+
+
+def _with_total(request: TransportRequest, remaining: float) -> TransportRequest:
+    timeout = request.timeout
+    return TransportRequest(
+        request.method,
+        request.url,
+        request.headers,
+        request.body,
+        Timeout(total=remaining, connect=timeout.connect, read=timeout.read),
+        request.max_response_bytes,
+    )
+
+
+def _timed_out(call: Call[Any]) -> APITimeoutError:
+    return APITimeoutError(
+        f"{call.method} {call.path}: deadline passed",
+        method=call.method,
+        path=call.path,
+        request_sent=True,
+    )

@@ -1,0 +1,188 @@
+"""The exception hierarchy.
+
+Names follow the official SDK (`APIStatusError`, `NotFoundError`, ...) so that code written
+against it catches the same classes after switching imports. No exception carries a
+credential: requests are described by method and path only, never by their headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import msgspec
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseDecodeError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "ScenarioError",
+    "UnprocessableEntityError",
+    "ValidationError",
+    "status_error",
+]
+
+
+class ScenarioError(Exception):
+    """Base class of every error this package raises."""
+
+
+class ValidationError(ScenarioError, ValueError):
+    """An argument breaks a documented constraint; raised before any I/O."""
+
+    def __init__(self, parameter: str, rule: str) -> None:
+        super().__init__(f"{parameter}: {rule}")
+        self.parameter = parameter
+        self.rule = rule
+
+
+class MissingCredentialsError(ScenarioError):
+    """No api_key/api_secret pair and no bearer token, from arguments or environment."""
+
+
+class APIError(ScenarioError):
+    """Something went wrong talking to the API for one request."""
+
+    def __init__(self, message: str, *, method: str, path: str) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+
+
+class APIConnectionError(APIError):
+    """No response: the connection failed, broke, or the body could not be read.
+
+    `request_sent` is False only when the request certainly never reached the server
+    (the connection could not be opened), which is what makes a non-idempotent call
+    safe to repeat.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, request_sent: bool) -> None:
+        super().__init__(message, method=method, path=path)
+        self.request_sent = request_sent
+
+
+class APITimeoutError(APIConnectionError):
+    """The request did not complete within its timeout."""
+
+
+class ResponseTooLargeError(APIError):
+    """The response body exceeded the client's configured maximum size."""
+
+
+class APIStatusError(APIError):
+    """The server answered with a non-2xx status; the body was read before raising."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> None:
+        super().__init__(message, method=method, path=path)
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+
+    def json(self) -> object:
+        """The error body as JSON, or None when it is not JSON."""
+        try:
+            return msgspec.json.decode(self.body)
+        except msgspec.DecodeError:
+            return None
+
+
+class BadRequestError(APIStatusError):
+    pass
+
+
+class AuthenticationError(APIStatusError):
+    pass
+
+
+class PermissionDeniedError(APIStatusError):
+    pass
+
+
+class NotFoundError(APIStatusError):
+    pass
+
+
+class ConflictError(APIStatusError):
+    pass
+
+
+class UnprocessableEntityError(APIStatusError):
+    pass
+
+
+class RateLimitError(APIStatusError):
+    pass
+
+
+class InternalServerError(APIStatusError):
+    pass
+
+
+class APIResponseDecodeError(APIError):
+    """A 2xx body did not match the expected type; `json_path` names where (`$.models[3].id`)."""
+
+    def __init__(
+        self, message: str, *, method: str, path: str, status_code: int, json_path: str, body: bytes
+    ) -> None:
+        super().__init__(message, method=method, path=path)
+        self.status_code = status_code
+        self.json_path = json_path
+        self.body = body
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error(
+    *, method: str, path: str, status_code: int, headers: Mapping[str, str], body: bytes
+) -> APIStatusError:
+    """The typed error for a non-2xx response, with the server's message when it gave one."""
+    cls = _STATUS_CLASSES.get(status_code)
+    if cls is None:
+        cls = InternalServerError if status_code >= 500 else APIStatusError
+    detail = _server_message(body)
+    message = f"{method} {path} -> {status_code}" + (f": {detail}" if detail else "")
+    return cls(
+        message, method=method, path=path, status_code=status_code, headers=headers, body=body
+    )
+
+
+def _server_message(body: bytes) -> str:
+    try:
+        payload = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return body[:200].decode("utf-8", "replace")
+    if isinstance(payload, dict):
+        for key in ("message", "error", "reason"):
+            value = payload.get(key)
+            if isinstance(value, str):
+                return value
+    return ""

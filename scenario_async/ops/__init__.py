@@ -1,0 +1,6 @@
+"""Pure operation builders: arguments in, a validated `Call` out. No I/O lives here."""
+
+from . import description, examples, models, train, training_images
+from ._build import RequestOptions
+
+__all__ = ["RequestOptions", "description", "examples", "models", "train", "training_images"]

@@ -1,0 +1,81 @@
+"""Builders for `/models/{modelId}/train`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, Unpack
+
+from msgspec import UNSET, UnsetType
+
+from ..calls import Call, encode_path
+from ..types import (
+    TrainActionBody,
+    TrainActionResponse,
+    TrainingParameters,
+    TrainTriggerBody,
+    TrainTriggerResponse,
+)
+from ..types.queries import DryRun, ProjectQuery, TrainTriggerQuery
+from ..validation import convert
+from ._build import RequestOptions, build
+from .models import check_training_parameters
+
+__all__ = ["action", "trigger"]
+
+_PATH = "/models/{model_id}/train"
+
+
+def trigger(
+    model_id: str,
+    *,
+    dry_run: DryRun | UnsetType = UNSET,
+    original_assets: bool | UnsetType = UNSET,
+    project_id: str | UnsetType = UNSET,
+    training_images_count: int | UnsetType = UNSET,
+    parameters: TrainingParameters | Mapping[str, object] | UnsetType = UNSET,
+    **options: Unpack[RequestOptions],
+) -> Call[TrainTriggerResponse]:
+    path = encode_path(_PATH, model_id=model_id)
+    query = convert(
+        TrainTriggerQuery,
+        {
+            "dry_run": dry_run,
+            "original_assets": original_assets,
+            "project_id": project_id,
+            "training_images_count": training_images_count,
+        },
+    )
+    body = convert(TrainTriggerBody, {"parameters": parameters})
+    check_training_parameters(body.parameters)
+    return build(
+        "models.train.trigger",
+        "PUT",
+        path,
+        TrainTriggerResponse,
+        options,
+        query=query,
+        body=body,
+        idempotent=False,
+    )
+
+
+def action(
+    model_id: str,
+    *,
+    action: Literal["cancel"],
+    project_id: str | UnsetType = UNSET,
+    **options: Unpack[RequestOptions],
+) -> Call[TrainActionResponse]:
+    path = encode_path(_PATH + "/action", model_id=model_id)
+    query = convert(ProjectQuery, {"project_id": project_id})
+    body = convert(TrainActionBody, {"action": action})
+    return build(
+        "models.train.action",
+        "POST",
+        path,
+        TrainActionResponse,
+        options,
+        query=query,
+        body=body,
+        idempotent=True,
+    )

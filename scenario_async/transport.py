@@ -1,0 +1,183 @@
+"""The I/O edge: send one request, return status, headers and body bytes.
+
+Only a (status, headers, bytes) triple crosses this boundary. Retries, auth, JSON and
+events belong to the client; a transport is deliberately boring so that swapping it (the
+aiohttp default, the handler-backed `MockTransport` for tests) changes nothing else.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
+
+from .calls import Timeout
+from .errors import APIConnectionError, APITimeoutError, ResponseTooLargeError
+
+__all__ = [
+    "AiohttpTransport",
+    "MockTransport",
+    "Transport",
+    "TransportRequest",
+    "TransportResponse",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TransportRequest:
+    method: str
+    # Fully encoded: path and query are percent-encoded already and must be sent as they are.
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None
+    timeout: Timeout
+    # Bound on the response body; None for no limit.
+    max_response_bytes: int | None = None
+
+    @property
+    def path(self) -> str:
+        """The URL's path, for error messages: never the query (it may carry tokens)."""
+        return URL(self.url, encoded=True).raw_path
+
+
+@dataclass(frozen=True, slots=True)
+class TransportResponse:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class Transport(Protocol):
+    async def send(self, request: TransportRequest) -> TransportResponse:
+        """Send one request; raise `APIConnectionError`/`APITimeoutError` when no response."""
+        ...
+
+    async def aclose(self) -> None: ...
+
+
+class AiohttpTransport:
+    """One long-lived `aiohttp.ClientSession`, created lazily inside the running loop."""
+
+    def __init__(
+        self,
+        *,
+        max_connections: int = 100,
+        max_connections_per_host: int = 0,
+        keepalive_timeout: float = 30.0,
+    ) -> None:
+        self._max_connections = max_connections
+        self._max_per_host = max_connections_per_host
+        self._keepalive_timeout = keepalive_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(
+                limit=self._max_connections,
+                limit_per_host=self._max_per_host,
+                keepalive_timeout=self._keepalive_timeout,
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                auto_decompress=True,
+                skip_auto_headers=("User-Agent",),
+            )
+        return self._session
+
+    async def send(self, request: TransportRequest) -> TransportResponse:
+        session = self._get_session()
+        timeout = aiohttp.ClientTimeout(
+            total=request.timeout.total,
+            sock_connect=request.timeout.connect,
+            sock_read=request.timeout.read,
+        )
+        method, path = request.method, request.path
+        try:
+            async with session.request(
+                request.method,
+                URL(request.url, encoded=True),
+                headers=request.headers,
+                data=request.body,
+                timeout=timeout,
+                allow_redirects=False,
+            ) as response:
+                limit = request.max_response_bytes
+                if limit is not None and (response.content_length or 0) > limit:
+                    raise ResponseTooLargeError(
+                        f"response of {response.content_length} bytes exceeds {limit}",
+                        method=method,
+                        path=path,
+                    )
+                body = await _read_body(response, limit, method, path)
+                return TransportResponse(response.status, response.headers, body)
+        except TimeoutError as exc:
+            raise APITimeoutError(
+                f"{method} {path} timed out", method=method, path=path, request_sent=True
+            ) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise APIConnectionError(
+                f"{method} {path}: could not connect ({type(exc).__name__})",
+                method=method,
+                path=path,
+                request_sent=False,
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise APIConnectionError(
+                f"{method} {path}: connection failed ({type(exc).__name__})",
+                method=method,
+                path=path,
+                request_sent=True,
+            ) from exc
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
+
+
+async def _read_body(
+    response: aiohttp.ClientResponse, limit: int | None, method: str, path: str
+) -> bytes:
+    if limit is None:
+        return await response.read()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            raise ResponseTooLargeError(
+                f"response body exceeds {limit} bytes", method=method, path=path
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+Handler = Callable[[TransportRequest], "TransportResponse | Awaitable[TransportResponse]"]
+
+
+@dataclass
+class MockTransport:
+    """A transport that answers with a function of yours: the test double for your tests.
+
+    Every request it receives is kept in `requests`, in order.
+    """
+
+    handler: Handler
+    requests: list[TransportRequest] = field(default_factory=list)
+
+    async def send(self, request: TransportRequest) -> TransportResponse:
+        self.requests.append(request)
+        result = self.handler(request)
+        response = await result if inspect.isawaitable(result) else result
+        if not isinstance(response.headers, CIMultiDictProxy):
+            headers = CIMultiDictProxy(CIMultiDict(response.headers))
+            response = TransportResponse(response.status, headers, response.body)
+        return response
+
+    async def aclose(self) -> None:
+        return None

@@ -1,0 +1,454 @@
+"""Training images, image pairs, and the description and examples payloads."""
+
+import msgspec
+
+from ._base import ResponseStruct
+from .job import Job
+
+ExampleJob = Job
+
+
+class TrainingImage(ResponseStruct):
+    id: str
+    automatic_captioning: str
+    created_at: str
+    description: str
+    download_url: str
+    name: str
+
+
+class TrainingImagePair(ResponseStruct):
+    instruction: str | None = None
+    source_id: str | None = None
+    target_id: str | None = None
+
+
+class DescriptionAssetPropertiesCameraTrajectory(ResponseStruct):
+    """One explicit camera keyframe for the splat route."""
+
+    position: list[float]
+    target: list[float]
+    fov: float | None = None
+
+
+class DescriptionAssetPropertiesTranscription(ResponseStruct):
+    """Transcription of the audio."""
+
+    text: str
+
+
+class DescriptionAssetProperties(ResponseStruct):
+    """The properties of the asset, content may depend on the kind of asset returned."""
+
+    size: float
+    animation_frame_count: float | None = None
+    bitrate: float | None = None
+    bone_count: float | None = None
+    camera_mode: str | None = None
+    camera_trajectory: list[DescriptionAssetPropertiesCameraTrajectory] | None = None
+    channels: float | None = None
+    char_count: float | None = None
+    classification: str | None = None
+    codec_name: str | None = None
+    description: str | None = None
+    dimensions: list[float] | None = None
+    duration: float | None = None
+    face_count: float | None = None
+    format: str | None = None
+    frame_rate: float | None = None
+    has_animations: bool | None = None
+    has_full_preview: bool | None = None
+    has_normals: bool | None = None
+    has_skeleton: bool | None = None
+    has_u_vs: bool | None = None
+    height: float | None = None
+    nb_frames: float | None = None
+    preview: str | None = None
+    sample_rate: float | None = None
+    transcription: DescriptionAssetPropertiesTranscription | None = None
+    vertex_count: float | None = None
+    width: float | None = None
+    word_count: float | None = None
+
+
+class DescriptionAssetPreview(ResponseStruct):
+    """The asset's preview."""
+
+    asset_id: str
+    url: str
+
+
+class DescriptionAssetThumbnail(ResponseStruct):
+    """The asset's thumbnail."""
+
+    asset_id: str
+    url: str
+
+
+class DescriptionAsset(ResponseStruct):
+    id: str
+    author_id: str
+    kind: str
+    mime_type: str
+    owner_id: str
+    privacy: str
+    properties: DescriptionAssetProperties
+    source: str
+    url: str
+    original_file_url: str | None = None
+    original_mime_type: str | None = None
+    preview: DescriptionAssetPreview | None = None
+    thumbnail: DescriptionAssetThumbnail | None = None
+
+
+class DescriptionModel(ResponseStruct):
+    id: str
+    privacy: str
+    type: str
+    author_id: str | None = None
+    name: str | None = None
+    owner_id: str | None = None
+    short_description: str | None = None
+
+
+class Description(ResponseStruct):
+    assets: list[DescriptionAsset]
+    models: list[DescriptionModel]
+    value: str
+
+
+class ExampleAssetMetadataConcept(ResponseStruct):
+    api_model_id: str = msgspec.field(name="modelId")
+    scale: float
+    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
+
+
+class ExampleAssetMetadataThumbnail(ResponseStruct):
+    """The thumbnail of the canvas."""
+
+    asset_id: str
+    url: str
+
+
+class ExampleAssetMetadata(ResponseStruct):
+    """Metadata of the asset with some additional information."""
+
+    kind: str
+    type: str
+    angular: float | None = None
+    aspect_ratio: str | None = None
+    background_opacity: float | None = None
+    base_model_id: str | None = None
+    bbox: list[float] | None = None
+    better_quality: bool | None = None
+    canny_structure_image: str | None = None
+    clustering: bool | None = None
+    color_correction: bool | None = None
+    color_mode: str | None = None
+    color_precision: float | None = None
+    concepts: list[ExampleAssetMetadataConcept] | None = None
+    contours: list[list[list[list[float]]]] | None = None
+    control_end: float | None = None
+    copied_at: str | None = None
+    corner_threshold: float | None = None
+    creativity: float | None = None
+    creativity_decay: float | None = None
+    default_parameters: bool | None = None
+    depth_fidelity: float | None = None
+    depth_image: str | None = None
+    details_level: float | None = None
+    dilate: float | None = None
+    factor: float | None = None
+    file_name: str | None = None
+    filter_speckle: float | None = None
+    fractality: float | None = None
+    geometry_enforcement: float | None = None
+    guidance: float | None = None
+    half_mode: bool | None = None
+    hdr: float | None = None
+    height: float | None = None
+    high_threshold: float | None = None
+    horizontal_expansion_ratio: float | None = None
+    image: str | None = None
+    image_fidelity: float | None = None
+    image_type: str | None = None
+    inference_id: str | None = None
+    input_fidelity: str | None = None
+    input_location: str | None = None
+    invert: bool | None = None
+    keeps_file_names: bool | None = None
+    keypoint_threshold: float | None = None
+    layer_difference: float | None = None
+    length_threshold: float | None = None
+    lock_expires_at: str | None = None
+    low_threshold: float | None = None
+    mask: str | None = None
+    max_iterations: float | None = None
+    max_threshold: float | None = None
+    min_threshold: float | None = None
+    modality: str | None = None
+    mode: str | None = None
+    api_model_id: str | None = msgspec.field(default=None, name="modelId")
+    api_model_type: str | None = msgspec.field(default=None, name="modelType")
+    name: str | None = None
+    nb_masks: float | None = None
+    negative_prompt: str | None = None
+    negative_prompt_strength: float | None = None
+    num_inference_steps: float | None = None
+    num_outputs: float | None = None
+    original_asset_id: str | None = None
+    output_index: float | None = None
+    overlap_percentage: float | None = None
+    override_embeddings: bool | None = None
+    parent_id: str | None = None
+    parent_job_id: str | None = None
+    path_precision: float | None = None
+    points: list[list[float]] | None = None
+    polished: float | None = None
+    preset: str | None = None
+    progress_percent: float | None = None
+    prompt: str | None = None
+    prompt_fidelity: float | None = None
+    raised: float | None = None
+    reference_images: list[str] | None = None
+    refinement_steps: float | None = None
+    remove_background: bool | None = None
+    resize_option: float | None = None
+    result_contours: bool | None = None
+    result_image: bool | None = None
+    result_mask: bool | None = None
+    root_parent_id: str | None = None
+    save_flipbook: bool | None = None
+    scaling_factor: float | None = None
+    scheduler: str | None = None
+    seed: str | None = None
+    sharpen: bool | None = None
+    shiny: float | None = None
+    size: float | None = None
+    sketch: bool | None = None
+    source_project_id: str | None = None
+    splice_threshold: float | None = None
+    strength: float | None = None
+    structure_fidelity: float | None = None
+    structure_image: str | None = None
+    style: str | None = None
+    style_fidelity: float | None = None
+    style_images: list[str] | None = None
+    style_images_fidelity: float | None = None
+    target_height: float | None = None
+    target_width: float | None = None
+    text: str | None = None
+    texture: str | None = None
+    thumbnail: ExampleAssetMetadataThumbnail | None = None
+    tile_style: bool | None = None
+    training_image: bool | None = None
+    vertical_expansion_ratio: float | None = None
+    width: float | None = None
+
+
+class ExampleAssetPropertiesCameraTrajectory(ResponseStruct):
+    """One explicit camera keyframe for the splat route."""
+
+    position: list[float]
+    target: list[float]
+    fov: float | None = None
+
+
+class ExampleAssetPropertiesTranscription(ResponseStruct):
+    """Transcription of the audio."""
+
+    text: str
+
+
+class ExampleAssetProperties(ResponseStruct):
+    """The properties of the asset, content may depend on the kind of asset returned."""
+
+    size: float
+    animation_frame_count: float | None = None
+    bitrate: float | None = None
+    bone_count: float | None = None
+    camera_mode: str | None = None
+    camera_trajectory: list[ExampleAssetPropertiesCameraTrajectory] | None = None
+    channels: float | None = None
+    char_count: float | None = None
+    classification: str | None = None
+    codec_name: str | None = None
+    description: str | None = None
+    dimensions: list[float] | None = None
+    duration: float | None = None
+    face_count: float | None = None
+    format: str | None = None
+    frame_rate: float | None = None
+    has_animations: bool | None = None
+    has_full_preview: bool | None = None
+    has_normals: bool | None = None
+    has_skeleton: bool | None = None
+    has_u_vs: bool | None = None
+    height: float | None = None
+    nb_frames: float | None = None
+    preview: str | None = None
+    sample_rate: float | None = None
+    transcription: ExampleAssetPropertiesTranscription | None = None
+    vertex_count: float | None = None
+    width: float | None = None
+    word_count: float | None = None
+
+
+class ExampleAssetFirstFrame(ResponseStruct):
+    """The video asset's first frame."""
+
+    asset_id: str
+    url: str
+
+
+class ExampleAssetLastFrame(ResponseStruct):
+    """The video asset's last frame."""
+
+    asset_id: str
+    url: str
+
+
+class ExampleAssetPreview(ResponseStruct):
+    """The asset's preview."""
+
+    asset_id: str
+    url: str
+
+
+class ExampleAssetQualityGateDetailsAIQuality(ResponseStruct):
+    """Always-on generic AI-quality dimension."""
+
+    reasons: list[str]
+    score: float
+    suggestions: list[str]
+
+
+class ExampleAssetQualityGateDetailsBriefCompliance(ResponseStruct):
+    """Brief-compliance dimension; omitted when no brief applied."""
+
+    reasons: list[str]
+    score: float
+    suggestions: list[str]
+
+
+class ExampleAssetQualityGateDetails(ResponseStruct):
+    """Per-dimension reasons and suggestions, as produced by the detector."""
+
+    ai_quality: ExampleAssetQualityGateDetailsAIQuality
+    brief_compliance: ExampleAssetQualityGateDetailsBriefCompliance | None = None
+
+
+class ExampleAssetQualityGate(ResponseStruct):
+    """Quality Gate result, computed asynchronously after generation."""
+
+    computed_at: str
+    status: str
+    version: str
+    ai_quality_score: float | None = None
+    applied_brief_ids: list[str] | None = None
+    brief_compliance_score: float | None = None
+    details: ExampleAssetQualityGateDetails | None = None
+    error: str | None = None
+    overall_score: float | None = None
+    sensitivity: str | None = None
+    verdict: str | None = None
+
+
+class ExampleAssetThumbnail(ResponseStruct):
+    """The asset's thumbnail."""
+
+    asset_id: str
+    url: str
+
+
+class ExampleAsset(ResponseStruct):
+    """Asset generated by the inference."""
+
+    id: str
+    author_id: str
+    collection_ids: list[str]
+    created_at: str
+    edit_capabilities: list[str]
+    kind: str
+    metadata: ExampleAssetMetadata
+    mime_type: str
+    owner_id: str
+    privacy: str
+    properties: ExampleAssetProperties
+    source: str
+    status: str
+    tags: list[str]
+    updated_at: str
+    url: str
+    automatic_captioning: str | None = None
+    deleted_at: str | None = None
+    description: str | None = None
+    embedding: list[float] | None = None
+    first_frame: ExampleAssetFirstFrame | None = None
+    is_hidden: bool | None = None
+    last_frame: ExampleAssetLastFrame | None = None
+    nsfw: list[str] | None = None
+    original_file_url: str | None = None
+    original_mime_type: str | None = None
+    output_index: float | None = None
+    preview: ExampleAssetPreview | None = None
+    quality_gate: ExampleAssetQualityGate | None = None
+    thumbnail: ExampleAssetThumbnail | None = None
+
+
+class ExampleInferenceParametersConcept(ResponseStruct):
+    api_model_id: str = msgspec.field(name="modelId")
+    scale: float
+    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
+
+
+class ExampleInferenceParameters(ResponseStruct):
+    """The inference parameters used to generate the asset."""
+
+    prompt: str
+    type: str
+    aspect_ratio: str | None = None
+    base_model_id: str | None = None
+    concepts: list[ExampleInferenceParametersConcept] | None = None
+    control_end: float | None = None
+    control_image: str | None = None
+    control_image_id: str | None = None
+    control_start: float | None = None
+    disable_merging: bool | None = None
+    disable_modality_detection: bool | None = None
+    guidance: float | None = None
+    height: float | None = None
+    hide_results: bool | None = None
+    image: str | None = None
+    image_id: str | None = None
+    intermediate_images: bool | None = None
+    ip_adapter_image: str | None = None
+    ip_adapter_image_id: str | None = None
+    ip_adapter_image_ids: list[str] | None = None
+    ip_adapter_images: list[str] | None = None
+    ip_adapter_scale: float | None = None
+    ip_adapter_scales: list[float] | None = None
+    ip_adapter_type: str | None = None
+    mask: str | None = None
+    mask_id: str | None = None
+    modality: str | None = None
+    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
+    negative_prompt: str | None = None
+    negative_prompt_strength: float | None = None
+    num_inference_steps: float | None = None
+    num_samples: float | None = None
+    reference_adain: bool | None = None
+    reference_attn: bool | None = None
+    scheduler: str | None = None
+    seed: str | None = None
+    strength: float | None = None
+    style_fidelity: float | None = None
+    width: float | None = None
+
+
+class Example(ResponseStruct):
+    asset: ExampleAsset
+    api_model_id: str = msgspec.field(name="modelId")
+    inference_id: str | None = None
+    inference_parameters: ExampleInferenceParameters | None = None
+    job: Job | None = None

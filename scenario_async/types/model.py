@@ -1,0 +1,299 @@
+"""The model schema, shared by every endpoint that returns models."""
+
+from typing import Any
+
+import msgspec
+
+from ._base import ResponseStruct
+from .assets import TrainingImage, TrainingImagePair
+
+ModelTrainingImage = TrainingImage
+ModelTrainingImagePair = TrainingImagePair
+
+
+class ModelClass(ResponseStruct):
+    """The class of the model."""
+
+    category: str
+    concept_prompt: str
+    api_model_id: str = msgspec.field(name="modelId")
+    name: str
+    prompt: str
+    slug: str
+    status: str
+    thumbnails: list[str]
+
+
+class ModelConcept(ResponseStruct):
+    api_model_id: str = msgspec.field(name="modelId")
+    scale: float
+    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
+
+
+class ModelEpochAsset(ResponseStruct):
+    asset_id: str
+    url: str
+
+
+class ModelEpoch(ResponseStruct):
+    epoch: str
+    assets: list[ModelEpochAsset] | None = None
+
+
+class ModelInputRequiredConditional(ResponseStruct):
+    """Makes this input required when other inputs have one of the listed values."""
+
+    values: Any
+    operator: str | None = None
+
+
+class ModelInputRequired(ResponseStruct):
+    """Set of rules that describes when this input is required."""
+
+    always: bool | None = None
+    conditional: ModelInputRequiredConditional | None = None
+    if_defined: Any | None = None
+    if_not_defined: Any | None = None
+    conditional_values: Any | None = None  # in the API reference, not in SDK 2.4.0
+
+
+class ModelInput(ResponseStruct):
+    """Defines the input parameters for a model."""
+
+    name: str
+    type: str
+    allowed_values: list[Any] | None = None
+    background_behavior: str | None = None
+    color: bool | None = None
+    cost_impact: bool | None = None
+    default: Any | None = None
+    description: str | None = None
+    group: str | None = None
+    hint: str | None = None
+    inputs: list[dict[str, Any]] | None = None
+    kind: str | None = None
+    label: str | None = None
+    mask_from: str | None = None
+    max: float | None = None
+    max_duration: float | None = None
+    max_length: float | None = None
+    max_size: float | None = None
+    min: float | None = None
+    min_duration: float | None = None
+    min_length: float | None = None
+    api_model_types: list[str] | None = msgspec.field(default=None, name="modelTypes")
+    parent: bool | None = None
+    placeholder: str | None = None
+    prompt: bool | None = None
+    prompt_spark: bool | None = None
+    required: ModelInputRequired | None = None
+    step: float | None = None
+
+
+class ModelParameters(ResponseStruct):
+    """The parameters of the model."""
+
+    age: str | None = None
+    batch_size: float | None = None
+    class_prompt: str | None = None
+    clone_type: str | None = None
+    concept_prompt: str | None = None
+    gender: str | None = None
+    language: str | None = None
+    learning_rate: float | None = None
+    learning_rate_text_encoder: float | None = None
+    learning_rate_unet: float | None = None
+    lr_scheduler: str | None = None
+    max_train_steps: float | None = None
+    nb_epochs: float | None = None
+    nb_repeats: float | None = None
+    num_text_train_steps: float | None = None
+    num_u_net_train_steps: float | None = None
+    optimize_for: str | None = None
+    prior_loss_weight: float | None = None
+    random_crop: bool | None = None
+    random_crop_ratio: float | None = None
+    random_crop_scale: float | None = None
+    rank: float | None = None
+    remove_background_noise: bool | None = None
+    sample_prompts: list[str] | None = None
+    sample_source_images: list[str] | None = None
+    scale_lr: bool | None = None
+    seed: float | None = None
+    text_encoder_training_ratio: float | None = None
+    validation_frequency: float | None = None
+    validation_prompt: str | None = None
+    voice_description: str | None = None
+    wandb_key: str | None = None
+
+
+class ModelPerformanceStatsVariantArenaScore(ResponseStruct):
+    """External quality score from arena.ai leaderboard."""
+
+    arena_category: str
+    arena_model_name: str
+    fetched_at: str
+    rank: float
+    rating: float
+    rating_lower: float
+    rating_upper: float
+    votes: float
+
+
+class ModelPerformanceStatsVariant(ResponseStruct):
+    """Performance stats for a model variant."""
+
+    capability: str
+    computed_at: str
+    variant_key: str
+    arena_score: ModelPerformanceStatsVariantArenaScore | None = None
+    cost_per_asset_max_cu: float | None = msgspec.field(default=None, name="costPerAssetMaxCU")
+    cost_per_asset_min_cu: float | None = msgspec.field(default=None, name="costPerAssetMinCU")
+    cost_per_asset_p50_cu: float | None = msgspec.field(default=None, name="costPerAssetP50CU")
+    inference_latency_p50_sec: float | None = None
+    inference_latency_p75_sec: float | None = None
+    resolution: str | None = None
+    total_latency_p50_sec: float | None = None
+    total_latency_p75_sec: float | None = None
+
+
+class ModelPerformanceStats(ResponseStruct):
+    """Aggregated performance stats."""
+
+    variants: list[ModelPerformanceStatsVariant]
+    default: str | None = None
+
+
+class ModelThumbnail(ResponseStruct):
+    """A thumbnail for your model."""
+
+    asset_id: str
+    url: str
+
+
+class ModelTrainingProgress(ResponseStruct):
+    """Additional information about the training progress of the model."""
+
+    stage: str
+    updated_at: float
+    captcha_image_url: str | None = None
+    position: float | None = None
+    progress: float | None = None
+    remaining_time_ms: float | None = None
+    retryable_error: str | None = None
+    retry_count: float | None = None
+    started_at: float | None = None
+
+
+class ModelTrainingStats(ResponseStruct):
+    """Additional information about the model's training."""
+
+    ended_at: str | None = None
+    queue_duration: float | None = None
+    started_at: str | None = None
+    train_duration: float | None = None
+
+
+class ModelUiConfigInputProperties(ResponseStruct):
+    collapsed: bool | None = None
+
+
+class ModelUiConfigLorasComponent(ResponseStruct):
+    """Configuration for the loras component."""
+
+    label: str
+    api_model_input: str = msgspec.field(name="modelInput")
+    scale_input: str
+    api_model_id_input: str | None = msgspec.field(default=None, name="modelIdInput")
+
+
+class ModelUiConfigOutputProperties(ResponseStruct):
+    label: str
+
+
+class ModelUiConfigPreset(ResponseStruct):
+    fields: list[str]
+    presets: Any
+
+
+class ModelUiConfigResolutionComponentPreset(ResponseStruct):
+    height: float
+    label: str
+    width: float
+
+
+class ModelUiConfigResolutionComponent(ResponseStruct):
+    """Configuration for the resolution component."""
+
+    height_input: str
+    label: str
+    presets: list[ModelUiConfigResolutionComponentPreset]
+    width_input: str
+
+
+class ModelUiConfigTriggerGenerate(ResponseStruct):
+    """Configuration for the trigger generate button."""
+
+    label: str
+    after: str | None = None
+    position: str | None = None
+
+
+class ModelUiConfig(ResponseStruct):
+    """The UI configuration for the model."""
+
+    input_properties: dict[str, ModelUiConfigInputProperties] | None = None
+    loras_component: ModelUiConfigLorasComponent | None = None
+    output_properties: dict[str, ModelUiConfigOutputProperties] | None = None
+    presets: list[ModelUiConfigPreset] | None = None
+    resolution_component: ModelUiConfigResolutionComponent | None = None
+    selects: dict[str, Any] | None = None
+    trigger_generate: ModelUiConfigTriggerGenerate | None = None
+
+
+class Model(ResponseStruct):
+    """A model, as returned by every endpoint of the models resource."""
+
+    id: str
+    privacy: str
+    type: str
+    # Required in the SDK's retrieve shape, but absent from get_bulk's (e.g. `minimal=true`).
+    capabilities: list[str] | None = None
+    collection_ids: list[str] | None = None
+    created_at: str | None = None
+    custom: bool | None = None
+    example_asset_ids: list[str] | None = None
+    source: str | None = None
+    status: str | None = None
+    tags: list[str] | None = None
+    training_images_number: float | None = None
+    updated_at: str | None = None
+    # Always optional.
+    access_restrictions: int | None = None
+    author_id: str | None = None
+    class_: ModelClass | None = msgspec.field(default=None, name="class")
+    compliant_model_ids: list[str] | None = None
+    concepts: list[ModelConcept] | None = None
+    deleted_at: str | None = None
+    disable_refund: bool | None = None
+    epoch: str | None = None
+    epochs: list[ModelEpoch] | None = None
+    inputs: list[ModelInput] | None = None
+    job_id: str | None = None
+    api_model_keyword: str | None = msgspec.field(default=None, name="modelKeyword")
+    name: str | None = None
+    negative_prompt_embedding: str | None = None
+    owner_id: str | None = None
+    parameters: ModelParameters | None = None
+    parent_model_id: str | None = None
+    performance_stats: ModelPerformanceStats | None = None
+    prompt_embedding: str | None = None
+    short_description: str | None = None
+    soft_deletion_on: str | None = None
+    thumbnail: ModelThumbnail | None = None
+    training_image_pairs: list[TrainingImagePair] | None = None
+    training_images: list[TrainingImage] | None = None
+    training_progress: ModelTrainingProgress | None = None
+    training_stats: ModelTrainingStats | None = None
+    ui_config: ModelUiConfig | None = None
+    user_id: str | None = None

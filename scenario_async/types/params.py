@@ -1,0 +1,246 @@
+"""JSON request bodies of the models resource, as strict request types.
+
+Only body fields live here; query parameters (``originalAssets``, ``projectId``, ``dryRun``, …)
+are not part of any body. Single-field bounds are declared with ``msgspec.Meta`` and checked on
+decode; cross-field rules (e.g. ``assetId`` vs ``assetIds``) are left to the callers.
+"""
+
+from typing import Annotated, Literal
+
+from msgspec import UNSET, Meta, UnsetType
+
+from ._base import RequestStruct
+
+__all__ = [
+    "Concept",
+    "DescriptionUpdateBody",
+    "ExampleUpdateBody",
+    "LrScheduler",
+    "ModelCopyBody",
+    "ModelCreateBody",
+    "ModelDownloadBody",
+    "ModelGetBulkBody",
+    "ModelTransferBody",
+    "ModelType",
+    "ModelUpdateBody",
+    "ModelUpdateTagsBody",
+    "OptimizeFor",
+    "TrainActionBody",
+    "TrainTriggerBody",
+    "TrainingImageBody",
+    "TrainingImagePairParam",
+    "TrainingImagePreset",
+    "TrainingImageReplacePairsBody",
+    "TrainingParameters",
+]
+
+ModelType = Literal[
+    "custom",
+    "elevenlabs-voice",
+    "flux.1",
+    "flux.1-composition",
+    "flux.1-kontext-dev",
+    "flux.1-kontext-lora",
+    "flux.1-krea-dev",
+    "flux.1-krea-lora",
+    "flux.1-lora",
+    "flux.1-pro",
+    "flux.1.1-pro-ultra",
+    "flux.2-dev-edit-lora",
+    "flux.2-dev-lora",
+    "flux.2-klein-4b-edit-lora",
+    "flux.2-klein-4b-lora",
+    "flux.2-klein-9b-edit-lora",
+    "flux.2-klein-9b-lora",
+    "flux.2-klein-base-4b-edit-lora",
+    "flux.2-klein-base-4b-lora",
+    "flux.2-klein-base-9b-edit-lora",
+    "flux.2-klein-base-9b-lora",
+    "flux1.1-pro",
+    "gpt-image-1",
+    "qwen-image-2512-lora",
+    "qwen-image-edit-2509-lora",
+    "qwen-image-edit-2511-lora",
+    "qwen-image-edit-lora",
+    "qwen-image-lora",
+    "sd-1_5",
+    "sd-1_5-composition",
+    "sd-1_5-lora",
+    "sd-xl",
+    "sd-xl-composition",
+    "sd-xl-lora",
+    "zimage-de-turbo-lora",
+    "zimage-lora",
+    "zimage-turbo-lora",
+]
+"""The `type` accepted by create and update (SDK 2.4.0 values plus the reference's `sd-*`)."""
+
+LrScheduler = Literal[
+    "constant",
+    "constant-with-warmup",
+    "cosine",
+    "cosine-with-restarts",
+    "linear",
+    "polynomial",
+]
+
+OptimizeFor = Literal["likeness"]
+
+TrainingImagePreset = Literal["default", "style", "subject"]
+
+
+class Concept(RequestStruct):
+    """A LoRA used by a composition model."""
+
+    model_id: str
+    scale: Annotated[float, Meta(ge=-2, le=2)]
+    model_epoch: str | UnsetType = UNSET
+
+
+class TrainingParameters(RequestStruct):
+    """The parameters to use for the model's training."""
+
+    age: str | UnsetType = UNSET
+    batch_size: Annotated[float, Meta(ge=1, le=4)] | UnsetType = UNSET
+    class_prompt: str | UnsetType = UNSET
+    clone_type: str | UnsetType = UNSET
+    concept_prompt: str | UnsetType = UNSET
+    gender: str | UnsetType = UNSET
+    language: str | UnsetType = UNSET
+    learning_rate: Annotated[float, Meta(gt=0)] | UnsetType = UNSET
+    learning_rate_text_encoder: Annotated[float, Meta(gt=0, le=0.001)] | UnsetType = UNSET
+    learning_rate_unet: Annotated[float, Meta(gt=0)] | UnsetType = UNSET
+    lr_scheduler: LrScheduler | UnsetType = UNSET
+    max_train_steps: Annotated[float, Meta(ge=0, le=40000)] | UnsetType = UNSET
+    nb_epochs: Annotated[float, Meta(ge=1, le=30)] | UnsetType = UNSET
+    nb_repeats: Annotated[float, Meta(ge=1, le=30)] | UnsetType = UNSET
+    num_text_train_steps: Annotated[float, Meta(ge=0, le=40000)] | UnsetType = UNSET
+    num_u_net_train_steps: Annotated[float, Meta(ge=0, le=40000)] | UnsetType = UNSET
+    optimize_for: OptimizeFor | UnsetType = UNSET
+    prior_loss_weight: Annotated[float, Meta(gt=0)] | UnsetType = UNSET
+    random_crop: bool | UnsetType = UNSET
+    random_crop_ratio: Annotated[float, Meta(ge=0, le=1)] | UnsetType = UNSET
+    random_crop_scale: Annotated[float, Meta(ge=0, le=1)] | UnsetType = UNSET
+    rank: Annotated[float, Meta(ge=2, le=128)] | UnsetType = UNSET
+    remove_background_noise: bool | UnsetType = UNSET
+    sample_prompts: list[str] | UnsetType = UNSET
+    sample_source_images: list[str] | UnsetType = UNSET
+    scale_lr: bool | UnsetType = UNSET
+    seed: Annotated[float, Meta(ge=0, le=2**53 - 1)] | UnsetType = UNSET
+    text_encoder_training_ratio: Annotated[float, Meta(ge=0, le=0.99)] | UnsetType = UNSET
+    validation_frequency: Annotated[float, Meta(ge=0)] | UnsetType = UNSET
+    validation_prompt: str | UnsetType = UNSET
+    voice_description: str | UnsetType = UNSET
+    wandb_key: Annotated[str, Meta(max_length=40)] | UnsetType = UNSET
+
+
+class TrainingImagePairParam(RequestStruct):
+    """One source/target pair of training images."""
+
+    instruction: str | UnsetType = UNSET
+    source_id: str | UnsetType = UNSET
+    target_id: str | UnsetType = UNSET
+
+
+class ModelCreateBody(RequestStruct):
+    """Body of `POST /models`."""
+
+    base_model_id: str | UnsetType = UNSET
+    class_slug: str | UnsetType | None = UNSET
+    collection_ids: list[str] | UnsetType = UNSET
+    concepts: list[Concept] | UnsetType = UNSET
+    name: Annotated[str, Meta(max_length=64)] | UnsetType = UNSET
+    short_description: Annotated[str, Meta(max_length=256)] | UnsetType = UNSET
+    type: ModelType | UnsetType = UNSET
+
+
+class ModelUpdateBody(RequestStruct):
+    """Body of `PUT /models/{modelId}`; `None` unsets `class_slug`, `epoch` and `thumbnail`."""
+
+    class_slug: str | UnsetType | None = UNSET
+    concepts: list[Concept] | UnsetType = UNSET
+    epoch: str | UnsetType | None = UNSET
+    name: str | UnsetType = UNSET
+    negative_prompt_embedding: str | UnsetType = UNSET
+    parameters: TrainingParameters | UnsetType = UNSET
+    prompt_embedding: str | UnsetType = UNSET
+    short_description: str | UnsetType = UNSET
+    thumbnail: str | UnsetType | None = UNSET
+    type: ModelType | UnsetType = UNSET
+
+
+class ModelGetBulkBody(RequestStruct):
+    """Body of `POST /models/get-bulk`."""
+
+    all_training_images: bool | UnsetType = UNSET
+    minimal: bool | UnsetType = UNSET
+    model_ids: list[str] | UnsetType = UNSET
+    settings: bool | UnsetType = UNSET
+    thumbnail: bool | UnsetType = UNSET
+    training_images_preview: bool | UnsetType = UNSET
+
+
+class ModelCopyBody(RequestStruct):
+    """Body of `POST /models/{modelId}/copy`."""
+
+    copy_as_trained: bool | UnsetType = UNSET
+    copy_examples: bool | UnsetType = UNSET
+
+
+class ModelDownloadBody(RequestStruct):
+    """Body of `POST /models/{modelId}/download`."""
+
+    model_epoch: str | UnsetType = UNSET
+
+
+class ModelUpdateTagsBody(RequestStruct):
+    """Body of `PUT /models/{modelId}/tags`."""
+
+    add: list[str] | UnsetType = UNSET
+    delete: list[str] | UnsetType = UNSET
+    strict: bool | UnsetType = UNSET
+
+
+class ModelTransferBody(RequestStruct):
+    """Body of `POST /models/{modelId}/transfer`."""
+
+    destination_project_id: str
+    destination_team_id: str | UnsetType = UNSET
+
+
+class DescriptionUpdateBody(RequestStruct):
+    """Body of `PUT /models/{modelId}/description`; `None` removes the description."""
+
+    description: str | None
+
+
+class ExampleUpdateBody(RequestStruct):
+    """Body of `PUT /models/{modelId}/examples`."""
+
+    asset_ids: list[str]
+
+
+class TrainTriggerBody(RequestStruct):
+    """Body of `PUT /models/{modelId}/train`."""
+
+    parameters: TrainingParameters | UnsetType = UNSET
+
+
+class TrainActionBody(RequestStruct):
+    """Body of `POST /models/{modelId}/train/action`."""
+
+    action: Literal["cancel"]
+
+
+class TrainingImageBody(RequestStruct):
+    """Body of training_images.add and training_images.replace."""
+
+    asset_id: str | UnsetType = UNSET
+    asset_ids: list[str] | UnsetType = UNSET
+    data: str | UnsetType = UNSET
+    name: str | UnsetType = UNSET
+    preset: TrainingImagePreset | UnsetType = UNSET
+
+
+TrainingImageReplacePairsBody = list[TrainingImagePairParam]
+"""Body of `PUT /models/{modelId}/training-images/pairs`: a bare JSON array."""

@@ -1,0 +1,140 @@
+"""Validate caller arguments against the strict request types, before any I/O.
+
+`msgspec.Meta` constraints are enforced only when decoding or converting, never by a
+Struct's constructor, so every request value goes through `msgspec.convert`. Callers may
+pass nested values the way the official SDK takes them (plain dicts with snake_case keys,
+`concepts=[{"model_id": "m", "scale": 1.0}]`) or as our Structs; both are brought to wire
+names first, then converted, and a failure is reported with the parameter path as the
+caller wrote it (`concepts[0].scale`), not as it goes on the wire.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+import msgspec
+import msgspec.inspect as mi
+
+from .errors import ValidationError
+
+__all__ = ["convert", "convert_list", "python_path", "split_error"]
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+_ERROR_AT = re.compile(r"^(?P<rule>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_FIELD_IN_RULE = re.compile(r"field `([^`]+)`")
+
+
+@functools.cache
+def _info(tp: Any) -> mi.Type:
+    return mi.type_info(tp)
+
+
+def _struct_in(info: mi.Type) -> mi.StructType | None:
+    while isinstance(info, mi.Metadata):
+        info = info.type
+    if isinstance(info, mi.StructType):
+        return info
+    if isinstance(info, mi.UnionType):
+        for member in info.types:
+            found = _struct_in(member)
+            if found is not None:
+                return found
+    return None
+
+
+def _items_in(info: mi.Type) -> mi.Type | None:
+    while isinstance(info, mi.Metadata):
+        info = info.type
+    if isinstance(info, (mi.ListType, mi.SetType, mi.FrozenSetType, mi.VarTupleType)):
+        return info.item_type
+    if isinstance(info, mi.UnionType):
+        for member in info.types:
+            found = _items_in(member)
+            if found is not None:
+                return found
+    return None
+
+
+def _to_wire(value: object, info: mi.Type) -> object:
+    if isinstance(value, msgspec.Struct):
+        return msgspec.to_builtins(value)
+    if isinstance(value, Mapping):
+        struct = _struct_in(info)
+        if struct is None:
+            return value
+        fields = {f.name: f for f in struct.fields}
+        wire: dict[object, object] = {}
+        for key, item in value.items():
+            field = fields.get(key)
+            if field is None:
+                wire[key] = item
+            else:
+                wire[field.encode_name] = _to_wire(item, field.type)
+        return wire
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
+        item_info = _items_in(info)
+        if item_info is not None:
+            return [_to_wire(item, item_info) for item in value]
+    return value
+
+
+def convert(tp: type[S], values: Mapping[str, object]) -> S:
+    """Build `tp` from keyword arguments, leaving out unset ones; raise `ValidationError`."""
+    struct = _struct_in(_info(tp))
+    assert struct is not None, tp
+    fields = {f.name: f for f in struct.fields}
+    wire = {
+        fields[name].encode_name: _to_wire(value, fields[name].type)
+        for name, value in values.items()
+        if value is not msgspec.UNSET
+    }
+    try:
+        return msgspec.convert(wire, tp)
+    except msgspec.ValidationError as exc:
+        parameter, rule = python_path(tp, str(exc))
+        raise ValidationError(parameter, rule) from None
+
+
+def convert_list(tp: type[S], values: object, parameter: str) -> list[S]:
+    """Build a list of `tp` (a JSON-array body) from dicts or Structs."""
+    try:
+        return msgspec.convert(_to_wire(values, _info(list[tp])), list[tp])  # type: ignore[valid-type]
+    except msgspec.ValidationError as exc:
+        path, rule = python_path(list[tp], str(exc))  # type: ignore[valid-type]
+        raise ValidationError(parameter + path, rule) from None
+
+
+def split_error(message: str) -> tuple[str, str]:
+    """msgspec's `rule - at `$.wire.path`` as (rule, `.wire.path`)."""
+    match = _ERROR_AT.match(message)
+    assert match is not None
+    return match.group("rule"), match.group("path") or ""
+
+
+def python_path(tp: Any, message: str) -> tuple[str, str]:
+    """Turn msgspec's `rule - at `$.wire.path`` into (`python.path`, rule)."""
+    rule, wire_path = split_error(message)
+    info: mi.Type | None = _info(tp)
+    parts: list[str] = []
+    for name, index in _PATH_PART.findall(wire_path):
+        if index:
+            parts.append(f"[{index}]")
+            info = _items_in(info) if info is not None else None
+            continue
+        struct = _struct_in(info) if info is not None else None
+        field = next((f for f in struct.fields if f.encode_name == name), None) if struct else None
+        parts.append(("." if parts else "") + (field.name if field else name))
+        info = field.type if field else None
+    struct = _struct_in(info) if info is not None else None
+    if struct is not None:
+        names = {f.encode_name: f.name for f in struct.fields}
+        missing = _FIELD_IN_RULE.search(rule)
+        if missing and not parts and missing.group(1) in names:
+            return names[missing.group(1)], "is required"
+        rule = _FIELD_IN_RULE.sub(lambda m: f"field `{names.get(m.group(1), m.group(1))}`", rule)
+    return "".join(parts) or "arguments", rule
