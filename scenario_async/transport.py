@@ -48,6 +48,7 @@ class TransportRequest:
 @dataclass(frozen=True, slots=True)
 class TransportResponse:
     status: int
+    # Case-insensitive, as HTTP header names are (aiohttp's CIMultiDictProxy).
     headers: Mapping[str, str]
     body: bytes
 
