@@ -1,0 +1,15 @@
+"""A local Scenario models API (aiohttp.web, in memory) for tests, benchmarks and demos.
+
+    async with Emulator(api_key="k", api_secret="s", training_seconds=1, seed=7) as emu:
+        async with AsyncScenario(api_key="k", api_secret="s", base_url=emu.base_url) as c:
+            ...
+
+Pytest users get the `scenario_emulator` fixture from `scenario_async.emulator.pytest_plugin`.
+"""
+
+from .faults import Faults
+from .server import Emulator
+from .store import ApiError, Store
+from .training import Durations, TrainingSchedule
+
+__all__ = ["ApiError", "Durations", "Emulator", "Faults", "Store", "TrainingSchedule"]

@@ -1,0 +1,456 @@
+"""The HTTP edge of the emulator: parse, validate with the client's own types, call the store.
+
+Bodies are decoded with the same strict msgspec request types the client encodes with, and
+query strings converted into the same query types (array parameters split on commas), so
+the client and the emulator share one definition of a valid request. The cross-field rules
+are the client builders' own, called on the decoded values. A rejected request never
+reaches the store, so nothing is half-applied. Errors are `{"message", "parameter"}` JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hmac
+import typing
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import msgspec
+from aiohttp import web
+
+from ..errors import ValidationError
+from ..ops import models as model_ops
+from ..ops import training_images as image_ops
+from ..types import (
+    DescriptionResponse,
+    DescriptionUpdateBody,
+    ExamplesResponse,
+    ExampleUpdateBody,
+    ModelCopyBody,
+    ModelCreateBody,
+    ModelDownloadBody,
+    ModelGetBulkBody,
+    ModelTransferBody,
+    ModelUpdateBody,
+    ModelUpdateTagsBody,
+    TrainActionBody,
+    TrainingImageBody,
+    TrainingImagePairParam,
+    TrainingImageReplacePairsResponse,
+    TrainingImageResponse,
+    TrainTriggerBody,
+)
+from ..types.queries import (
+    AssetsQuery,
+    DeleteImagesQuery,
+    DownloadQuery,
+    ModelListQuery,
+    ProjectQuery,
+    TrainTriggerQuery,
+)
+from ..validation import split_error
+from .faults import FaultPlan
+from .store import ApiError, Store
+
+__all__ = ["build_app"]
+
+S = TypeVar("S", bound=msgspec.Struct)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+STORE = web.AppKey("store", Store)
+# Set when the request came with `Authorization: public-auth-token`.
+PUBLIC = web.RequestKey("public", bool)
+_encode = msgspec.json.Encoder().encode
+_JSON = "application/json"
+_PUBLIC_TOKEN = "public-auth-token"
+_PAIRS = list[TrainingImagePairParam]
+
+
+def _json(body: bytes, status: int = 200) -> web.Response:
+    return web.Response(body=body, status=status, content_type=_JSON)
+
+
+def _error(status: int, parameter: str | None, message: str) -> web.Response:
+    body: dict[str, str] = {"message": message}
+    if parameter is not None:
+        body["parameter"] = parameter
+    return _json(_encode(body), status)
+
+
+# -- decoding ------------------------------------------------------------------------------
+
+
+def _parameter(path: str, rule: str) -> str:
+    path = path.lstrip(".")
+    if path:
+        return path
+    named = rule.split("`")
+    return named[1] if len(named) > 2 else "body"
+
+
+def _decode_body(raw: bytes, tp: Any) -> Any:
+    try:
+        return msgspec.json.decode(raw if raw.strip() else b"{}", type=tp)
+    except msgspec.ValidationError as exc:
+        rule, path = split_error(str(exc))
+        parameter = _parameter(path, rule)
+        if path.startswith("["):
+            parameter = "body" + path
+        raise ApiError(400, parameter, rule) from None
+    except msgspec.DecodeError:
+        raise ApiError(400, "body", "is not valid JSON") from None
+
+
+_list_params: dict[type[msgspec.Struct], frozenset[str]] = {}
+
+
+def _array_params(tp: type[msgspec.Struct]) -> frozenset[str]:
+    found = _list_params.get(tp)
+    if found is None:
+        found = frozenset(
+            f.encode_name
+            for f in msgspec.structs.fields(tp)
+            if any(typing.get_origin(a) is list for a in (f.type, *typing.get_args(f.type)))
+        )
+        _list_params[tp] = found
+    return found
+
+
+def _decode_query(request: web.Request, tp: type[S]) -> S:
+    arrays = _array_params(tp)
+    values: dict[str, object] = {}
+    for key in request.query:
+        if key in values:
+            continue
+        given = request.query.getall(key)
+        if key in arrays:
+            values[key] = [part for value in given for part in value.split(",") if part]
+        else:
+            values[key] = given[-1]
+    try:
+        return msgspec.convert(values, tp, strict=False)
+    except msgspec.ValidationError as exc:
+        rule, path = split_error(str(exc))
+        parameter = _parameter(path, rule).split("[")[0]
+        raise ApiError(400, parameter, rule) from None
+
+
+def _wire_path(tp: Any, python_path: str) -> str:
+    """`parameters.validation_frequency` on `tp` as the wire names it."""
+    parts = []
+    for name in python_path.split("."):
+        fields = {f.name: f for f in msgspec.structs.fields(tp)} if tp is not None else {}
+        field = fields.get(name)
+        parts.append(field.encode_name if field else name)
+        inner = (field.type, *typing.get_args(field.type)) if field else ()
+        tp = next((t for t in inner if isinstance(t, type) and issubclass(t, msgspec.Struct)), None)
+    return ".".join(parts)
+
+
+def _rules(tp: type[msgspec.Struct], check: Callable[[], object]) -> None:
+    """Run a client-side rule and report its failure with the wire name of the parameter."""
+    try:
+        check()
+    except ValidationError as exc:
+        raise ApiError(400, _wire_path(tp, exc.parameter), exc.rule) from None
+
+
+def _check_list(q: ModelListQuery) -> None:
+    _rules(ModelListQuery, lambda: model_ops.list(**msgspec.structs.asdict(q)))
+
+
+def _check_image(body: TrainingImageBody) -> None:
+    _rules(
+        TrainingImageBody,
+        lambda: image_ops.add("model", **msgspec.structs.asdict(body)),
+    )
+
+
+def _check_parameters(tp: type[msgspec.Struct], body: TrainTriggerBody | ModelUpdateBody) -> None:
+    _rules(tp, lambda: model_ops.check_training_parameters(body.parameters))
+
+
+# -- handlers ------------------------------------------------------------------------------
+
+
+def _model_id(request: web.Request) -> str:
+    return request.match_info["model_id"]
+
+
+def _envelope(key: bytes, value: bytes) -> web.Response:
+    return _json(b'{"' + key + b'":' + value + b"}")
+
+
+async def list_models(request: web.Request) -> web.Response:
+    q = _decode_query(request, ModelListQuery)
+    if request.get(PUBLIC, False) and q.privacy != "public":
+        raise ApiError(401, "Authorization", "public-auth-token only lists privacy=public")
+    _check_list(q)
+    models, token = request.app[STORE].list_models(q)
+    body = b'{"models":[' + b",".join(models) + b"]"
+    if token is not None:
+        body += b',"nextPaginationToken":' + _encode(token)
+    return _json(body + b"}")
+
+
+async def create(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), ModelCreateBody)
+    return _envelope(b"model", request.app[STORE].create(body, q.project_id))
+
+
+async def get_bulk(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), ModelGetBulkBody)
+    models = request.app[STORE].get_bulk(body, q.project_id)
+    return _json(b'{"models":[' + b",".join(models) + b"]}")
+
+
+async def retrieve(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    public_only = bool(request.get(PUBLIC, False))
+    model = request.app[STORE].model_json(_model_id(request), q.project_id, public_only=public_only)
+    return _envelope(b"model", model)
+
+
+async def update(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), ModelUpdateBody)
+    _check_parameters(ModelUpdateBody, body)
+    return _envelope(b"model", request.app[STORE].update(_model_id(request), body, q.project_id))
+
+
+async def delete(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    request.app[STORE].delete(_model_id(request), q.project_id)
+    return _json(b"{}")
+
+
+async def copy(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), ModelCopyBody)
+    return _envelope(b"model", request.app[STORE].copy(_model_id(request), body, q.project_id))
+
+
+async def download(request: web.Request) -> web.Response:
+    q = _decode_query(request, DownloadQuery)
+    body = _decode_body(await request.read(), ModelDownloadBody)
+    job_id = request.app[STORE].download(_model_id(request), body.model_epoch, q.project_id)
+    return _json(_encode({"jobId": job_id}))
+
+
+async def delete_images(request: web.Request) -> web.Response:
+    q = _decode_query(request, DeleteImagesQuery)
+    request.app[STORE].delete_images(_model_id(request), q.ids, q.project_id)
+    return _json(b"{}")
+
+
+async def update_tags(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    body = _decode_body(await request.read(), ModelUpdateTagsBody)
+    added, deleted = request.app[STORE].update_tags(_model_id(request), body, q.project_id)
+    return _json(_encode({"added": added, "deleted": deleted}))
+
+
+async def transfer(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    body = _decode_body(await request.read(), ModelTransferBody)
+    model = request.app[STORE].transfer(_model_id(request), body, q.project_id)
+    return _envelope(b"model", model)
+
+
+async def description(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    value = request.app[STORE].description(_model_id(request), q.project_id)
+    return _json(_encode(DescriptionResponse(description=value)))
+
+
+async def update_description(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), DescriptionUpdateBody)
+    value = request.app[STORE].set_description(_model_id(request), body.description, q.project_id)
+    return _json(_encode(DescriptionResponse(description=value)))
+
+
+async def examples(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    found = request.app[STORE].examples(_model_id(request), q.project_id)
+    return _json(_encode(ExamplesResponse(examples=found)))
+
+
+async def update_examples(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), ExampleUpdateBody)
+    found = request.app[STORE].set_examples(_model_id(request), body.asset_ids, q.project_id)
+    return _json(_encode(ExamplesResponse(examples=found)))
+
+
+async def train(request: web.Request) -> web.Response:
+    q = _decode_query(request, TrainTriggerQuery)
+    body = _decode_body(await request.read(), TrainTriggerBody)
+    _check_parameters(TrainTriggerBody, body)
+    job, model = request.app[STORE].train(
+        _model_id(request),
+        body,
+        dry_run=not isinstance(q.dry_run, msgspec.UnsetType),
+        images_count=q.training_images_count,
+        project_id=q.project_id,
+    )
+    return _json(b'{"job":' + _encode(job) + b',"model":' + model + b"}")
+
+
+async def train_action(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    _decode_body(await request.read(), TrainActionBody)
+    return _envelope(b"model", request.app[STORE].cancel(_model_id(request), q.project_id))
+
+
+async def add_training_image(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), TrainingImageBody)
+    _check_image(body)
+    image = request.app[STORE].add_training_images(_model_id(request), body, q.project_id)
+    return _json(_encode(TrainingImageResponse(training_image=image)))
+
+
+async def replace_pairs(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    pairs = _decode_body(await request.read(), _PAIRS)
+    stored = request.app[STORE].replace_pairs(_model_id(request), pairs, q.project_id)
+    return _json(_encode(TrainingImageReplacePairsResponse(count=len(stored), pairs=stored)))
+
+
+async def replace_training_image(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), TrainingImageBody)
+    _check_image(body)
+    image = request.app[STORE].replace_training_image(
+        _model_id(request), request.match_info["image_id"], body, q.project_id
+    )
+    return _json(_encode(TrainingImageResponse(training_image=image)))
+
+
+async def delete_training_image(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    request.app[STORE].delete_training_image(
+        _model_id(request), request.match_info["image_id"], q.project_id
+    )
+    return _json(b"{}")
+
+
+_M = "/v1/models/{model_id}"
+_IMAGES = _M + "/training-images"
+# Order matters: `/training-images/pairs` must match before `/training-images/{image_id}`.
+ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
+    ("GET", "/v1/models", "models.list", list_models),
+    ("POST", "/v1/models", "models.create", create),
+    ("POST", "/v1/models/get-bulk", "models.get_bulk", get_bulk),
+    ("GET", _M, "models.retrieve", retrieve),
+    ("PUT", _M, "models.update", update),
+    ("DELETE", _M, "models.delete", delete),
+    ("POST", _M + "/copy", "models.copy", copy),
+    ("POST", _M + "/download", "models.download", download),
+    ("DELETE", _M + "/images", "models.delete_images", delete_images),
+    ("PUT", _M + "/tags", "models.update_tags", update_tags),
+    ("POST", _M + "/transfer", "models.transfer", transfer),
+    ("GET", _M + "/description", "models.description.retrieve", description),
+    ("PUT", _M + "/description", "models.description.update", update_description),
+    ("GET", _M + "/examples", "models.examples.list", examples),
+    ("PUT", _M + "/examples", "models.examples.update", update_examples),
+    ("PUT", _M + "/train", "models.train.trigger", train),
+    ("POST", _M + "/train/action", "models.train.action", train_action),
+    ("POST", _IMAGES, "models.training_images.add", add_training_image),
+    ("PUT", _IMAGES + "/pairs", "models.training_images.replace_pairs", replace_pairs),
+    ("PUT", _IMAGES + "/{image_id}", "models.training_images.replace", replace_training_image),
+    ("DELETE", _IMAGES + "/{image_id}", "models.training_images.delete", delete_training_image),
+)
+_PUBLIC_OPERATIONS = frozenset({"models.list", "models.retrieve"})
+
+
+# -- middlewares ---------------------------------------------------------------------------
+
+
+def _operation(request: web.Request) -> str | None:
+    return request.match_info.route.name
+
+
+def _auth_middleware(credentials: frozenset[str]) -> Any:
+    @web.middleware
+    async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
+        given = request.headers.get("Authorization", "")
+        if given == _PUBLIC_TOKEN and _operation(request) in _PUBLIC_OPERATIONS:
+            request[PUBLIC] = True
+        elif not any(hmac.compare_digest(given, c) for c in credentials):
+            raise ApiError(401, "Authorization", "missing or invalid credentials")
+        return await handler(request)
+
+    return authenticate
+
+
+@web.middleware
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return _error(exc.status, exc.parameter, exc.message)
+    except web.HTTPException as exc:
+        return _error(exc.status, None, exc.reason)
+
+
+def _fault_middleware(plan: FaultPlan) -> Any:
+    @web.middleware
+    async def inject(request: web.Request, handler: Handler) -> web.StreamResponse:
+        decision = plan.decide(_operation(request) or "unknown")
+        if decision.delay:
+            await asyncio.sleep(decision.delay)
+        if decision.fault == "error":
+            return _error(decision.status, None, "injected server error")
+        if decision.fault == "rate_limit":
+            limited = _error(429, None, "injected rate limit")
+            limited.headers["Retry-After"] = f"{decision.retry_after:g}"
+            return limited
+        response = await handler(request)
+        if decision.fault is None or not isinstance(response, web.Response):
+            return response
+        transport = request.transport
+        if decision.fault == "drop":
+            if transport is not None:
+                transport.abort()
+            return response
+        body = response.body if isinstance(response.body, bytes) else b""
+        truncated = web.StreamResponse(status=response.status, headers=response.headers)
+        truncated.content_length = len(body)
+        await truncated.prepare(request)
+        await truncated.write(body[: len(body) // 2])
+        if transport is not None:
+            transport.abort()
+        return truncated
+
+    return inject
+
+
+def _authorizations(api_key: str, api_secret: str, bearer_token: str | None) -> frozenset[str]:
+    basic = base64.b64encode(f"{api_key}:{api_secret}".encode()).decode()
+    found = {f"Basic {basic}"}
+    if bearer_token is not None:
+        found.add(f"Bearer {bearer_token}")
+    return frozenset(found)
+
+
+def build_app(
+    store: Store,
+    *,
+    api_key: str,
+    api_secret: str,
+    bearer_token: str | None = None,
+    faults: FaultPlan | None = None,
+) -> web.Application:
+    middlewares = [_errors, _auth_middleware(_authorizations(api_key, api_secret, bearer_token))]
+    if faults is not None and faults.active:
+        middlewares.insert(0, _fault_middleware(faults))
+    app = web.Application(middlewares=middlewares)
+    app[STORE] = store
+    for method, path, name, handler in ROUTES:
+        app.router.add_route(method, path, handler, name=name)
+    return app

@@ -1,0 +1,114 @@
+"""`Emulator`: the store and the app on a loopback port, as an async context manager."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Self
+
+from aiohttp import web
+
+from .app import build_app
+from .faults import FaultPlan, Faults
+from .store import Store
+
+__all__ = ["Emulator"]
+
+
+class Emulator:
+    """A local Scenario models API for tests, benchmarks and demos.
+
+    `training_seconds` is how long a training takes once it has a slot (the reported
+    timestamps stay real); `training_slots` trainings run at once, the others queue.
+    `failure_rate` is the seeded share of trainings that fail. `models` pre-populates the
+    store with full-size models. `faults` is a `Faults` for every operation, or a mapping of
+    operation name (`"models.retrieve"`, or `"*"` for the rest) to `Faults`.
+    The server binds `host` (loopback unless told otherwise) on `port` (0: any free port).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str = "emulator-key",
+        api_secret: str = "emulator-secret",
+        bearer_token: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        training_seconds: float = 2.0,
+        training_slots: int = 4,
+        failure_rate: float = 0.0,
+        seed: int = 0,
+        models: int = 0,
+        faults: Faults | Mapping[str, Faults] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.api_key = api_key
+        self.api_secret = api_secret
+        self.bearer_token = bearer_token
+        self.host = host
+        self.port = port
+        self.store = Store(
+            clock,
+            training_seconds=training_seconds,
+            training_slots=training_slots,
+            failure_rate=failure_rate,
+            seed=seed,
+        )
+        if models:
+            self.store.seed_models(models, seed)
+        if isinstance(faults, Faults):
+            plan = FaultPlan(default=faults, seed=seed)
+        else:
+            routes = dict(faults or {})
+            plan = FaultPlan(default=routes.pop("*", Faults()), routes=routes, seed=seed)
+        self.faults = plan
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def base_url(self) -> str:
+        if self._runner is None:
+            raise RuntimeError("the emulator is not running; use `async with Emulator(...)`")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/v1"
+
+    async def start(self) -> None:
+        app = build_app(
+            self.store,
+            api_key=self.api_key,
+            api_secret=self.api_secret,
+            bearer_token=self.bearer_token,
+            faults=self.faults,
+        )
+        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await runner.setup()
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError:
+            sock.close()
+            await runner.cleanup()
+            raise
+        self.port = sock.getsockname()[1]
+        await web.SockSite(runner, sock).start()
+        self._runner = runner
+
+    async def close(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()

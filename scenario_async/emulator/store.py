@@ -1,0 +1,849 @@
+"""The emulator's in-memory state: models, their images, tags, examples and trainings.
+
+A plain class over an injected clock (`now() -> seconds`), with no I/O, so it can be tested
+without sockets. Every method either applies its whole change or raises `ApiError` before
+changing anything. Requests arrive already decoded and validated against the client's own
+request types (see `app.py`); what is checked here is what depends on the state.
+
+Rules the emulator enforces beyond the reference (the reference is silent on them, so they
+follow what a user would expect; each is an `ApiError` with the status shown):
+
+- 404 `modelId`: unknown or deleted model; also when `projectId` is given and the model is
+  owned by another project ("assert ownership"). 404 `trainingImageId`: unknown image.
+- 409 `modelId`: train.trigger on a model already `training`; train.action cancel on a model
+  that is not `training`; adding, replacing or deleting training images or pairs of a model
+  that is `training`; download of a model that is not `trained`.
+- 400 `trainingImages`: train.trigger on a model with no training image (unless `dryRun`,
+  where `trainingImagesCount` stands in for the real count).
+- 400 `data`: training_images add/replace with none of `assetId`, `assetIds`, `data`;
+  `data` that is not a `data:` URL. 400 `assetIds`: more than 10 ids.
+- 400 `body[i].sourceId` / `body[i].targetId`: a pair naming an image the model does not have.
+- 400 `type`: update of `type` on a model whose status is not `new` (as documented).
+- 400 `epoch` / `modelEpoch`: an epoch the model does not have.
+- 409 `add` / `delete` (update_tags with `strict=true`): adding a tag already present,
+  deleting one that is absent.
+- 400 `paginationToken`: a token that this store did not issue, or issued for another
+  `sortBy`/`sortDirection`. 400 `createdAfter` (etc.): not an ISO 8601 date.
+
+Behaviour choices:
+- `list` defaults: `privacy=private` (private and unlisted models), `sortBy=createdAt`
+  (`score` for public), `sortDirection=desc`. Tokens carry the last sort key and creation
+  sequence, so models created while a client pages neither repeat nor shift a page; sorting
+  by `updatedAt` follows the models as they change, as any live sort order does.
+- `get-bulk`: unknown ids are left out; `minimal` returns id, name, type and privacy;
+  `trainingImagesPreview=true` wins (first 3 images), else `allTrainingImages=true` or
+  `trainingImagesPreview=false` give all, else the first 3; `settings` adds the prompt
+  embeddings; `thumbnail` adds the thumbnail, falling back to the first training image.
+- `retrieve` and every `{model}` answer carry all training images; `list` the first 3.
+- `copy`: a new `new` model with the images, pairs, tags, thumbnail, description and (unless
+  `copyExamples=false`) examples; with `copyAsTrained=true` a `trained` source is copied as
+  `trained` with its epochs and stats. `transfer` moves ownership to `destinationProjectId`.
+- train.trigger merges `parameters` into the model's, records a job, and starts the
+  schedule of `training.py`; a seeded share (`failure_rate`) of trainings fails part-way.
+  `dryRun` answers the same job and model without changing anything.
+- training_images add with `assetIds` adds them all and answers the last one.
+- `delete_images` removes the given ids from the training images and the examples.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import random
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple, TypeVar
+
+import msgspec
+from msgspec import UNSET, UnsetType
+from msgspec.structs import replace
+
+from ..types import (
+    Description,
+    DescriptionModel,
+    Example,
+    ExampleAsset,
+    ExampleAssetMetadata,
+    ExampleAssetProperties,
+    Job,
+    JobMetadata,
+    JobStatusHistory,
+    Model,
+    ModelClass,
+    ModelConcept,
+    ModelCopyBody,
+    ModelCreateBody,
+    ModelGetBulkBody,
+    ModelParameters,
+    ModelThumbnail,
+    ModelTrainingProgress,
+    ModelTrainingStats,
+    ModelTransferBody,
+    ModelUpdateBody,
+    ModelUpdateTagsBody,
+    TrainingImage,
+    TrainingImageBody,
+    TrainingImagePair,
+    TrainingImagePairParam,
+    TrainingParameters,
+    TrainTriggerBody,
+)
+from ..types.params import Concept
+from ..types.queries import ModelListQuery
+from . import payloads
+from .payloads import iso
+from .training import Durations, Ended, TrainingSchedule
+
+__all__ = ["ApiError", "Store", "View"]
+
+_ID_ALPHABET = string.ascii_letters + string.digits
+_MAX_ASSET_IDS = 10
+_PREVIEW_IMAGES = 3
+_MENTION = re.compile(r"\bmodel_[A-Za-z0-9]+")
+_encode = msgspec.json.Encoder().encode
+
+
+class ApiError(Exception):
+    """An error answer: HTTP status, message, and the parameter (wire name) at fault."""
+
+    def __init__(self, status: int, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.status = status
+        self.parameter = parameter
+        self.message = message
+
+
+class View(NamedTuple):
+    """Which parts of a model an answer carries (see the module docstring)."""
+
+    all_images: bool = True
+    settings: bool = True
+    thumbnail: bool = True
+    minimal: bool = False
+
+
+FULL = View()
+LISTED = View(all_images=False)
+
+
+@dataclass(slots=True)
+class _Record:
+    model: Model
+    seq: int
+    created: float
+    updated: float
+    score: float
+    description: str | None = None
+    encoded: dict[View, bytes] = field(default_factory=dict)
+
+
+def _parse_date(parameter: str, value: str) -> float:
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except ValueError:
+        raise ApiError(400, parameter, "must be an ISO 8601 date") from None
+
+
+def _not_found(model_id: str) -> ApiError:
+    return ApiError(404, "modelId", f"model {model_id!r} not found")
+
+
+class Store:
+    def __init__(
+        self,
+        now: Callable[[], float],
+        *,
+        training_seconds: float = 5.0,
+        training_slots: int = 4,
+        failure_rate: float = 0.0,
+        seed: int = 0,
+        owner_id: str = "project_emulator",
+        author_id: str = "user_emulator",
+    ) -> None:
+        self.now = now
+        self.failure_rate = failure_rate
+        self.owner_id = owner_id
+        self.author_id = author_id
+        self.schedule = TrainingSchedule(Durations.for_total(training_seconds), training_slots)
+        self._records: dict[str, _Record] = {}
+        self._seq = 0
+        self._ids = random.Random(f"ids:{seed}")
+        self._fate = random.Random(f"fate:{seed}")
+        self._seed = seed
+
+    # -- bookkeeping -------------------------------------------------------------------
+
+    def new_id(self, prefix: str) -> str:
+        return prefix + "_" + "".join(self._ids.choices(_ID_ALPHABET, k=22))
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def _settle(self) -> float:
+        """Apply the ends of trainings that finished by now; return now."""
+        now = self.now()
+        for ended in self.schedule.pop_ended(now):
+            self._finish(ended)
+        return now
+
+    def _finish(self, ended: Ended) -> None:
+        record = self._records.get(ended.model_id)
+        if record is None:
+            return
+        model = record.model
+        stats = ModelTrainingStats(
+            started_at=iso(ended.started),
+            ended_at=iso(ended.ended),
+            queue_duration=round(ended.queued_for, 3),
+            train_duration=round(ended.ended - ended.started, 3),
+        )
+        if ended.failed:
+            self._change(record, ended.ended, status="failed", training_stats=stats)
+            return
+        epochs = (
+            payloads.epochs(random.Random(f"{self._seed}:{model.id}"), model.parameters)
+            if "lora" in model.type and model.type.startswith("flux")
+            else model.epochs
+        )
+        self._change(record, ended.ended, status="trained", training_stats=stats, epochs=epochs)
+
+    def _change(self, record: _Record, now: float, **changes: object) -> None:
+        record.model = replace(record.model, updated_at=iso(now), **changes)
+        record.updated = now
+        record.encoded.clear()
+
+    def _add(self, model: Model, now: float, score: float = 0.0) -> _Record:
+        self._seq += 1
+        record = _Record(model=model, seq=self._seq, created=now, updated=now, score=score)
+        self._records[model.id] = record
+        return record
+
+    def _get(self, model_id: str, project_id: str | UnsetType = UNSET) -> _Record:
+        record = self._records.get(model_id)
+        if record is None:
+            raise _not_found(model_id)
+        if not isinstance(project_id, UnsetType) and record.model.owner_id != project_id:
+            raise _not_found(model_id)
+        return record
+
+    def _not_training(self, record: _Record) -> None:
+        if record.model.status == "training":
+            raise ApiError(409, "modelId", "the model is training; cancel the training first")
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def render(self, record: _Record, view: View, now: float) -> Model:
+        model = record.model
+        if view.minimal:
+            return Model(id=model.id, privacy=model.privacy, type=model.type, name=model.name)
+        changes: dict[str, object] = {}
+        images = model.training_images or []
+        if not view.all_images and len(images) > _PREVIEW_IMAGES:
+            changes["training_images"] = images[:_PREVIEW_IMAGES]
+        if not view.settings:
+            changes["prompt_embedding"] = None
+            changes["negative_prompt_embedding"] = None
+        if not view.thumbnail:
+            changes["thumbnail"] = None
+        elif model.thumbnail is None and images:
+            changes["thumbnail"] = ModelThumbnail(asset_id=images[0].id, url=images[0].download_url)
+        if model.id in self.schedule:
+            p = self.schedule.progress(model.id, now)
+            changes["training_progress"] = ModelTrainingProgress(
+                stage=p.stage,
+                updated_at=p.updated_at,
+                started_at=p.started_at,
+                position=p.position,
+                progress=p.progress,
+                remaining_time_ms=p.remaining_time_ms,
+            )
+        return replace(model, **changes) if changes else model
+
+    def encoded(self, record: _Record, view: View, now: float) -> bytes:
+        """A model's JSON; cached until it changes, except while training (it moves)."""
+        if record.model.id in self.schedule:
+            return _encode(self.render(record, view, now))
+        cached = record.encoded.get(view)
+        if cached is None:
+            cached = record.encoded[view] = _encode(self.render(record, view, now))
+        return cached
+
+    def model_json(
+        self, model_id: str, project_id: str | UnsetType = UNSET, *, public_only: bool = False
+    ) -> bytes:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        if public_only and record.model.privacy != "public":
+            raise _not_found(model_id)
+        return self.encoded(record, FULL, now)
+
+    # -- models ------------------------------------------------------------------------
+
+    def seed_models(self, count: int, seed: int) -> None:
+        """Add `count` full-size models (about 20 KB of JSON each), deterministic from `seed`."""
+        now = self.now()
+        for i in range(count):
+            rng = random.Random(f"model:{seed}:{i}")
+            created = now - (count - i) * 60.0
+            model = payloads.realistic_model(rng, self.new_id("model"), created, self.owner_id)
+            record = self._add(model, created, score=rng.random())
+            record.updated = created + 30
+
+    def create(self, body: ModelCreateBody, project_id: str | UnsetType) -> bytes:
+        now = self._settle()
+        owner = self.owner_id if isinstance(project_id, UnsetType) else project_id
+        model = Model(
+            id=self.new_id("model"),
+            privacy="private",
+            type=_or(body.type, "sd-xl-lora"),
+            capabilities=["txt2img", "img2img"],
+            collection_ids=_or(body.collection_ids, []),
+            created_at=iso(now),
+            custom=False,
+            example_asset_ids=[],
+            source="scenario",
+            status="new",
+            tags=[],
+            training_images_number=0,
+            updated_at=iso(now),
+            author_id=self.author_id,
+            owner_id=owner,
+            user_id=self.author_id,
+            name=_or(body.name, ""),
+            short_description=_or(body.short_description, None),
+            class_=_class(body.class_slug),
+            concepts=_concepts(body.concepts),
+            training_images=[],
+            training_image_pairs=[],
+            parameters=ModelParameters(),
+        )
+        record = self._add(model, now)
+        return self.encoded(record, FULL, now)
+
+    def list_models(self, q: ModelListQuery) -> tuple[list[bytes], str | None]:
+        now = self._settle()
+        privacy = _or(q.privacy, "private")
+        sort_by = _or(q.sort_by, "score" if privacy == "public" else "createdAt")
+        direction = _or(q.sort_direction, "desc")
+        key: Callable[[_Record], tuple[float, int]] = {
+            "createdAt": lambda r: (r.created, r.seq),
+            "updatedAt": lambda r: (r.updated, r.seq),
+            "score": lambda r: (r.score, r.seq),
+        }[sort_by]
+        keep = _list_filter(q, privacy)
+        records = sorted(filter(keep, self._records.values()), key=key)
+        if direction == "desc":
+            records.reverse()
+        if not isinstance(q.pagination_token, UnsetType):
+            after = _decode_token(q.pagination_token, sort_by, direction)
+            if direction == "asc":
+                records = [r for r in records if key(r) > after]
+            else:
+                records = [r for r in records if key(r) < after]
+        size = _or(q.page_size, 100)
+        page = records[:size]
+        token = _encode_token(sort_by, direction, key(page[-1])) if len(records) > size else None
+        return [self.encoded(r, LISTED, now) for r in page], token
+
+    def get_bulk(self, body: ModelGetBulkBody, project_id: str | UnsetType) -> list[bytes]:
+        now = self._settle()
+        preview = body.training_images_preview
+        view = View(
+            all_images=preview is not True
+            and (body.all_training_images is True or preview is False),
+            settings=body.settings is True,
+            thumbnail=body.thumbnail is True,
+            minimal=body.minimal is True,
+        )
+        found = []
+        for model_id in _or(body.model_ids, []):
+            record = self._records.get(model_id)
+            if record is None:
+                continue
+            if not isinstance(project_id, UnsetType) and record.model.owner_id != project_id:
+                continue
+            found.append(self.encoded(record, view, now))
+        return found
+
+    def update(self, model_id: str, body: ModelUpdateBody, project_id: str | UnsetType) -> bytes:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        model = record.model
+        changes: dict[str, object] = {}
+        if not isinstance(body.type, UnsetType) and body.type != model.type:
+            if model.status != "new":
+                raise ApiError(400, "type", "can only be changed while the model status is new")
+            changes["type"] = body.type
+        if not isinstance(body.epoch, UnsetType):
+            if body.epoch is not None and body.epoch not in _epoch_names(model):
+                raise ApiError(400, "epoch", f"the model has no epoch {body.epoch!r}")
+            changes["epoch"] = body.epoch
+        if not isinstance(body.thumbnail, UnsetType):
+            changes["thumbnail"] = (
+                None
+                if body.thumbnail is None
+                else ModelThumbnail(asset_id=body.thumbnail, url=payloads.asset_url(body.thumbnail))
+            )
+        if not isinstance(body.class_slug, UnsetType):
+            changes["class_"] = _class(body.class_slug)
+        if not isinstance(body.concepts, UnsetType):
+            changes["concepts"] = _concepts(body.concepts)
+        if not isinstance(body.parameters, UnsetType):
+            changes["parameters"] = _merge_parameters(model.parameters, body.parameters)
+        for name in ("name", "short_description", "prompt_embedding", "negative_prompt_embedding"):
+            value = getattr(body, name)
+            if not isinstance(value, UnsetType):
+                changes[name] = value
+        self._change(record, now, **changes)
+        return self.encoded(record, FULL, now)
+
+    def delete(self, model_id: str, project_id: str | UnsetType) -> None:
+        now = self._settle()
+        self._get(model_id, project_id)
+        if model_id in self.schedule:
+            self.schedule.remove(model_id, now)
+        del self._records[model_id]
+
+    def copy(self, model_id: str, body: ModelCopyBody, project_id: str | UnsetType) -> bytes:
+        now = self._settle()
+        source = self._get(model_id, project_id).model
+        as_trained = body.copy_as_trained is True and source.status == "trained"
+        changes: dict[str, object] = {
+            "id": self.new_id("model"),
+            "created_at": iso(now),
+            "updated_at": iso(now),
+            "parent_model_id": source.id,
+            "job_id": None,
+            "training_progress": None,
+        }
+        if not as_trained:
+            changes.update(status="new", epochs=None, epoch=None, training_stats=None)
+        if body.copy_examples is False:
+            changes["example_asset_ids"] = []
+        record = self._add(replace(source, **changes), now)
+        record.description = self._records[model_id].description
+        return self.encoded(record, FULL, now)
+
+    def download(
+        self, model_id: str, model_epoch: str | UnsetType, project_id: str | UnsetType
+    ) -> str:
+        self._settle()
+        model = self._get(model_id, project_id).model
+        if model.status != "trained":
+            raise ApiError(409, "modelId", "only a trained model can be downloaded")
+        if not isinstance(model_epoch, UnsetType) and model_epoch not in _epoch_names(model):
+            raise ApiError(400, "modelEpoch", f"the model has no epoch {model_epoch!r}")
+        return self.new_id("job")
+
+    def delete_images(self, model_id: str, ids: list[str], project_id: str | UnsetType) -> None:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        gone = set(ids)
+        images = [i for i in record.model.training_images or [] if i.id not in gone]
+        examples = [a for a in record.model.example_asset_ids or [] if a not in gone]
+        self._change(
+            record,
+            now,
+            training_images=images,
+            training_images_number=len(images),
+            example_asset_ids=examples,
+        )
+
+    def update_tags(
+        self, model_id: str, body: ModelUpdateTagsBody, project_id: str | UnsetType
+    ) -> tuple[list[str], list[str]]:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        tags = list(record.model.tags or [])
+        add, delete = _or(body.add, []), _or(body.delete, [])
+        if body.strict is True:
+            if present := [t for t in add if t in tags]:
+                raise ApiError(409, "add", f"tags already present: {present}")
+            if absent := [t for t in delete if t not in tags]:
+                raise ApiError(409, "delete", f"tags not found: {absent}")
+        added = [t for t in dict.fromkeys(add) if t not in tags]
+        tags += added
+        deleted = [t for t in dict.fromkeys(delete) if t in tags]
+        tags = [t for t in tags if t not in deleted]
+        if added or deleted:
+            self._change(record, now, tags=tags)
+        return added, deleted
+
+    def transfer(
+        self, model_id: str, body: ModelTransferBody, project_id: str | UnsetType
+    ) -> bytes:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        self._change(record, now, owner_id=body.destination_project_id)
+        return self.encoded(record, FULL, now)
+
+    # -- description and examples ------------------------------------------------------
+
+    def description(self, model_id: str, project_id: str | UnsetType) -> Description:
+        self._settle()
+        record = self._get(model_id, project_id)
+        text = record.description or ""
+        models = []
+        for mentioned in dict.fromkeys(_MENTION.findall(text)):
+            other = self._records.get(mentioned)
+            if other is not None:
+                m = other.model
+                models.append(
+                    DescriptionModel(
+                        id=m.id,
+                        privacy=m.privacy,
+                        type=m.type,
+                        author_id=m.author_id,
+                        name=m.name,
+                        owner_id=m.owner_id,
+                        short_description=m.short_description,
+                    )
+                )
+        return Description(assets=[], models=models, value=text)
+
+    def set_description(
+        self, model_id: str, text: str | None, project_id: str | UnsetType
+    ) -> Description:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        record.description = text
+        self._change(record, now)
+        return self.description(model_id, project_id)
+
+    def examples(self, model_id: str, project_id: str | UnsetType) -> list[Example]:
+        self._settle()
+        model = self._get(model_id, project_id).model
+        return [
+            Example(asset=_example_asset(asset_id, model), api_model_id=model.id)
+            for asset_id in model.example_asset_ids or []
+        ]
+
+    def set_examples(
+        self, model_id: str, asset_ids: list[str], project_id: str | UnsetType
+    ) -> list[Example]:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        self._change(record, now, example_asset_ids=list(dict.fromkeys(asset_ids)))
+        return self.examples(model_id, project_id)
+
+    # -- training ----------------------------------------------------------------------
+
+    def train(
+        self,
+        model_id: str,
+        body: TrainTriggerBody,
+        *,
+        dry_run: bool,
+        images_count: int | UnsetType,
+        project_id: str | UnsetType,
+    ) -> tuple[Job, bytes]:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        model = record.model
+        if model.status == "training":
+            raise ApiError(409, "modelId", "the model is already training")
+        count = len(model.training_images or [])
+        if dry_run and not isinstance(images_count, UnsetType):
+            count = images_count
+        if count == 0:
+            raise ApiError(400, "trainingImages", "add at least one training image first")
+        job = Job(
+            created_at=iso(now),
+            job_id=self.new_id("job"),
+            job_type="flux-model-training" if model.type.startswith("flux") else "model-training",
+            metadata=JobMetadata(input={"modelId": model.id}, output_model_id=model.id),
+            progress=0,
+            status="queued",
+            status_history=[JobStatusHistory(date=iso(now), status="queued")],
+            updated_at=iso(now),
+            author_id=self.author_id,
+            owner_id=model.owner_id,
+        )
+        if dry_run:
+            return job, self.encoded(record, FULL, now)
+        fails = self._fate.random() < self.failure_rate
+        fail_at = 0.2 + 0.6 * self._fate.random() if fails else None
+        parameters = model.parameters
+        if not isinstance(body.parameters, UnsetType):
+            parameters = _merge_parameters(parameters, body.parameters)
+        self._change(
+            record,
+            now,
+            status="training",
+            job_id=job.job_id,
+            parameters=parameters,
+            training_stats=None,
+            epochs=None,
+            epoch=None,
+        )
+        self.schedule.add(model.id, now, fail_at=fail_at)
+        return job, self.encoded(record, FULL, now)
+
+    def cancel(self, model_id: str, project_id: str | UnsetType) -> bytes:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        if model_id not in self.schedule:
+            raise ApiError(409, "modelId", "the model is not training")
+        self.schedule.remove(model_id, now)
+        self._change(record, now, status="training-canceled")
+        return self.encoded(record, FULL, now)
+
+    # -- training images ---------------------------------------------------------------
+
+    def _images_from(self, body: TrainingImageBody, now: float) -> list[TrainingImage]:
+        if not isinstance(body.asset_ids, UnsetType):
+            if len(body.asset_ids) > _MAX_ASSET_IDS:
+                raise ApiError(400, "assetIds", f"at most {_MAX_ASSET_IDS} asset ids")
+            if not body.asset_ids:
+                raise ApiError(400, "assetIds", "must not be empty")
+            return [_image(a, a, now) for a in body.asset_ids]
+        if not isinstance(body.asset_id, UnsetType):
+            return [_image(body.asset_id, body.asset_id, now)]
+        if isinstance(body.data, UnsetType):
+            raise ApiError(400, "data", "one of assetId, assetIds or data is required")
+        _check_data_url(body.data)
+        image_id = self.new_id("asset")
+        return [_image(image_id, _or(body.name, image_id), now)]
+
+    def add_training_images(
+        self, model_id: str, body: TrainingImageBody, project_id: str | UnsetType
+    ) -> TrainingImage:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        self._not_training(record)
+        added = self._images_from(body, now)
+        fresh = {i.id for i in added}
+        images = [i for i in record.model.training_images or [] if i.id not in fresh] + added
+        self._change(record, now, training_images=images, training_images_number=len(images))
+        return added[-1]
+
+    def replace_training_image(
+        self, model_id: str, image_id: str, body: TrainingImageBody, project_id: str | UnsetType
+    ) -> TrainingImage:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        images = list(record.model.training_images or [])
+        at = _image_index(images, image_id)
+        self._not_training(record)
+        new = self._images_from(body, now)[-1]
+        images[at] = replace(new, id=image_id)
+        self._change(record, now, training_images=images)
+        return images[at]
+
+    def delete_training_image(
+        self, model_id: str, image_id: str, project_id: str | UnsetType
+    ) -> None:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        images = list(record.model.training_images or [])
+        del images[_image_index(images, image_id)]
+        self._not_training(record)
+        pairs = [
+            p
+            for p in record.model.training_image_pairs or []
+            if image_id not in (p.source_id, p.target_id)
+        ]
+        self._change(
+            record,
+            now,
+            training_images=images,
+            training_images_number=len(images),
+            training_image_pairs=pairs,
+        )
+
+    def replace_pairs(
+        self, model_id: str, pairs: list[TrainingImagePairParam], project_id: str | UnsetType
+    ) -> list[TrainingImagePair]:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        self._not_training(record)
+        known = {i.id for i in record.model.training_images or []}
+        for n, pair in enumerate(pairs):
+            for name, value in (("sourceId", pair.source_id), ("targetId", pair.target_id)):
+                if not isinstance(value, UnsetType) and value not in known:
+                    raise ApiError(400, f"body[{n}].{name}", f"{value!r} is not a training image")
+        stored = [
+            TrainingImagePair(
+                instruction=_or(p.instruction, None),
+                source_id=_or(p.source_id, None),
+                target_id=_or(p.target_id, None),
+            )
+            for p in pairs
+        ]
+        self._change(record, now, training_image_pairs=stored)
+        return stored
+
+
+# -- pure helpers ------------------------------------------------------------------------
+
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+def _or(value: T | UnsetType, default: D) -> T | D:
+    return default if isinstance(value, UnsetType) else value
+
+
+def _class(slug: str | UnsetType | None) -> ModelClass | None:
+    if isinstance(slug, UnsetType) or slug is None:
+        return None
+    title = slug.replace("-", " ").title()
+    return ModelClass(
+        category=slug.split("-", 1)[0],
+        concept_prompt=f"a sks {title.lower()}",
+        api_model_id="flux.1-dev",
+        name=title,
+        prompt=f"a {title.lower()}",
+        slug=slug,
+        status="published",
+        thumbnails=[],
+    )
+
+
+def _concepts(concepts: list[Concept] | UnsetType) -> list[ModelConcept] | None:
+    if isinstance(concepts, UnsetType):
+        return None
+    return [
+        ModelConcept(
+            api_model_id=c.model_id, scale=c.scale, api_model_epoch=_or(c.model_epoch, None)
+        )
+        for c in concepts
+    ]
+
+
+def _merge_parameters(
+    current: ModelParameters | None, update: TrainingParameters
+) -> ModelParameters:
+    merged = msgspec.to_builtins(current) if current is not None else {}
+    merged.update(msgspec.to_builtins(update))
+    return msgspec.convert(merged, ModelParameters)
+
+
+def _epoch_names(model: Model) -> set[str]:
+    return {e.epoch for e in model.epochs or []}
+
+
+def _image(image_id: str, name: str, now: float) -> TrainingImage:
+    return TrainingImage(
+        id=image_id,
+        automatic_captioning="",
+        created_at=iso(now),
+        description="",
+        download_url=payloads.asset_url(image_id),
+        name=name,
+    )
+
+
+def _image_index(images: list[TrainingImage], image_id: str) -> int:
+    for n, image in enumerate(images):
+        if image.id == image_id:
+            return n
+    raise ApiError(404, "trainingImageId", f"training image {image_id!r} not found")
+
+
+def _check_data_url(data: str) -> None:
+    header, sep, payload = data.partition(",")
+    if not (header.startswith("data:") and sep):
+        raise ApiError(400, "data", "must be a data URL (data:<mime>;base64,<data>)")
+    if header.endswith(";base64"):
+        try:
+            base64.b64decode(payload, validate=True)
+        except binascii.Error:
+            raise ApiError(400, "data", "is not valid base64") from None
+
+
+def _example_asset(asset_id: str, model: Model) -> ExampleAsset:
+    created = model.updated_at or model.created_at or ""
+    return ExampleAsset(
+        id=asset_id,
+        author_id=model.author_id or "",
+        collection_ids=[],
+        created_at=created,
+        edit_capabilities=["UPSCALE", "REMOVE_BACKGROUND"],
+        kind="image",
+        metadata=ExampleAssetMetadata(
+            kind="image", type="inference-txt2img", api_model_id=model.id
+        ),
+        mime_type="image/png",
+        owner_id=model.owner_id or "",
+        privacy=model.privacy,
+        properties=ExampleAssetProperties(size=1_048_576, width=1024, height=1024),
+        source="inference-txt",
+        status="success",
+        tags=[],
+        updated_at=created,
+        url=payloads.asset_url(asset_id),
+    )
+
+
+def _list_filter(q: ModelListQuery, privacy: str) -> Callable[[_Record], bool]:
+    tests: list[Callable[[Model], bool]] = []
+    if privacy == "public":
+        tests.append(lambda m: m.privacy == "public")
+    else:
+        tests.append(lambda m: m.privacy != "public")
+    if not isinstance(q.project_id, UnsetType):
+        owner = q.project_id
+        tests.append(lambda m: m.owner_id == owner)
+    if not isinstance(q.status, UnsetType):
+        status = q.status
+        tests.append(lambda m: m.status == status)
+    if not isinstance(q.type, UnsetType):
+        one = q.type
+        tests.append(lambda m: m.type == one)
+    if not isinstance(q.types, UnsetType):
+        types = set(q.types)
+        tests.append(lambda m: m.type in types)
+    if not isinstance(q.tags, UnsetType):
+        wanted = _as_set(q.tags)
+        tests.append(lambda m: wanted <= set(m.tags or ()))
+    if not isinstance(q.collection_id, UnsetType):
+        collection = q.collection_id
+        tests.append(lambda m: collection in (m.collection_ids or ()))
+    if not isinstance(q.collection_ids, UnsetType):
+        collections = _as_set(q.collection_ids)
+        tests.append(lambda m: bool(collections & set(m.collection_ids or ())))
+    bounds: list[tuple[str, float, float]] = []
+    for attr, after, before in (
+        ("created", q.created_after, q.created_before),
+        ("updated", q.updated_after, q.updated_before),
+    ):
+        low = -math.inf if isinstance(after, UnsetType) else _parse_date(f"{attr}After", after)
+        high = math.inf if isinstance(before, UnsetType) else _parse_date(f"{attr}Before", before)
+        bounds.append((attr, low, high))
+
+    def keep(record: _Record) -> bool:
+        for attr, low, high in bounds:
+            if not low < getattr(record, attr) < high:
+                return False
+        return all(test(record.model) for test in tests)
+
+    return keep
+
+
+def _as_set(value: str | list[str]) -> set[str]:
+    return {value} if isinstance(value, str) else set(value)
+
+
+def _encode_token(sort_by: str, direction: str, key: tuple[float, int]) -> str:
+    raw = _encode([sort_by, direction, key[0], key[1]])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+_TokenBody = tuple[str, str, float, int]
+
+
+def _decode_token(token: str, sort_by: str, direction: str) -> tuple[float, int]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        by, way, key, seq = msgspec.json.decode(raw, type=_TokenBody)
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        raise ApiError(400, "paginationToken", "is not a token this API issued") from None
+    if (by, way) != (sort_by, direction):
+        raise ApiError(400, "paginationToken", "was issued for another sortBy or sortDirection")
+    return key, seq
