@@ -27,7 +27,6 @@ __all__ = [
     "Timeout",
     "encode_path",
     "encode_query",
-    "merge_query",
 ]
 
 T = TypeVar("T")
@@ -71,6 +70,8 @@ class Call(Generic[T]):
     timeout: float | Timeout | None = field(default=None)
     # Whether the caller passed a timeout at all (None there means "no limit").
     timeout_given: bool = False
+    # Retries allowed for this call; None: the client's policy decides.
+    max_retries: int | None = None
 
 
 def encode_path(template: str, **ids: str) -> str:
@@ -92,31 +93,32 @@ def encode_path(template: str, **ids: str) -> str:
     return _PLACEHOLDER.sub(fill, template)
 
 
-def _query_value(value: object) -> str:
+def _primitive(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return ",".join(_query_value(item) for item in value)
     return str(value)
 
 
-def encode_query(params: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
-    """Wire-named parameters to query pairs; unset values are left out, arrays comma-joined."""
-    return tuple(
-        (name, _query_value(value))
-        for name, value in params.items()
-        if value is not msgspec.UNSET and value is not None
-    )
+def _query_items(name: str, value: object) -> list[tuple[str, str]]:
+    # The official SDK's encoding: arrays comma-joined (None items skipped), mappings as
+    # `name[key]`, and a value that encodes to nothing is left out, so None removes it.
+    if value is msgspec.UNSET:
+        return []
+    if isinstance(value, Mapping):
+        return [
+            item for key, nested in value.items() for item in _query_items(f"{name}[{key}]", nested)
+        ]
+    if isinstance(value, (list, tuple)):
+        return [(name, ",".join(_primitive(item) for item in value if item is not None))]
+    text = _primitive(value)
+    return [(name, text)] if text else []
 
 
-def merge_query(
-    pairs: tuple[tuple[str, str], ...], extra: Mapping[str, object] | None
+def encode_query(
+    params: Mapping[str, object], extra: Mapping[str, object] | None = None
 ) -> tuple[tuple[str, str], ...]:
-    """Add a caller's `extra_query`; its values win over the operation's own."""
-    if not extra:
-        return pairs
-    extra_pairs = encode_query(extra)
-    overridden = {name for name, _ in extra_pairs}
-    return tuple(pair for pair in pairs if pair[0] not in overridden) + extra_pairs
+    """Wire-named parameters to query pairs; a caller's `extra_query` wins over them."""
+    merged = {**params, **extra} if extra else params
+    return tuple(item for name, value in merged.items() for item in _query_items(name, value))

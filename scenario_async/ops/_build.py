@@ -7,7 +7,7 @@ from typing import TypedDict, TypeVar
 
 import msgspec
 
-from ..calls import Call, Method, Timeout, encode_query, merge_query
+from ..calls import Call, Method, Timeout, encode_query
 from ..errors import ValidationError
 
 __all__ = ["RequestOptions", "build"]
@@ -21,13 +21,15 @@ class RequestOptions(TypedDict, total=False):
     """Per-call options every operation takes, as in the official SDK.
 
     `extra_query` and `extra_body` win over the operation's own values; `timeout` replaces
-    the client's default for this call (`None`: no limit).
+    the client's default for this call (`None`: no limit); `max_retries` replaces the
+    client's retry count for this call.
     """
 
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, object] | None
     extra_body: Mapping[str, object] | None
     timeout: float | Timeout | None
+    max_retries: int | None
 
 
 def _encode_body(
@@ -52,17 +54,25 @@ def build(
     query: msgspec.Struct | None = None,
     body: msgspec.Struct | Sequence[msgspec.Struct] | None = None,
 ) -> Call[T]:
-    pairs = encode_query(msgspec.to_builtins(query)) if query is not None else ()
+    params = msgspec.to_builtins(query) if query is not None else {}
     headers = options.get("extra_headers")
     return Call(
         operation=operation,
         method=method,
         path=path,
         response_type=response_type,
-        query=merge_query(pairs, options.get("extra_query")),
-        body=_encode_body(body, options.get("extra_body")),
+        query=encode_query(params, options.get("extra_query")),
+        # As in the official SDK, a GET carries no body, whatever `extra_body` says.
+        body=None if method == "GET" else _encode_body(body, options.get("extra_body")),
         idempotent=idempotent,
         headers=tuple(headers.items()) if headers else (),
         timeout=options.get("timeout"),
         timeout_given="timeout" in options,
+        max_retries=_max_retries(options.get("max_retries")),
     )
+
+
+def _max_retries(value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValidationError("max_retries", "must be a non-negative integer")
+    return value
