@@ -11,6 +11,7 @@ caller wrote it (`concepts[0].scale`), not as it goes on the wire.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
@@ -60,9 +61,12 @@ def _items_in(info: mi.Type) -> mi.Type | None:
     return None
 
 
-def _to_wire(value: object, info: mi.Type) -> object:
+def _to_wire(value: object, info: mi.Type, path: str) -> object:
     if isinstance(value, msgspec.Struct):
-        return msgspec.to_builtins(value)
+        value = msgspec.structs.asdict(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        # JSON has no infinity or NaN: msgspec would send null, which means nothing here.
+        raise ValidationError(path, "must be a finite number")
     if isinstance(value, Mapping):
         struct = _struct_in(info)
         if struct is None:
@@ -70,16 +74,19 @@ def _to_wire(value: object, info: mi.Type) -> object:
         fields = {f.name: f for f in struct.fields}
         wire: dict[object, object] = {}
         for key, item in value.items():
+            if item is msgspec.UNSET:
+                continue
             field = fields.get(key)
+            # Python callers spell keys in snake_case; taking a wire name here would also let
+            # `{"model_id": "a", "modelId": "b"}` send "b" without a word.
             if field is None:
-                wire[key] = item
-            else:
-                wire[field.encode_name] = _to_wire(item, field.type)
+                raise ValidationError(path or "arguments", f"unknown field `{key}`")
+            wire[field.encode_name] = _to_wire(item, field.type, f"{path}.{key}")
         return wire
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
         item_info = _items_in(info)
         if item_info is not None:
-            return [_to_wire(item, item_info) for item in value]
+            return [_to_wire(item, item_info, f"{path}[{i}]") for i, item in enumerate(value)]
     return value
 
 
@@ -89,7 +96,7 @@ def convert(tp: type[S], values: Mapping[str, object]) -> S:
     assert struct is not None, tp
     fields = {f.name: f for f in struct.fields}
     wire = {
-        fields[name].encode_name: _to_wire(value, fields[name].type)
+        fields[name].encode_name: _to_wire(value, fields[name].type, name)
         for name, value in values.items()
         if value is not msgspec.UNSET
     }
@@ -97,13 +104,13 @@ def convert(tp: type[S], values: Mapping[str, object]) -> S:
         return msgspec.convert(wire, tp)
     except msgspec.ValidationError as exc:
         parameter, rule = python_path(tp, str(exc))
-        raise ValidationError(parameter, rule) from None
+        raise ValidationError(parameter or "arguments", rule) from None
 
 
 def convert_list(tp: type[S], values: object, parameter: str) -> list[S]:
     """Build a list of `tp` (a JSON-array body) from dicts or Structs."""
     try:
-        return msgspec.convert(_to_wire(values, _info(list[tp])), list[tp])  # type: ignore[valid-type]
+        return msgspec.convert(_to_wire(values, _info(list[tp]), parameter), list[tp])  # type: ignore[valid-type]
     except msgspec.ValidationError as exc:
         path, rule = python_path(list[tp], str(exc))  # type: ignore[valid-type]
         raise ValidationError(parameter + path, rule) from None
@@ -117,7 +124,7 @@ def split_error(message: str) -> tuple[str, str]:
 
 
 def python_path(tp: Any, message: str) -> tuple[str, str]:
-    """Turn msgspec's `rule - at `$.wire.path`` into (`python.path`, rule)."""
+    """Turn msgspec's `rule - at `$.wire.path`` into (`python.path`, rule); "" is the root."""
     rule, wire_path = split_error(message)
     info: mi.Type | None = _info(tp)
     parts: list[str] = []
@@ -137,4 +144,4 @@ def python_path(tp: Any, message: str) -> tuple[str, str]:
         if missing and not parts and missing.group(1) in names:
             return names[missing.group(1)], "is required"
         rule = _FIELD_IN_RULE.sub(lambda m: f"field `{names.get(m.group(1), m.group(1))}`", rule)
-    return "".join(parts) or "arguments", rule
+    return "".join(parts), rule

@@ -236,7 +236,7 @@ class TrainingImageBody(RequestStruct):
     """Body of training_images.add and training_images.replace."""
 
     asset_id: str | UnsetType = UNSET
-    asset_ids: list[str] | UnsetType = UNSET
+    asset_ids: Annotated[list[str], Meta(max_length=10)] | UnsetType = UNSET
     data: str | UnsetType = UNSET
     name: str | UnsetType = UNSET
     preset: TrainingImagePreset | UnsetType = UNSET

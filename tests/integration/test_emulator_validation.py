@@ -48,7 +48,19 @@ class Case:
 
 def _python(tp: type[msgspec.Struct], wire: dict[str, Any]) -> dict[str, Any]:
     names = {f.encode_name: f.name for f in msgspec.structs.fields(tp)}
-    return {names[key]: value for key, value in wire.items()}
+    return {names[key]: _snake_keys(value) for key, value in wire.items()}
+
+
+def _snake_keys(value: Any) -> Any:
+    """Nested objects as a Python caller spells them: snake_case keys."""
+    if isinstance(value, dict):
+        return {
+            re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), key): _snake_keys(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_snake_keys(item) for item in value]
+    return value
 
 
 def _in_field_order(tp: type[msgspec.Struct], wire: dict[str, Any]) -> dict[str, Any]:
