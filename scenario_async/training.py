@@ -1,0 +1,586 @@
+"""The training state machine: a pure reducer from `Model` snapshots to training events.
+
+Everything that decides which training event a watcher emits lives in this module, as data and
+one function, the way h11's `_state.py` holds every transition of an HTTP connection. No I/O, no
+clock, no task: the caller passes each snapshot with the wall-clock time it observed it
+(`observed_at`, epoch seconds), and gets back the state to keep and the events to publish.
+
+State
+-----
+One `TrainingState` per watched model: the last kept snapshot (`model`) and the *reported view*,
+the values the events have announced so far (known status, known stage, queue position, progress,
+remaining time, the unknown strings already reported, and the outcome once finished). Events are
+diffs of the view, so each one announces a real change, and the view only moves forward.
+
+Vocabulary (the tables below are the data the reducer reads)
+-------------------------------------------------------------
+- `STATUS_PHASE`: a known `Model.status` to its phase. `new`, `copying`, `training` are ACTIVE;
+  `trained` -> TRAINED, `failed` -> FAILED, `training-canceled` -> CANCELED are terminal. Any
+  other string is *unknown*; a missing status (`minimal` get-bulk) says nothing.
+- `STAGE_ORDER`: the known `trainingProgress.stage` values in lifecycle order; a stage's rank is
+  its index: pending < pending-captcha < queued-for-train < starting-train < running-train.
+- `TERMINAL_EVENT`: terminal phase to its event class (`Trained`, `Failed`, `Canceled`); `Gone`
+  comes from `reduce_gone`, not from a status.
+
+Transition table (first matching row wins)
+------------------------------------------
+    state      new snapshot                     events                              keep new?
+    finished   anything                         none                                no
+    any        terminal status, any timestamp   StageChanged(view -> new stage) if  yes, finished
+                                                a snapshot was kept and the new
+                                                known stage ranks higher; then
+                                                Trained | Failed | Canceled
+    kept       older than the kept snapshot     none                                no
+    kept       known stage ranked below view    none                                no
+    any        otherwise                        in this order, each only on change: yes
+                                                UnknownState(status) 1st time seen
+                                                StatusChanged(view -> new)
+                                                UnknownState(stage) 1st time seen
+                                                StageChanged(view -> new) if rank up
+                                                QueuePositionChanged
+                                                ProgressChanged (progress or
+                                                remaining time)
+    any        gone (`reduce_gone`)             Gone(last kept snapshot or None)    finished
+
+Rules, and the decisions behind them
+------------------------------------
+1. Level-triggered. Each snapshot is compared with the view, never with "the previous event",
+   so `new -> trained` between two polls still yields the terminal event. Skipped stages are
+   not invented: one StageChanged goes from the last reported stage straight to the observed one
+   (pending -> running-train), then the terminal event if any. A model seen first as already
+   terminal yields exactly its terminal event, nothing else.
+2. Exactly one terminal event per model, nothing after it: a finished state absorbs every later
+   snapshot and every later `reduce_gone`. A re-train after a cancel is a new watch (a new
+   `TrainingState`, or `remove` then `add` on the tracker).
+3. Stale snapshots are dropped: no event, and they do not replace the kept snapshot. The order
+   key is `trainingProgress.updatedAt` (ms) when both snapshots have a training progress, else the
+   Model's `updatedAt` (ISO 8601) when both have one; two snapshots that share neither key are
+   not ordered, and the new one is accepted. Equal keys are not stale (and a repeat changes
+   nothing, so it says nothing). Decision: a terminal status beats staleness. The server never
+   leaves a terminal status by itself, so a terminal snapshot is believed whatever its
+   timestamp; "a terminal state is never missed" stays unconditional.
+4. No event without a change: every event is a diff between the view and the new snapshot
+   (status, stage, queue position, progress or remaining time). Fields of a snapshot without a
+   training progress are unknown, not null: they leave the view as it is. Inside a training
+   progress, null is a value (position 3 -> null when the job leaves the queue is a change).
+5. Stages only move forward. Decision: a snapshot whose known stage ranks below the reported one
+   (running-train, then queued-for-train with a newer updatedAt: a retry, or a lagging replica)
+   is treated as stale as a whole: no backwards StageChanged, and its queue position and progress,
+   which belong to the earlier stage, are not reported either. Its terminal status still counts
+   (row 2). So the `to_stage` ranks of a model's StageChanged events strictly increase.
+6. Unknown strings from a newer server never crash and are never terminal: UnknownState(field,
+   raw value) once per distinct (field, value) per model. They leave the view unchanged: no
+   StatusChanged or StageChanged names an unknown value (which also keeps stage order well
+   defined); position and progress in a snapshot with an unknown stage are still reported.
+
+Scheduling
+----------
+`next_poll_delay` is the pure part of the watcher's adaptive interval; its formula is in its
+docstring. The caller adds jitter and honours Retry-After.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Final, Literal, TypeAlias, assert_never
+
+import msgspec
+
+from .types import Model
+
+__all__ = [
+    "STAGE_ORDER",
+    "STATUS_PHASE",
+    "TERMINAL_EVENT",
+    "TERMINAL_EVENTS",
+    "ActiveStatus",
+    "Canceled",
+    "Failed",
+    "Gone",
+    "Outcome",
+    "Phase",
+    "ProgressChanged",
+    "QueuePositionChanged",
+    "Stage",
+    "StageChanged",
+    "Status",
+    "StatusChanged",
+    "TerminalEvent",
+    "TerminalStatus",
+    "Trained",
+    "TrainingEvent",
+    "TrainingState",
+    "TrainingTracker",
+    "UnknownState",
+    "next_poll_delay",
+    "reduce",
+    "reduce_gone",
+]
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+Stage: TypeAlias = Literal[
+    "pending", "pending-captcha", "queued-for-train", "starting-train", "running-train"
+]
+ActiveStatus: TypeAlias = Literal["new", "copying", "training"]
+TerminalStatus: TypeAlias = Literal["trained", "failed", "training-canceled"]
+Status: TypeAlias = ActiveStatus | TerminalStatus
+Outcome: TypeAlias = Literal["trained", "failed", "canceled", "gone"]
+
+
+class Phase(enum.Enum):
+    """What a known status means to the reducer: still going, or one of the three endings."""
+
+    ACTIVE = "active"
+    TRAINED = "trained"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+
+STAGE_ORDER: Final[tuple[Stage, ...]] = (
+    "pending",
+    "pending-captcha",
+    "queued-for-train",
+    "starting-train",
+    "running-train",
+)
+_STAGE_BY_NAME: Final[Mapping[str, Stage]] = {stage: stage for stage in STAGE_ORDER}
+_STAGE_RANK: Final[Mapping[str, int]] = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}
+
+STATUS_PHASE: Final[Mapping[str, Phase]] = {
+    "new": Phase.ACTIVE,
+    "copying": Phase.ACTIVE,
+    "training": Phase.ACTIVE,
+    "trained": Phase.TRAINED,
+    "failed": Phase.FAILED,
+    "training-canceled": Phase.CANCELED,
+}
+_ACTIVE_STATUS: Final[Mapping[str, ActiveStatus]] = {
+    "new": "new",
+    "copying": "copying",
+    "training": "training",
+}
+
+# --------------------------------------------------------------------------------------------
+# Events
+
+
+class _TrainingEventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="event"):
+    model_id: str
+    observed_at: float
+    """Wall-clock epoch seconds at which the caller observed the snapshot (or its absence)."""
+
+
+class StatusChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="status_changed"):
+    """A known, non-terminal status replaced the reported one (None on first sight)."""
+
+    model: Model
+    from_status: ActiveStatus | None
+    to_status: ActiveStatus
+
+
+class StageChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="stage_changed"):
+    """The training moved forward to a known stage; skipped stages are not invented."""
+
+    model: Model
+    from_stage: Stage | None
+    to_stage: Stage
+
+
+class QueuePositionChanged(
+    _TrainingEventBase, frozen=True, kw_only=True, tag="queue_position_changed"
+):
+    model: Model
+    from_position: float | None
+    to_position: float | None
+
+
+class ProgressChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="progress_changed"):
+    model: Model
+    progress: float | None
+    remaining_time_ms: float | None
+
+
+class UnknownState(_TrainingEventBase, frozen=True, kw_only=True, tag="unknown_state"):
+    """A status or stage string this client does not know, reported once per model and value."""
+
+    model: Model
+    field: Literal["status", "stage"]
+    value: str
+
+
+class Trained(_TrainingEventBase, frozen=True, kw_only=True, tag="trained"):
+    model: Model
+
+
+class Failed(_TrainingEventBase, frozen=True, kw_only=True, tag="failed"):
+    model: Model
+
+
+class Canceled(_TrainingEventBase, frozen=True, kw_only=True, tag="canceled"):
+    model: Model
+
+
+class Gone(_TrainingEventBase, frozen=True, kw_only=True, tag="gone"):
+    """The server stopped returning the model; `model` is the last kept snapshot, if any."""
+
+    model: Model | None
+    reason: str
+
+
+TerminalEvent: TypeAlias = Trained | Failed | Canceled | Gone
+TrainingEvent: TypeAlias = (
+    StatusChanged
+    | StageChanged
+    | QueuePositionChanged
+    | ProgressChanged
+    | UnknownState
+    | Trained
+    | Failed
+    | Canceled
+    | Gone
+)
+TERMINAL_EVENTS: Final = (Trained, Failed, Canceled, Gone)
+
+TERMINAL_EVENT: Final[Mapping[Phase, type[Trained | Failed | Canceled]]] = {
+    Phase.TRAINED: Trained,
+    Phase.FAILED: Failed,
+    Phase.CANCELED: Canceled,
+}
+_OUTCOME: Final[Mapping[Phase, Outcome]] = {
+    Phase.TRAINED: "trained",
+    Phase.FAILED: "failed",
+    Phase.CANCELED: "canceled",
+}
+
+# --------------------------------------------------------------------------------------------
+# State
+
+
+class TrainingState(msgspec.Struct, frozen=True, kw_only=True):
+    """What the reducer keeps for one model: the last kept snapshot and the reported view.
+
+    Start a watch with `TrainingState(model_id=...)`.
+    """
+
+    model_id: str
+    model: Model | None = None
+    """The last snapshot kept (not stale); the final one once finished (None if never seen)."""
+    status: ActiveStatus | None = None
+    stage: Stage | None = None
+    position: float | None = None
+    progress: float | None = None
+    remaining_time_ms: float | None = None
+    unknown: frozenset[tuple[str, str]] = frozenset()
+    outcome: Outcome | None = None
+
+    @property
+    def finished(self) -> bool:
+        """True once the terminal event was emitted: nothing more will come."""
+        return self.outcome is not None
+
+    @property
+    def stage_rank(self) -> int:
+        return -1 if self.stage is None else _STAGE_RANK[self.stage]
+
+
+# --------------------------------------------------------------------------------------------
+# The reducer
+
+
+def reduce(
+    state: TrainingState, new: Model, observed_at: float
+) -> tuple[TrainingState, list[TrainingEvent]]:
+    """Fold one snapshot into `state`: the state to keep and the events, per the table above."""
+    if new.id != state.model_id:
+        raise ValueError(f"snapshot of {new.id!r} given to the state of {state.model_id!r}")
+    if state.finished:
+        return state, []
+
+    kept = state.model
+    progress = new.training_progress
+    raw_stage = progress.stage if progress is not None else None
+    stage = _STAGE_BY_NAME.get(raw_stage) if raw_stage is not None else None
+    phase = STATUS_PHASE.get(new.status) if new.status is not None else None
+    events: list[TrainingEvent] = []
+    mid = state.model_id
+
+    match phase:
+        case Phase.TRAINED | Phase.FAILED | Phase.CANCELED:
+            if kept is not None and stage is not None and _STAGE_RANK[stage] > state.stage_rank:
+                events.append(
+                    StageChanged(
+                        model_id=mid,
+                        observed_at=observed_at,
+                        model=new,
+                        from_stage=state.stage,
+                        to_stage=stage,
+                    )
+                )
+                state = msgspec.structs.replace(state, stage=stage)
+            events.append(TERMINAL_EVENT[phase](model_id=mid, observed_at=observed_at, model=new))
+            return msgspec.structs.replace(state, model=new, outcome=_OUTCOME[phase]), events
+        case Phase.ACTIVE | None:
+            pass
+        case _:
+            assert_never(phase)
+
+    if kept is not None and _is_older(new, kept):
+        return state, []
+    if stage is not None and _STAGE_RANK[stage] < state.stage_rank:
+        return state, []
+
+    status = state.status
+    unknown = state.unknown
+    if new.status is not None:
+        known = _ACTIVE_STATUS.get(new.status)
+        if known is None:
+            if ("status", new.status) not in unknown:
+                unknown = unknown | {("status", new.status)}
+                events.append(
+                    UnknownState(
+                        model_id=mid,
+                        observed_at=observed_at,
+                        model=new,
+                        field="status",
+                        value=new.status,
+                    )
+                )
+        elif known != status:
+            events.append(
+                StatusChanged(
+                    model_id=mid,
+                    observed_at=observed_at,
+                    model=new,
+                    from_status=status,
+                    to_status=known,
+                )
+            )
+            status = known
+
+    if progress is None:
+        state = msgspec.structs.replace(state, model=new, status=status, unknown=unknown)
+        return state, events
+
+    new_stage = state.stage
+    if stage is None:
+        if raw_stage is not None and ("stage", raw_stage) not in unknown:
+            unknown = unknown | {("stage", raw_stage)}
+            events.append(
+                UnknownState(
+                    model_id=mid, observed_at=observed_at, model=new, field="stage", value=raw_stage
+                )
+            )
+    elif _STAGE_RANK[stage] > state.stage_rank:
+        events.append(
+            StageChanged(
+                model_id=mid,
+                observed_at=observed_at,
+                model=new,
+                from_stage=state.stage,
+                to_stage=stage,
+            )
+        )
+        new_stage = stage
+    if progress.position != state.position:
+        events.append(
+            QueuePositionChanged(
+                model_id=mid,
+                observed_at=observed_at,
+                model=new,
+                from_position=state.position,
+                to_position=progress.position,
+            )
+        )
+    if (progress.progress, progress.remaining_time_ms) != (state.progress, state.remaining_time_ms):
+        events.append(
+            ProgressChanged(
+                model_id=mid,
+                observed_at=observed_at,
+                model=new,
+                progress=progress.progress,
+                remaining_time_ms=progress.remaining_time_ms,
+            )
+        )
+    state = msgspec.structs.replace(
+        state,
+        model=new,
+        status=status,
+        stage=new_stage,
+        position=progress.position,
+        progress=progress.progress,
+        remaining_time_ms=progress.remaining_time_ms,
+        unknown=unknown,
+    )
+    return state, events
+
+
+def reduce_gone(
+    state: TrainingState, observed_at: float, reason: str
+) -> tuple[TrainingState, list[TrainingEvent]]:
+    """The server no longer returns the model (`reason`: e.g. "missing" from get-bulk, "404").
+
+    Gone is terminal: it is emitted once, and never after another terminal event.
+    """
+    if state.finished:
+        return state, []
+    event = Gone(model_id=state.model_id, observed_at=observed_at, model=state.model, reason=reason)
+    return msgspec.structs.replace(state, outcome="gone"), [event]
+
+
+def _order_key(model: Model) -> tuple[float | None, float | None]:
+    progress_ms = model.training_progress.updated_at if model.training_progress else None
+    return progress_ms, _iso_ms(model.updated_at)
+
+
+def _is_older(new: Model, kept: Model) -> bool:
+    """Rule 3: ordered by progress updatedAt if both have it, else by Model updatedAt."""
+    new_progress, new_updated = _order_key(new)
+    kept_progress, kept_updated = _order_key(kept)
+    if new_progress is not None and kept_progress is not None:
+        return new_progress < kept_progress
+    if new_updated is not None and kept_updated is not None:
+        return new_updated < kept_updated
+    return False
+
+
+def _iso_ms(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() * 1000.0
+
+
+# --------------------------------------------------------------------------------------------
+# Scheduling
+
+
+def next_poll_delay(model: Model, *, min_interval: float, max_interval: float) -> float:
+    """Seconds until this model is worth polling again, before jitter.
+
+    The raw delay is, first rule that applies:
+    - terminal status: `max_interval` (a terminal model should not be polled at all);
+    - in the queue (`position` > 0): `min_interval * position`, each job ahead costs one base
+      interval, so deep in the queue polls slowly;
+    - `remainingTimeMs` > 0: the remaining time itself, so the next poll lands about when the
+      server expects the end, and comes sooner and sooner as the end nears;
+    - otherwise (no estimate, or overdue): `min_interval`.
+    The result is clamped to [min_interval, max_interval]. Non-finite estimates are ignored.
+    """
+    if not (0 <= min_interval <= max_interval) or not math.isfinite(max_interval):
+        raise ValueError(
+            f"need 0 <= min_interval <= max_interval < inf, got {min_interval}, {max_interval}"
+        )
+    phase = STATUS_PHASE.get(model.status) if model.status is not None else None
+    progress = model.training_progress
+    if phase is not None and phase is not Phase.ACTIVE:
+        raw = max_interval
+    elif progress is None:
+        raw = min_interval
+    else:
+        position = _positive(progress.position)
+        remaining_ms = _positive(progress.remaining_time_ms)
+        if position is not None:
+            raw = min_interval * position
+        elif remaining_ms is not None:
+            raw = remaining_ms / 1000.0
+        else:
+            raw = min_interval
+    return min(max(raw, min_interval), max_interval)
+
+
+def _positive(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) and value > 0 else None
+
+
+# --------------------------------------------------------------------------------------------
+# Many models
+
+
+class TrainingTracker:
+    """The reducer for many models at once: the pure core the watcher loop drives.
+
+    `add` starts watching an id, `remove` forgets it (a later `add` is a fresh watch). `observe`
+    folds a poll's snapshots (ids not watched are ignored), `observe_missing` reports watched ids
+    the server no longer returns. Finished ids stay known (so `add` on them is a no-op and they
+    yield nothing more) but leave `active_ids`, the ids still worth polling.
+    """
+
+    __slots__ = ("_active", "_states")
+
+    def __init__(self, model_ids: Iterable[str] = ()) -> None:
+        self._states: dict[str, TrainingState] = {}
+        self._active: set[str] = set()
+        for model_id in model_ids:
+            self.add(model_id)
+
+    def add(self, model_id: str) -> None:
+        """Watch `model_id`; a no-op if it is already watched, finished or not."""
+        if model_id not in self._states:
+            self._states[model_id] = TrainingState(model_id=model_id)
+            self._active.add(model_id)
+
+    def remove(self, model_id: str) -> None:
+        """Stop watching `model_id` and forget its state; unknown ids are ignored."""
+        self._states.pop(model_id, None)
+        self._active.discard(model_id)
+
+    def observe(self, models: Iterable[Model], observed_at: float) -> list[TrainingEvent]:
+        """Fold one poll's snapshots, in order; the events of every watched model."""
+        events: list[TrainingEvent] = []
+        for model in models:
+            state = self._states.get(model.id)
+            if state is None or state.finished:
+                continue
+            state, new_events = reduce(state, model, observed_at)
+            self._store(state)
+            events.extend(new_events)
+        return events
+
+    def observe_missing(
+        self, model_ids: Iterable[str], observed_at: float, reason: str = "missing"
+    ) -> list[TrainingEvent]:
+        """Report watched, unfinished ids the server did not return: one `Gone` each."""
+        events: list[TrainingEvent] = []
+        for model_id in model_ids:
+            state = self._states.get(model_id)
+            if state is None:
+                continue
+            state, new_events = reduce_gone(state, observed_at, reason)
+            self._store(state)
+            events.extend(new_events)
+        return events
+
+    def _store(self, state: TrainingState) -> None:
+        self._states[state.model_id] = state
+        if state.finished:
+            self._active.discard(state.model_id)
+
+    @property
+    def active_ids(self) -> frozenset[str]:
+        """Watched ids without a terminal event yet: the ids to poll."""
+        return frozenset(self._active)
+
+    @property
+    def watched_ids(self) -> frozenset[str]:
+        """Every watched id, finished or not."""
+        return frozenset(self._states)
+
+    def state(self, model_id: str) -> TrainingState | None:
+        """The state kept for `model_id` (its `.model` is the last kept snapshot), if watched."""
+        return self._states.get(model_id)
+
+    def __contains__(self, model_id: object) -> bool:
+        return model_id in self._states
+
+    def __len__(self) -> int:
+        return len(self._states)
