@@ -16,7 +16,7 @@ follow what a user would expect; each is an `ApiError` with the status shown):
 - 400 `trainingImages`: train.trigger on a model with no training image (unless `dryRun`,
   where `trainingImagesCount` stands in for the real count).
 - 400 `data`: training_images add/replace with none of `assetId`, `assetIds`, `data`;
-  `data` that is not a `data:` URL. 400 `assetIds`: more than 10 ids.
+  `data` that is not a `data:` URL. 400 `assetIds`: an empty list.
 - 400 `body[i].sourceId` / `body[i].targetId`: a pair naming an image the model does not have.
 - 400 `type`: update of `type` on a model whose status is not `new` (as documented).
 - 400 `epoch` / `modelEpoch`: an epoch the model does not have.
@@ -101,7 +101,6 @@ from .training import Durations, Ended, TrainingSchedule
 __all__ = ["ApiError", "Store", "View"]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
-_MAX_ASSET_IDS = 10
 _PREVIEW_IMAGES = 3
 _MENTION = re.compile(r"\bmodel_[A-Za-z0-9]+")
 _encode = msgspec.json.Encoder().encode
@@ -596,8 +595,6 @@ class Store:
 
     def _images_from(self, body: TrainingImageBody, now: float) -> list[TrainingImage]:
         if not isinstance(body.asset_ids, UnsetType):
-            if len(body.asset_ids) > _MAX_ASSET_IDS:
-                raise ApiError(400, "assetIds", f"at most {_MAX_ASSET_IDS} asset ids")
             if not body.asset_ids:
                 raise ApiError(400, "assetIds", "must not be empty")
             return [_image(a, a, now) for a in body.asset_ids]
