@@ -55,6 +55,7 @@ class APIError(ScenarioError):
 
     def __init__(self, message: str, *, method: str, path: str) -> None:
         super().__init__(message)
+        self.message = message
         self.method = method
         self.path = path
 
@@ -81,7 +82,11 @@ class ResponseTooLargeError(APIError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a non-2xx status; the body was read before raising."""
+    """The server answered with a non-2xx status; the body was read before raising.
+
+    `body` is the error body parsed as JSON (its text when it is not JSON), as in the official
+    SDK; `content` is the bytes as received.
+    """
 
     def __init__(
         self,
@@ -96,14 +101,18 @@ class APIStatusError(APIError):
         super().__init__(message, method=method, path=path)
         self.status_code = status_code
         self.headers = headers
-        self.body = body
+        self.content = body
+        self.body = _parsed(body)
 
-    def json(self) -> object:
-        """The error body as JSON, or None when it is not JSON."""
-        try:
-            return msgspec.json.decode(self.body)
-        except msgspec.DecodeError:
-            return None
+
+def _parsed(body: bytes) -> object:
+    """The error body as the official SDK gives it: JSON when it parses, else its text."""
+    text = body.decode("utf-8", "replace").strip()
+    try:
+        parsed: object = msgspec.json.decode(text)
+    except msgspec.DecodeError:
+        return text
+    return parsed
 
 
 class BadRequestError(APIStatusError):

@@ -64,7 +64,7 @@ async def test_foreign_token_is_refused(scenario_emulator: Emulator) -> None:
             await client.models.list(
                 pagination_token=page.next_pagination_token, sort_direction="asc"
             )
-        assert info.value.json() == {
+        assert info.value.body == {
             "message": "was issued for another sortBy or sortDirection",
             "parameter": "paginationToken",
         }

@@ -162,7 +162,8 @@ async def test_status_errors_are_typed_and_carry_status_headers_and_body(
             await client.models.retrieve("model_1")
     error = caught.value
     assert error.status_code == status  # type: ignore[attr-defined]
-    assert error.json() == body  # type: ignore[attr-defined]
+    assert error.body == body  # type: ignore[attr-defined]
+    assert msgspec.json.decode(error.content) == body  # type: ignore[attr-defined]
     assert error.headers["content-type"] == "application/json"  # type: ignore[attr-defined]
     assert "nope" in str(error)
 
