@@ -8,8 +8,12 @@ credential: requests are described by method and path only, never by their heade
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import msgspec
+
+if TYPE_CHECKING:
+    from .types import Model
 
 __all__ = [
     "APIConnectionError",
@@ -22,13 +26,18 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "MissingCredentialsError",
+    "ModelGoneError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
     "ScenarioError",
+    "TrainingCanceledError",
+    "TrainingError",
+    "TrainingFailedError",
     "UnprocessableEntityError",
     "ValidationError",
+    "WatchTimeoutError",
     "status_error",
 ]
 
@@ -195,3 +204,49 @@ def _server_message(body: bytes) -> str:
             if isinstance(value, str):
                 return value
     return ""
+
+
+class TrainingError(ScenarioError):
+    """A waited-for training did not end trained; `model` is the last snapshot seen, if any."""
+
+    def __init__(self, message: str, *, model_id: str, model: Model | None) -> None:
+        super().__init__(message)
+        self.model_id = model_id
+        self.model = model
+
+
+class TrainingFailedError(TrainingError):
+    """The training ended with status `failed`."""
+
+
+class TrainingCanceledError(TrainingError):
+    """The training ended with status `training-canceled`."""
+
+
+class ModelGoneError(TrainingError):
+    """The server stopped returning the model; `reason` says how (e.g. "missing")."""
+
+    def __init__(self, message: str, *, model_id: str, model: Model | None, reason: str) -> None:
+        super().__init__(message, model_id=model_id, model=model)
+        self.reason = reason
+
+
+class WatchTimeoutError(ScenarioError, TimeoutError):
+    """A watch or wait reached its deadline with models still unfinished.
+
+    `pending` maps each unfinished id to its last snapshot (None if it was never seen);
+    `model` is that snapshot when exactly one model was pending, as for a single wait.
+    """
+
+    def __init__(
+        self, message: str, *, deadline: float, pending: Mapping[str, Model | None]
+    ) -> None:
+        super().__init__(message)
+        self.deadline = deadline
+        self.pending = dict(pending)
+
+    @property
+    def model(self) -> Model | None:
+        if len(self.pending) != 1:
+            return None
+        return next(iter(self.pending.values()))

@@ -7,13 +7,21 @@ itself without sending anything.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Generator
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, Unpack, overload
 
 from . import ops
 from .calls import Call
-from .types import Model, ModelListPage
+from .types import Model, ModelListPage, TrainingParameters
+from .watch import (
+    DEFAULT_DEADLINE,
+    PollOptions,
+    TrainingWatch,
+    WatchOptions,
+    train_and_wait,
+    wait_for_training,
+)
 
 if TYPE_CHECKING:
     from .client import AsyncScenario, RawResponse
@@ -178,3 +186,35 @@ class ModelsResource(_Resource):
     @cached_property
     def training_images(self) -> TrainingImagesResource:
         return TrainingImagesResource(self._client)
+
+    def watch(self, model_ids: Iterable[str], **options: Unpack[WatchOptions]) -> TrainingWatch:
+        """Training events of these models: `async with client.models.watch(ids) as events`.
+
+        Options: `batch_size`, `max_concurrency`, `min_interval`, `max_interval`, `jitter`,
+        `deadline` (seconds, None for none), `error_policy`, `stop_when_done`, `project_id`;
+        see `TrainingWatch`.
+        """
+        return TrainingWatch(self._client, model_ids, **options)
+
+    async def wait_for_training(
+        self,
+        model_id: str,
+        *,
+        timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109 (see watch.wait_for_training)
+        **options: Unpack[PollOptions],
+    ) -> Model:
+        """The final `Model` once trained; a typed error carrying the last snapshot otherwise."""
+        return await wait_for_training(self._client, model_id, timeout=timeout, **options)
+
+    async def train_and_wait(
+        self,
+        model_id: str,
+        *,
+        parameters: TrainingParameters | Mapping[str, object] | None = None,
+        timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109 (see watch.wait_for_training)
+        **options: Unpack[PollOptions],
+    ) -> Model:
+        """Trigger the training of `model_id`, then `wait_for_training` it."""
+        return await train_and_wait(
+            self._client, model_id, parameters=parameters, timeout=timeout, **options
+        )

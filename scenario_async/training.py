@@ -571,6 +571,15 @@ class TrainingTracker:
         return frozenset(self._active)
 
     @property
+    def active_count(self) -> int:
+        """How many watched ids have no terminal event yet, without copying the set."""
+        return len(self._active)
+
+    def is_active(self, model_id: str) -> bool:
+        """True while `model_id` is watched and has no terminal event yet."""
+        return model_id in self._active
+
+    @property
     def watched_ids(self) -> frozenset[str]:
         """Every watched id, finished or not."""
         return frozenset(self._states)

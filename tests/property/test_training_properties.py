@@ -278,6 +278,8 @@ class TrackerMachine(RuleBasedStateMachine):
     def terminal_models_leave_the_active_set(self) -> None:
         assert self.tracker.watched_ids == self.watched
         assert self.tracker.active_ids == self.watched - self.finished
+        assert self.tracker.active_count == len(self.watched - self.finished)
+        assert all(self.tracker.is_active(i) == (i in self.tracker.active_ids) for i in IDS)
 
     @invariant()
     def at_most_one_terminal_event_per_watch(self) -> None:

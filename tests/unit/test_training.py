@@ -421,7 +421,9 @@ def test_tracker_folds_a_poll_and_retires_terminal_ids() -> None:
         ("a", "StageChanged"),
         ("b", "Trained"),
     ]
-    assert tracker.active_ids == {"a", "c"}
+    assert tracker.active_ids == {"a", "c"} and tracker.active_count == 2
+    assert tracker.is_active("a") and not tracker.is_active("b")
+    assert not tracker.is_active("not-watched")
     assert tracker.watched_ids == {"a", "b", "c"}
     gone = tracker.observe_missing(["b", "c", "zzz"], observed_at=11.0)
     assert [(e.model_id, summary(e)) for e in gone] == [("c", ("gone", "missing"))]

@@ -1,0 +1,453 @@
+"""The watcher and the waiters against the emulator, over loopback sockets.
+
+Trainings are started through the emulator's store (in process, no HTTP), so each test only
+spends requests on what it tests: the watch's get-bulk polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import gc
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Unpack
+
+import anyio
+import msgspec
+import pytest
+from msgspec import UNSET
+
+from scenario_async import (
+    AsyncScenario,
+    AuthenticationError,
+    Canceled,
+    Failed,
+    Gone,
+    InternalServerError,
+    ModelGoneError,
+    PollFailed,
+    RequestSent,
+    ResponseReceived,
+    Trained,
+    TrainingCanceledError,
+    TrainingFailedError,
+    WatchEvent,
+    WatchTimeoutError,
+    ops,
+)
+from scenario_async.emulator import Emulator, Faults
+from scenario_async.training import TERMINAL_EVENTS
+from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
+from scenario_async.watch import WatchOptions
+
+
+def fast(**options: Unpack[WatchOptions]) -> WatchOptions:
+    """Short intervals, and a deadline that keeps a broken watch from hanging the suite."""
+    return {"min_interval": 0.05, "max_interval": 0.3, "deadline": 20.0, **options}
+
+
+TERMINAL_BY_STATUS = {"trained": Trained, "failed": Failed, "training-canceled": Canceled}
+
+
+def client_for(emulator: Emulator) -> AsyncScenario:
+    """A client that leaves every retry to the watch (its backoff is what is tested)."""
+    return AsyncScenario(
+        api_key=emulator.api_key,
+        api_secret=emulator.api_secret,
+        base_url=emulator.base_url,
+        max_retries=0,
+    )
+
+
+def new_models(emulator: Emulator, count: int, *, train: bool = True) -> list[str]:
+    """Models with one training image, their trainings started (unless `train=False`)."""
+    store = emulator.store
+    ids = []
+    for n in range(count):
+        created = store.create(ModelCreateBody(name=f"m{n}", type="flux.1-lora"), UNSET)
+        model_id: str = msgspec.json.decode(created)["id"]
+        store.add_training_images(model_id, TrainingImageBody(asset_id=f"asset_{n}"), UNSET)
+        if train:
+            store.train(
+                model_id, TrainTriggerBody(), dry_run=False, images_count=UNSET, project_id=UNSET
+            )
+        ids.append(model_id)
+    return ids
+
+
+async def final_statuses(client: AsyncScenario, ids: list[str]) -> dict[str, str | None]:
+    """Each id's status in the store, through the API; None for an id it no longer has."""
+    statuses: dict[str, str | None] = dict.fromkeys(ids)
+    for start in range(0, len(ids), 100):
+        page = await client.send(ops.models.get_bulk(model_ids=ids[start : start + 100]))
+        statuses.update({model.id: model.status for model in page.models})
+    return statuses
+
+
+@contextmanager
+def bulk_requests(client: AsyncScenario) -> Iterator[list[RequestSent]]:
+    sent: list[RequestSent] = []
+
+    def record(event: msgspec.Struct) -> None:
+        if isinstance(event, RequestSent) and event.operation == "models.get_bulk":
+            sent.append(event)
+
+    unsubscribe = client.subscribe(record)
+    try:
+        yield sent
+    finally:
+        unsubscribe()
+
+
+# -- scale --------------------------------------------------------------------------------------
+
+
+@pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1000, failure_rate=0.2, seed=5)
+async def test_a_thousand_trainings_one_watcher(scenario_emulator: Emulator) -> None:
+    ids = new_models(scenario_emulator, 1000)
+    canceled, deleted = ids[:40], ids[40:60]
+    for model_id in canceled:
+        scenario_emulator.store.cancel(model_id, UNSET)
+    events: list[WatchEvent] = []
+    due_per_request: list[tuple[int, int]] = []  # (tick, ids due in it), one per get-bulk
+    in_flight = [0, 0]  # now, most
+    async with client_for(scenario_emulator) as client:
+        watch = client.models.watch(ids, **fast(batch_size=100, max_concurrency=4))
+
+        def record(event: msgspec.Struct) -> None:
+            if isinstance(event, RequestSent) and event.operation == "models.get_bulk":
+                due_per_request.append((watch.stats.ticks, watch.stats.last_due))
+                in_flight[0] += 1
+                in_flight[1] = max(in_flight)
+            elif isinstance(event, ResponseReceived):
+                in_flight[0] -= 1
+
+        unsubscribe = client.subscribe(record)
+        async with watch:
+            async for event in watch:
+                events.append(event)
+                if len(events) == 1:  # deleted while the watch runs: they are gone
+                    for model_id in deleted:
+                        scenario_emulator.store.delete(model_id, UNSET)
+        unsubscribe()
+        statuses = await final_statuses(client, ids)
+
+    terminal: dict[str, list[type]] = defaultdict(list)
+    for event in events:
+        assert not isinstance(event, PollFailed)
+        if isinstance(event, TERMINAL_EVENTS):
+            terminal[event.model_id].append(type(event))
+    for model_id, status in statuses.items():
+        expected = Gone if status is None else TERMINAL_BY_STATUS[status]
+        assert terminal[model_id] == [expected], model_id
+    assert {statuses[i] for i in canceled} == {"training-canceled"}
+    assert {statuses[i] for i in deleted} == {None}
+    outcomes = Counter(statuses.values())
+    assert outcomes["trained"] > 0 and outcomes["failed"] > 0
+
+    requests_per_tick = Counter(tick for tick, _ in due_per_request)
+    due_of_tick = dict(due_per_request)
+    assert len(requests_per_tick) == watch.stats.ticks > 2
+    for tick, requests in requests_per_tick.items():
+        assert requests == math.ceil(due_of_tick[tick] / 100), tick
+    assert due_of_tick[1] == 1000
+    assert in_flight == [0, 4]  # the first tick's ten requests, four at a time
+
+
+# -- leaving a watch ----------------------------------------------------------------------------
+
+
+def client_tasks() -> set[asyncio.Task[object]]:
+    """The running tasks but the emulator's: it serves from this event loop, a task per
+    connection it keeps alive."""
+    return {
+        task
+        for task in asyncio.all_tasks()
+        if not task.get_coro().__qualname__.startswith("RequestHandler.")  # type: ignore[union-attr]
+    }
+
+
+async def assert_nothing_outlives(client: AsyncScenario, sent: list[RequestSent]) -> None:
+    """No further request once the watch is left, and the client's connections still work."""
+    count = len(sent)
+    await anyio.sleep(0.3)  # several poll intervals: a leftover poller would have sent
+    assert len(sent) == count
+    await client.send(ops.models.get_bulk(model_ids=["model_unknown"]))
+
+
+@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100)
+async def test_cancelling_mid_request_leaves_no_task_and_no_connection(
+    scenario_emulator: Emulator,
+) -> None:
+    ids = new_models(scenario_emulator, 300)
+    tasks_before = client_tasks()
+    async with client_for(scenario_emulator) as client:
+        with bulk_requests(client) as sent:
+            with anyio.CancelScope() as scope:
+
+                def cancel_on_the_second_tick(event: msgspec.Struct) -> None:
+                    if isinstance(event, RequestSent) and watch.stats.ticks == 2:
+                        scope.cancel()  # while that tick's three requests are in flight
+
+                unsubscribe = client.subscribe(cancel_on_the_second_tick)
+                async with client.models.watch(ids, **fast()) as watch:
+                    async for _ in watch:
+                        pass
+            unsubscribe()
+            assert scope.cancelled_caught and watch.stats.ticks == 2
+            assert client_tasks() == tasks_before
+            await assert_nothing_outlives(client, sent)
+    gc.collect()  # an unclosed connection or session would warn now (warnings are errors)
+
+
+@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100)
+async def test_break_leaves_no_task_and_no_request(scenario_emulator: Emulator) -> None:
+    ids = new_models(scenario_emulator, 150)
+    tasks_before = client_tasks()
+    async with client_for(scenario_emulator) as client:
+        with bulk_requests(client) as sent:
+            async with client.models.watch(ids, **fast()) as watch:
+                async for _ in watch:
+                    break
+            assert client_tasks() == tasks_before
+            assert len(sent) == 2  # one tick, two chunks; nothing more was polled
+            await assert_nothing_outlives(client, sent)
+            with pytest.raises(StopAsyncIteration):  # a closed watch stays closed
+                await watch.__anext__()
+    gc.collect()
+
+
+@pytest.mark.scenario_emulator(training_seconds=2.0)
+async def test_closing_from_another_task_drops_the_tick_in_flight(
+    scenario_emulator: Emulator,
+) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    seen: list[WatchEvent] = []
+    seen_at_close: list[int] = []
+    async with client_for(scenario_emulator) as client:
+        watch = client.models.watch([model_id], **fast())
+        async with anyio.create_task_group() as group:
+
+            def close_while_polling(event: msgspec.Struct) -> None:
+                # Once running, every poll answers a new progress: this tick has an event.
+                state = watch.state(model_id)
+                running = state is not None and state.stage == "running-train"
+                if isinstance(event, RequestSent) and running and not seen_at_close:
+                    seen_at_close.append(len(seen))
+                    group.start_soon(watch.aclose)
+
+            unsubscribe = client.subscribe(close_while_polling)
+
+            async def consume() -> None:
+                async for event in watch:
+                    seen.append(event)
+
+            group.start_soon(consume)
+        unsubscribe()
+    assert seen_at_close == [len(seen)]
+
+
+# -- deadline -----------------------------------------------------------------------------------
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.2, training_slots=4)
+async def test_a_model_that_never_finishes_ends_the_watch_with_its_last_snapshot(
+    scenario_emulator: Emulator,
+) -> None:
+    (idle,) = new_models(scenario_emulator, 1, train=False)
+    (trains,) = new_models(scenario_emulator, 1)
+    events: list[WatchEvent] = []
+    async with client_for(scenario_emulator) as client:
+        with pytest.raises(WatchTimeoutError) as caught:
+            async with client.models.watch([idle, trains], **fast(deadline=1.0)) as watch:
+                async for event in watch:
+                    events.append(event)
+    assert set(caught.value.pending) == {idle}
+    last = caught.value.pending[idle]
+    assert last is not None and (last.id, last.status) == (idle, "new")
+    assert caught.value.model is last
+    assert [type(e) for e in events if e.model_id == trains][-1] is Trained  # type: ignore[union-attr]
+
+
+@pytest.mark.scenario_emulator(faults={"models.get_bulk": Faults(latency=1.0, latency_seconds=1.0)})
+async def test_the_deadline_cuts_short_a_request_that_hangs(scenario_emulator: Emulator) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    tasks_before = client_tasks()
+    async with client_for(scenario_emulator) as client:
+        with pytest.raises(WatchTimeoutError) as caught:
+            async with client.models.watch([model_id], **fast(deadline=0.2)) as watch:
+                async for _ in watch:
+                    pass
+        assert client_tasks() == tasks_before
+    assert caught.value.pending == {model_id: None}  # never answered: no snapshot yet
+
+
+# -- add and remove -----------------------------------------------------------------------------
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=10)
+async def test_add_and_remove_on_a_running_watch(scenario_emulator: Emulator) -> None:
+    first, removed, added = new_models(scenario_emulator, 3)
+    seen: list[tuple[str, type]] = []
+    async with (
+        client_for(scenario_emulator) as client,
+        client.models.watch([first, removed], **fast()) as watch,
+    ):
+        async for event in watch:
+            assert not isinstance(event, PollFailed)
+            seen.append((event.model_id, type(event)))
+            if len(seen) == 1:
+                watch.remove([removed])
+                watch.add([added])
+    assert all(model_id != removed for model_id, _ in seen[1:])
+    terminal = [(i, kind) for i, kind in seen if kind in TERMINAL_EVENTS]
+    assert sorted(terminal) == sorted([(first, Trained), (added, Trained)])
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=10)
+async def test_an_idle_watch_kept_open_wakes_up_for_added_models(
+    scenario_emulator: Emulator,
+) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    async with client_for(scenario_emulator) as client:
+        # A deadline far away: were `add` not to wake the sleeping watch, it would time out.
+        watch = client.models.watch([], **fast(stop_when_done=False, deadline=10.0))
+        async with watch, anyio.create_task_group() as group:
+
+            async def feed() -> None:
+                await anyio.sleep(0.05)
+                watch.add([model_id])
+
+            group.start_soon(feed)
+            async for event in watch:
+                if isinstance(event, Trained):
+                    assert event.model_id == model_id
+                    break
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+FLAKY = Faults(error=0.25, rate_limit=0.1, retry_after=0.05, drop=0.1, truncate=0.05)
+
+
+@pytest.mark.scenario_emulator(
+    training_seconds=0.5, training_slots=50, seed=11, faults={"models.get_bulk": FLAKY}
+)
+async def test_transient_errors_never_end_the_watch(scenario_emulator: Emulator) -> None:
+    ids = new_models(scenario_emulator, 30)
+    events: list[WatchEvent] = []
+    async with client_for(scenario_emulator) as client:
+        async with client.models.watch(ids, **fast(batch_size=10)) as watch:
+            async for event in watch:
+                events.append(event)
+        statuses = {i: (await client.models.retrieve(i)).model.status for i in ids}
+    failures = [e for e in events if isinstance(e, PollFailed)]
+    assert failures and watch.stats.failed_requests == len(failures)
+    assert {e.status for e in failures} <= {429, 500, 502, 503, None}
+    assert all(e.retry_in is not None and e.retry_in >= 0 for e in failures)
+    assert any(e.status == 429 and e.retry_in == 0.05 for e in failures)  # Retry-After wins
+    terminal = Counter(e.model_id for e in events if isinstance(e, TERMINAL_EVENTS))
+    assert terminal == Counter(ids)
+    assert set(statuses.values()) == {"trained"}
+
+
+@pytest.mark.scenario_emulator(faults={"models.get_bulk": Faults(error=1.0)})
+async def test_the_error_policy_can_raise_or_stop(scenario_emulator: Emulator) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    async with client_for(scenario_emulator) as client:
+        with pytest.raises(InternalServerError):
+            async with client.models.watch([model_id], error_policy=lambda e, n: "raise") as w:
+                async for _ in w:
+                    pass
+        stop_after_three = client.models.watch(
+            [model_id], **fast(error_policy=lambda e, n: "stop" if n == 3 else "retry")
+        )
+        async with stop_after_three as watch:
+            events = [event async for event in watch]
+        assert [e.failures for e in events if isinstance(e, PollFailed)] == [1, 2, 3]
+        assert isinstance(watch.stopped_by, InternalServerError)
+        with pytest.raises(InternalServerError):
+            await client.models.wait_for_training(
+                model_id, timeout=10, error_policy=lambda e, n: "stop"
+            )
+
+
+async def test_bad_credentials_raise_and_no_event_carries_them(
+    scenario_emulator: Emulator,
+) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    secret = "wrong-secret-do-not-leak"
+    events: list[WatchEvent] = []
+    async with AsyncScenario(
+        api_key=scenario_emulator.api_key, api_secret=secret, base_url=scenario_emulator.base_url
+    ) as client:
+        with pytest.raises(AuthenticationError):
+            async with client.models.watch([model_id]) as watch:
+                async for event in watch:
+                    events.append(event)
+    (failed,) = events
+    assert isinstance(failed, PollFailed) and failed.status == 401
+    line = msgspec.json.encode(failed)
+    token = base64.b64encode(f"{scenario_emulator.api_key}:{secret}".encode())
+    assert secret.encode() not in line and token not in line
+
+
+# -- waiters ------------------------------------------------------------------------------------
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=4)
+async def test_wait_for_training_returns_the_trained_model(scenario_emulator: Emulator) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    (fresh,) = new_models(scenario_emulator, 1, train=False)
+    async with client_for(scenario_emulator) as client:
+        model = await client.models.wait_for_training(model_id, timeout=10, min_interval=0.05)
+        assert (model.id, model.status) == (model_id, "trained")
+        assert model.training_stats is not None
+        model = await client.models.train_and_wait(
+            fresh, parameters={"max_train_steps": 100}, timeout=10, min_interval=0.05
+        )
+        assert (model.id, model.status) == (fresh, "trained")
+        assert model.parameters is not None and model.parameters.max_train_steps == 100
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.3, failure_rate=1.0)
+async def test_wait_for_training_raises_on_failure(scenario_emulator: Emulator) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    async with client_for(scenario_emulator) as client:
+        with pytest.raises(TrainingFailedError) as caught:
+            await client.models.wait_for_training(model_id, timeout=10, min_interval=0.05)
+    assert caught.value.model is not None and caught.value.model.status == "failed"
+    assert caught.value.model_id == model_id
+
+
+@pytest.mark.scenario_emulator(training_seconds=30.0)
+async def test_wait_for_training_raises_on_cancel_and_on_gone(scenario_emulator: Emulator) -> None:
+    canceled, deleted = new_models(scenario_emulator, 2)
+    async with client_for(scenario_emulator) as client, anyio.create_task_group() as group:
+
+        async def cancel_and_delete() -> None:
+            await client.models.train.action(canceled, action="cancel")
+            await client.models.delete(deleted)
+
+        group.start_soon(cancel_and_delete)
+        with pytest.raises(TrainingCanceledError) as was_canceled:
+            await client.models.wait_for_training(canceled, timeout=10, min_interval=0.05)
+        with pytest.raises(ModelGoneError) as was_deleted:
+            await client.models.wait_for_training(deleted, timeout=10, min_interval=0.05)
+    assert was_canceled.value.model is not None
+    assert was_canceled.value.model.status == "training-canceled"
+    assert (was_deleted.value.model_id, was_deleted.value.reason) == (deleted, "missing")
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.2)
+async def test_wait_for_training_times_out_with_the_last_snapshot(
+    scenario_emulator: Emulator,
+) -> None:
+    (never_trained,) = new_models(scenario_emulator, 1, train=False)
+    async with client_for(scenario_emulator) as client:
+        with pytest.raises(WatchTimeoutError) as caught:
+            await client.models.wait_for_training(never_trained, timeout=0.3, min_interval=0.05)
+    assert caught.value.model is not None and caught.value.model.status == "new"

@@ -1,0 +1,477 @@
+"""The watcher's pure core: scheduling, chunking, backoff, deadline and error policy.
+
+No socket, no clock, no task: `WatchCore` is told the time and what each request gave.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scenario_async.errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseDecodeError,
+    APITimeoutError,
+    ValidationError,
+    WatchTimeoutError,
+    status_error,
+)
+from scenario_async.training import (
+    TERMINAL_EVENTS,
+    Gone,
+    StatusChanged,
+    Trained,
+    TrainingEvent,
+)
+from scenario_async.types import Model
+from scenario_async.watch import (
+    ChunkResult,
+    Done,
+    ErrorAction,
+    Poll,
+    PollFailed,
+    Sleep,
+    TickResult,
+    TimedOut,
+    WatchConfig,
+    WatchCore,
+    WatchEvent,
+    default_error_policy,
+    is_transient,
+)
+
+MIN, MAX = 2.0, 60.0
+
+
+def snap(
+    model_id: str, status: str = "training", stage: str | None = None, **progress: Any
+) -> Model:
+    wire: dict[str, Any] = {"id": model_id, "privacy": "private", "type": "flux.1-lora"}
+    wire["status"] = status
+    if stage is not None:
+        wire["trainingProgress"] = {"stage": stage, "updatedAt": 1.0, **progress}
+    return msgspec.convert(wire, Model)
+
+
+def core(ids: list[str], **config: Any) -> WatchCore:
+    """A core with no jitter unless asked (the draw 0.5 is the middle of the range)."""
+    options: dict[str, Any] = {"min_interval": MIN, "max_interval": MAX, "jitter": 0.0}
+    watch = WatchCore(ids, WatchConfig(**{**options, **config}), rng=lambda: 0.5)
+    watch.start(0.0)
+    return watch
+
+
+def poll(watch: WatchCore, now: float) -> Poll:
+    step = watch.next_step(now)
+    assert isinstance(step, Poll), step
+    return step
+
+
+def answer(
+    watch: WatchCore, step: Poll, now: float, models: Mapping[str, Model | None] | None = None
+) -> list[TrainingEvent]:
+    """Every chunk answers with the given snapshots: by default each id still training, and
+    an id given None is left out of the answer."""
+    given = {i: snap(i) for chunk in step.chunks for i in chunk} | dict(models or {})
+    results = [
+        ChunkResult(chunk, [m for i in chunk if (m := given[i]) is not None], now, 1.7e9 + now)
+        for chunk in step.chunks
+    ]
+    tick = watch.complete_tick(results)
+    assert tick.action is None
+    events = [e for e in tick.events if not isinstance(e, PollFailed)]
+    assert len(events) == len(tick.events)
+    return events
+
+
+def failure(status: int | None, **headers: str) -> APIError:
+    if status is None:
+        return APIConnectionError("boom", method="POST", path="/models/get-bulk", request_sent=True)
+    return status_error(
+        method="POST", path="/models/get-bulk", status_code=status, headers=headers, body=b"{}"
+    )
+
+
+def fail(watch: WatchCore, step: Poll, now: float, error: APIError) -> TickResult:
+    return watch.complete_tick([ChunkResult(c, error, now, 1.7e9 + now) for c in step.chunks])
+
+
+def poll_failed(tick: TickResult) -> list[PollFailed]:
+    failed = [e for e in tick.events if isinstance(e, PollFailed)]
+    assert len(failed) == len(tick.events)
+    return failed
+
+
+# -- chunking -----------------------------------------------------------------------------------
+
+
+@given(st.integers(0, 700), st.integers(1, 250))
+def test_one_request_per_batch_of_due_ids(count: int, batch_size: int) -> None:
+    ids = [f"m{i}" for i in range(count)]
+    watch = core(ids, batch_size=batch_size)
+    step = watch.next_step(0.0)
+    if not ids:
+        assert step == Done()
+        return
+    assert isinstance(step, Poll)
+    assert len(step.chunks) == math.ceil(count / batch_size)
+    assert all(1 <= len(chunk) <= batch_size for chunk in step.chunks)
+    assert [i for chunk in step.chunks for i in chunk] == ids
+    assert (watch.stats.ticks, watch.stats.requests, watch.stats.last_due) == (
+        1,
+        len(step.chunks),
+        count,
+    )
+
+
+# -- per-model timing ---------------------------------------------------------------------------
+
+
+def test_each_model_is_next_polled_per_its_state() -> None:
+    models = {
+        "bare": snap("bare"),  # no estimate: every minimum interval
+        "queued": snap("queued", "training", "queued-for-train", position=3),  # 3 x 2 s
+        "running": snap("running", "training", "running-train", remainingTimeMs=9000),
+        "deep": snap("deep", "training", "queued-for-train", position=500),  # the maximum
+    }
+    watch = core(list(models))
+    polls: dict[str, list[float]] = {model_id: [] for model_id in models}
+    now = 0.0
+    while now <= MAX:
+        step = watch.next_step(now)
+        if isinstance(step, Sleep):
+            now = step.until
+            continue
+        assert isinstance(step, Poll)
+        for model_id in step.chunks[0]:
+            polls[model_id].append(now)
+        answer(watch, step, now, models)
+    first_repoll = {model_id: times[1] for model_id, times in polls.items()}
+    assert first_repoll["bare"] == MIN and first_repoll["queued"] == 6.0
+    assert 9.0 - MIN / 2 <= first_repoll["running"] <= 9.0  # about when the server expects the end
+    assert MAX - MIN / 2 <= first_repoll["deep"] <= MAX
+
+
+def test_ids_due_within_half_the_minimum_share_the_tick() -> None:
+    watch = core(["a", "b"])
+    answer(
+        watch,
+        poll(watch, 0.0),
+        0.0,
+        {
+            "a": snap("a", "training", "running-train", remainingTimeMs=10_000),
+            "b": snap("b", "training", "running-train", remainingTimeMs=10_900),
+        },
+    )
+    assert watch.next_step(5.0) == Sleep(10.0)
+    assert poll(watch, 10.0).chunks == (("a", "b"),)
+
+
+@given(st.floats(0, 0.99), st.lists(st.floats(0, 0.9999), min_size=1, max_size=20))
+def test_jitter_keeps_every_delay_within_the_bounds(jitter: float, draws: list[float]) -> None:
+    stream = iter(draws * 2)
+    states = [
+        snap("x"),
+        snap("x", "training", "queued-for-train", position=1000),
+        snap("x", "training", "running-train", remainingTimeMs=5000),
+    ]
+    for model in states:
+        watch = WatchCore(
+            ["x"],
+            WatchConfig(min_interval=MIN, max_interval=MAX, jitter=jitter),
+            rng=lambda: next(stream, 0.5),
+        )
+        watch.start(0.0)
+        answer(watch, poll(watch, 0.0), 0.0, {"x": model})
+        step = watch.next_step(0.0)
+        assert isinstance(step, Sleep)
+        assert MIN <= step.until <= MAX
+
+
+# -- endings ------------------------------------------------------------------------------------
+
+
+def test_terminal_and_missing_ids_leave_the_schedule_and_the_watch_ends() -> None:
+    watch = core(["a", "b", "c"])
+    events = answer(
+        watch,
+        poll(watch, 0.0),
+        0.0,
+        {"a": snap("a", "trained"), "b": None},
+    )
+    assert [(e.model_id, type(e)) for e in events] == [
+        ("a", Trained),
+        ("c", StatusChanged),
+        ("b", Gone),
+    ]
+    gone = events[2]
+    assert isinstance(gone, Gone) and gone.reason == "missing"
+    assert watch.pending == 1 and watch.tracker.active_ids == {"c"}
+    events = answer(watch, poll(watch, MIN), MIN, {"c": snap("c", "failed")})
+    assert [type(e).__name__ for e in events] == ["Failed"]
+    assert watch.next_step(MIN) == Done()
+
+
+def test_an_idle_watch_kept_open_sleeps_until_its_deadline_or_an_add() -> None:
+    watch = core([], stop_when_done=False, deadline=100.0)
+    assert watch.next_step(1.0) == Sleep(100.0)
+    assert watch.next_step(100.0) == Done()  # nothing was left unfinished
+    watch.add(["late"])
+    assert isinstance(watch.next_step(99.0), Poll)
+    assert core([], stop_when_done=False, deadline=None).next_step(5.0) == Sleep(math.inf)
+
+
+def test_the_deadline_times_out_with_the_last_snapshot_of_each_unfinished_model() -> None:
+    watch = core(["a", "b", "never-seen"], deadline=30.0)
+    last = snap("a", "training", "running-train", remainingTimeMs=10**9)
+    step = poll(watch, 0.0)
+    answer(watch, step, 0.0, {"a": last, "b": snap("b", "trained"), "never-seen": None})
+    watch.add(["fresh"])
+    watch.remove(["fresh"])
+    assert watch.next_step(29.0) == Sleep(30.0)
+    step_at_deadline = watch.next_step(30.0)
+    assert isinstance(step_at_deadline, TimedOut)
+    error = step_at_deadline.error
+    assert isinstance(error, WatchTimeoutError) and isinstance(error, TimeoutError)
+    assert error.pending == {"a": last} and error.model is last and error.deadline == 30.0
+
+
+def test_without_a_deadline_a_watch_never_times_out() -> None:
+    watch = core(["a"], deadline=None)
+    answer(watch, poll(watch, 0.0), 0.0, {"a": snap("a", "training", "running-train")})
+    assert isinstance(watch.next_step(1e12), Poll)
+
+
+def test_the_deadline_counts_from_start() -> None:
+    watch = WatchCore(["a"], WatchConfig(deadline=10.0))
+    watch.start(50.0)
+    watch.start(70.0)
+    assert watch.deadline_at == 60.0
+
+
+# -- add and remove -----------------------------------------------------------------------------
+
+
+def test_added_ids_are_due_at_once_and_removed_ids_say_nothing_more() -> None:
+    watch = core(["a", "b"])
+    step = poll(watch, 0.0)
+    watch.remove(["b"])  # while the tick is in flight
+    events = answer(watch, step, 0.0, {"b": snap("b", "trained")})
+    assert {e.model_id for e in events} == {"a"}
+    assert watch.pending == 1
+    watch.add(["c", "a"])
+    assert poll(watch, 0.5).chunks == (("c",),)
+
+
+def test_adding_a_finished_id_does_not_watch_it_again() -> None:
+    watch = core(["a"])
+    answer(watch, poll(watch, 0.0), 0.0, {"a": snap("a", "trained")})
+    watch.add(["a"])
+    assert watch.next_step(1.0) == Done()
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (failure(None), True),
+        (APITimeoutError("slow", method="POST", path="/p", request_sent=True), True),
+        (failure(408), True),
+        (failure(429), True),
+        (failure(500), True),
+        (failure(503), True),
+        (failure(400), False),
+        (failure(401), False),
+        (failure(404), False),
+        (
+            APIResponseDecodeError(
+                "bad", method="P", path="/", status_code=200, json_path="$", body=b""
+            ),
+            False,
+        ),
+    ],
+)
+def test_transient_errors_are_retried_others_raised(error: APIError, transient: bool) -> None:
+    assert is_transient(error) is transient
+    assert default_error_policy(error, 1) == ("retry" if transient else "raise")
+
+
+def test_one_shared_backoff_doubles_caps_and_resets() -> None:
+    watch = core([f"m{i}" for i in range(5)], batch_size=2, max_interval=10.0)
+    now = 0.0
+    delays = []
+    for _ in range(5):
+        step = poll(watch, now)
+        assert len(step.chunks) == 3  # the failed ids stay due
+        tick = fail(watch, step, now, failure(503))
+        failed = poll_failed(tick)
+        assert len(failed) == 3 and tick.action is None
+        assert {e.retry_in for e in failed} == {failed[0].retry_in}
+        delay = failed[0].retry_in
+        assert delay is not None
+        delays.append(delay)
+        assert watch.next_step(now) == Sleep(now + delay)
+        now += delay
+    assert delays == [2.0, 4.0, 8.0, 10.0, 10.0]
+    answer(watch, poll(watch, now), now)
+    step = poll(watch, now + MIN)
+    tick = fail(watch, step, now + MIN, failure(None))
+    assert [(e.failures, e.retry_in) for e in poll_failed(tick)] == [(1, 2.0)] * 3
+
+
+def test_the_servers_retry_after_wins() -> None:
+    watch = core(["a"], max_interval=10.0)
+    tick = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": "42"}))
+    assert [e.retry_in for e in poll_failed(tick)] == [42.0]
+    assert watch.next_step(1.0) == Sleep(42.0)
+
+
+def test_poll_failed_describes_the_failure_and_round_trips() -> None:
+    watch = core(["a", "b"])
+    tick = fail(watch, poll(watch, 0.0), 0.0, failure(502))
+    (event,) = tick.events
+    assert isinstance(event, PollFailed)
+    assert (event.model_ids, event.error, event.status, event.failures) == (
+        ("a", "b"),
+        "InternalServerError",
+        502,
+        1,
+    )
+    assert "POST /models/get-bulk -> 502" in event.message
+    line = msgspec.json.encode(event)
+    assert msgspec.json.decode(line)["event"] == "poll_failed"
+    assert msgspec.json.decode(line, type=WatchEvent) == event
+
+
+@pytest.mark.parametrize("action", ["stop", "raise"])
+def test_the_policy_can_end_the_watch_on_the_error(action: ErrorAction) -> None:
+    seen: list[tuple[str, int]] = []
+
+    def policy(error: APIError, failures: int) -> ErrorAction:
+        seen.append((type(error).__name__, failures))
+        return action
+
+    watch = WatchCore(["a"], WatchConfig(), error_policy=policy)
+    watch.start(0.0)
+    error = failure(503)
+    tick = fail(watch, poll(watch, 0.0), 0.0, error)
+    assert (tick.action, tick.error) == (action, error)
+    assert seen == [("InternalServerError", 1)]
+    assert isinstance(tick.events[0], PollFailed) and tick.events[0].retry_in is None
+
+
+def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> None:
+    watch = core(["a", "b"], batch_size=1)
+    step = poll(watch, 0.0)
+    auth = failure(401)
+    tick = watch.complete_tick(
+        [
+            ChunkResult(step.chunks[0], [snap("a", "trained")], 0.0, 1.7e9),
+            ChunkResult(step.chunks[1], auth, 0.0, 1.7e9),
+        ]
+    )
+    assert (tick.action, tick.error) == ("raise", auth)
+    assert [type(e) for e in tick.events] == [Trained, PollFailed]
+
+
+# -- configuration ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "parameter"),
+    [
+        ({"batch_size": 0}, "batch_size"),
+        ({"max_concurrency": 0}, "max_concurrency"),
+        ({"min_interval": 0.0}, "min_interval"),
+        ({"min_interval": 5.0, "max_interval": 1.0}, "min_interval"),
+        ({"max_interval": math.inf}, "min_interval"),
+        ({"jitter": 1.0}, "jitter"),
+        ({"deadline": 0.0}, "deadline"),
+        ({"deadline": math.nan}, "deadline"),
+    ],
+)
+def test_bad_settings_fail_before_any_io(config: dict[str, Any], parameter: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        WatchConfig(**config)
+    assert caught.value.parameter == parameter
+
+
+# -- a whole run, simulated ---------------------------------------------------------------------
+
+STATES: list[tuple[str, str | None, dict[str, float]]] = [
+    ("new", None, {}),
+    ("training", "pending", {}),
+    ("training", "queued-for-train", {"position": 7}),
+    ("training", "running-train", {"progress": 0.5, "remainingTimeMs": 4000}),
+    ("trained", None, {}),
+    ("failed", None, {}),
+    ("training-canceled", None, {}),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.integers(1, 30), st.integers(1, 8))
+def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, batch: int) -> None:
+    """Random answers, failures and changes of the set, on a simulated clock."""
+    ids = [f"m{i}" for i in range(count)]
+    watch = WatchCore(
+        ids,
+        WatchConfig(batch_size=batch, min_interval=MIN, max_interval=MAX, jitter=0.2),
+        rng=lambda: data.draw(st.floats(0, 0.999), label="jitter"),
+    )
+    watch.start(0.0)
+    now = 0.0
+    last_poll: dict[str, float] = {}
+    terminal: dict[str, int] = {}
+    for _ in range(40):
+        if data.draw(st.booleans(), label="change the set"):
+            extra = data.draw(st.lists(st.sampled_from([*ids, "x1", "x2"]), max_size=3))
+            if data.draw(st.booleans()):
+                watch.add(extra)
+            else:
+                watch.remove(extra)
+                for model_id in extra:
+                    last_poll.pop(model_id, None)
+                    terminal.pop(model_id, None)
+        step = watch.next_step(now)
+        if isinstance(step, Done):
+            assert watch.tracker.active_count == 0
+            break
+        assert not isinstance(step, TimedOut)
+        if isinstance(step, Sleep):
+            assert step.until > now
+            now = step.until
+            continue
+        due = [i for chunk in step.chunks for i in chunk]
+        assert len(step.chunks) == math.ceil(len(due) / batch)
+        assert set(due) <= watch.tracker.active_ids
+        results = []
+        for chunk in step.chunks:
+            if data.draw(st.integers(0, 9)) == 0:
+                results.append(ChunkResult(chunk, failure(503), now, now))
+                continue
+            models = []
+            for model_id in chunk:
+                if model_id in last_poll:
+                    assert now - last_poll[model_id] > MIN / 2
+                last_poll[model_id] = now
+                if data.draw(st.integers(0, 19)) > 0:
+                    status, stage, progress = data.draw(st.sampled_from(STATES))
+                    models.append(snap(model_id, status, stage, **progress))
+            results.append(ChunkResult(chunk, models, now, now))
+        tick = watch.complete_tick(results)
+        assert tick.action is None
+        for event in tick.events:
+            if isinstance(event, TERMINAL_EVENTS):
+                terminal[event.model_id] = terminal.get(event.model_id, 0) + 1
+        assert all(n == 1 for n in terminal.values())
+        assert watch.pending == watch.tracker.active_count
