@@ -19,6 +19,7 @@ from .errors import (
     ModelGoneError,
     NotFoundError,
     PermissionDeniedError,
+    PoolTimeoutError,
     RateLimitError,
     ResponseTooLargeError,
     ScenarioError,
@@ -30,6 +31,7 @@ from .errors import (
     WatchTimeoutError,
 )
 from .events import RequestEvent, RequestFailed, RequestSent, ResponseReceived, RetryScheduled
+from .limits import RateLimit
 from .resources import ModelPaginator
 from .retry import RetryPolicy
 from .training import (
@@ -87,8 +89,10 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "PollFailed",
+    "PoolTimeoutError",
     "ProgressChanged",
     "QueuePositionChanged",
+    "RateLimit",
     "RateLimitError",
     "RawResponse",
     "RequestEvent",

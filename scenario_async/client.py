@@ -3,11 +3,17 @@
 The interpreter adds base URL, auth and headers, sends through the transport, applies the
 retry policy within the call's deadline, decodes, and publishes request events. Resource
 methods only build calls and hand them here.
+
+Credentials go to the base URL's origin (scheme, host, port) and nowhere else. Redirects
+are followed here, not by the transport, so that this rule holds for them too: a redirect
+within the origin keeps `Authorization`, one to any other origin (another host, port, or
+https -> http) drops it for that hop and every later one.
 """
 
 from __future__ import annotations
 
 import base64
+import ipaddress
 import os
 import random
 import time
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import anyio
 import msgspec
@@ -30,6 +36,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     MissingCredentialsError,
+    PoolTimeoutError,
     status_error,
 )
 from .events import (
@@ -40,6 +47,7 @@ from .events import (
     RetryScheduled,
     Subscriber,
 )
+from .limits import Limiter, RateLimit
 from .resources import ModelsResource
 from .retry import ConnectionFailure, Outcome, RetryPolicy, StatusOutcome
 from .transport import AiohttpTransport, Transport, TransportRequest, TransportResponse
@@ -50,7 +58,8 @@ T = TypeVar("T")
 
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
 DEFAULT_TIMEOUT = Timeout(total=60.0, connect=5.0, read=None)
-_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,14 @@ class AsyncScenario:
     `SCENARIO_BASE_URL`. Basic auth (key and secret) wins over a bearer token, as in the
     official SDK. Missing credentials are reported at the first request, not here, so a
     client can be built at import time.
+
+    `timeout` is seconds for the whole call, retries included, or a `Timeout` whose
+    `total` bounds the whole call, `connect` opening a connection and `read` each wait for
+    response data (`total=None`: no overall limit, each attempt still bounded by the
+    others). Waiting for a free connection or for `rate_limit` counts against `total` only,
+    and running out there raises `PoolTimeoutError`, never a server timeout.
+    `max_retries` and `timeout` can be overridden per call (`max_retries=`, `timeout=`).
+    `rate_limit` caps requests per second and in flight across every call of this client.
     """
 
     def __init__(
@@ -104,6 +121,7 @@ class AsyncScenario:
         default_headers: Mapping[str, str] | None = None,
         max_response_bytes: int | None = None,
         retry_policy: RetryPolicy | None = None,
+        rate_limit: RateLimit | None = None,
     ) -> None:
         api_key = api_key if api_key is not None else os.environ.get("SCENARIO_SDK_API_KEY")
         api_secret = (
@@ -112,6 +130,9 @@ class AsyncScenario:
         bearer_auth = bearer_auth if bearer_auth is not None else os.environ.get("SCENARIO_SDK_JWT")
         if base_url is None:
             base_url = os.environ.get("SCENARIO_BASE_URL") or DEFAULT_BASE_URL
+        if "@" in urlsplit(base_url).netloc:
+            # Never echoed: the URL would show in reprs and errors, and the header is ours.
+            raise ValueError("base_url must not carry credentials: pass api_key and api_secret")
         self.base_url = base_url.rstrip("/")
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
         self._timeout = _as_timeout(timeout)
@@ -119,6 +140,7 @@ class AsyncScenario:
         self._transport: Transport = transport or AiohttpTransport()
         self._default_headers = dict(default_headers or {})
         self._max_response_bytes = max_response_bytes
+        self._limiter = None if rate_limit is None else Limiter(rate_limit)
         self._events = EventBus()
         self._warned_plain_http = False
 
@@ -188,7 +210,7 @@ class AsyncScenario:
         if self._warned_plain_http:
             return
         parts = urlsplit(self.base_url)
-        if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
+        if parts.scheme == "http" and not _is_loopback(parts.hostname):
             self._warned_plain_http = True
             warnings.warn(
                 f"credentials are sent over plain HTTP to {parts.hostname}",
@@ -204,30 +226,22 @@ class AsyncScenario:
         while True:
             error: APIError
             outcome: Outcome
-            response: TransportResponse | None = None
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise self._failed(call, attempt, _timed_out(call))
-                request = _with_total(request, remaining)
-            self._publish(RequestSent, call, attempt)
-            started = time.monotonic()
+            if deadline is not None and deadline <= time.monotonic():
+                raise self._failed(call, attempt, _timed_out(call))
             try:
-                response = await self._transport.send(request)
+                response = await self._attempt(call, attempt, request, deadline)
+            except PoolTimeoutError as exc:
+                # The wait for a connection or the rate limit ran into the deadline: no retry
+                # could start in time either.
+                self._failed(call, attempt, exc)
+                raise
             except APIConnectionError as exc:
                 error, outcome = exc, ConnectionFailure(request_sent=exc.request_sent)
+            except APIError as exc:
+                # Nothing transient (a response over the size limit): reported, not retried.
+                self._failed(call, attempt, exc)
+                raise
             else:
-                if self._events:
-                    self._events.publish(
-                        ResponseReceived(
-                            operation=call.operation,
-                            method=call.method,
-                            path=call.path,
-                            attempt=attempt,
-                            status=response.status,
-                            elapsed=time.monotonic() - started,
-                        )
-                    )
                 if 200 <= response.status < 300:
                     return response
                 error = status_error(
@@ -239,11 +253,7 @@ class AsyncScenario:
                 )
                 outcome = StatusOutcome(response.status, response.headers)
             delay = self._retry.decide(
-                idempotent=call.idempotent,
-                attempt=attempt,
-                outcome=outcome,
-                jitter=random.random(),
-                now=time.time(),
+                call, attempt=attempt, outcome=outcome, jitter=random.random(), now=time.time()
             )
             if delay is None or (deadline is not None and time.monotonic() + delay >= deadline):
                 raise self._failed(call, attempt, error)
@@ -260,6 +270,68 @@ class AsyncScenario:
                 )
             await anyio.sleep(delay)
             attempt += 1
+
+    async def _attempt(
+        self, call: Call[Any], attempt: int, request: TransportRequest, deadline: float | None
+    ) -> TransportResponse:
+        """One attempt: the rate limit, then the request and the redirects it leads to."""
+        if self._limiter is not None and not await self._limiter.acquire(deadline):
+            raise PoolTimeoutError(
+                f"{call.method} {call.path}: deadline passed waiting for the client's "
+                f"rate limit ({self._limiter.limit})",
+                method=call.method,
+                path=call.path,
+                request_sent=False,
+            )
+        try:
+            self._publish(RequestSent, call, attempt)
+            started = time.monotonic()
+            for hop in range(MAX_REDIRECTS + 1):
+                if deadline is not None:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise _timed_out(call)
+                    request = _with_total(request, remaining)
+                response = await self._transport.send(request)
+                location = response.headers.get("Location", "")
+                if hop == MAX_REDIRECTS or not (location and response.status in _REDIRECTS):
+                    break
+                request = self._redirected(request, response.status, location)
+        finally:
+            if self._limiter is not None:
+                self._limiter.release()
+        if self._events:
+            self._events.publish(
+                ResponseReceived(
+                    operation=call.operation,
+                    method=call.method,
+                    path=call.path,
+                    attempt=attempt,
+                    status=response.status,
+                    elapsed=time.monotonic() - started,
+                )
+            )
+        return response
+
+    def _redirected(
+        self, request: TransportRequest, status: int, location: str
+    ) -> TransportRequest:
+        """The request a redirect asks for, as browsers and httpx make it: 303 (and 301/302
+        after a POST) becomes a bodiless GET; `Authorization` only ever to the base origin."""
+        url = urljoin(request.url, location)
+        method, body = request.method, request.body
+        if status == 303 or (status in (301, 302) and method == "POST"):
+            method, body = "GET", None
+        same_origin = _origin(url) == _origin(self.base_url)
+        headers = {
+            name: value
+            for name, value in request.headers.items()
+            if (same_origin or name.lower() != "authorization")
+            and (body is not None or name.lower() != "content-type")
+        }
+        return TransportRequest(
+            method, url, headers, body, request.timeout, request.max_response_bytes
+        )
 
     def _publish(self, event_type: type[RequestSent], call: Call[Any], attempt: int) -> None:
         if self._events:
@@ -294,6 +366,21 @@ def _authorization(
     if bearer_auth is not None:
         return f"Bearer {bearer_auth}"
     return None
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, parts.hostname, parts.port or default
 
 
 def _with_total(request: TransportRequest, remaining: float) -> TransportRequest:

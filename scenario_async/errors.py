@@ -29,6 +29,7 @@ __all__ = [
     "ModelGoneError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PoolTimeoutError",
     "RateLimitError",
     "ResponseTooLargeError",
     "ScenarioError",
@@ -84,6 +85,14 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """The request did not complete within its timeout."""
+
+
+class PoolTimeoutError(APITimeoutError):
+    """The call's deadline passed while it waited on this side, never sent.
+
+    It waited for a free pooled connection or for the client-side rate limit: not a server
+    timeout, so raise `max_connections` or the limit rather than blame the server.
+    """
 
 
 class ResponseTooLargeError(APIError):

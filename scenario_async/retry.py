@@ -3,11 +3,14 @@
 Rules:
 - Retried outcomes: connection errors, timeouts, and statuses 408, 429, 500, 502, 503, 504.
 - A call whose repeat could duplicate a side effect (create, copy, transfer, train trigger,
-  training image add, download) is retried only when the server cannot have acted on it:
-  the connection was never opened, or the server answered 429.
+  training image add, download: `Call.idempotent` is False) is retried only when the server
+  cannot have acted on it: the request was never sent (connection refused, connect timeout,
+  no free connection), or the server answered 429.
+- At most `max_retries` retries, or the call's own `Call.max_retries` when it has one.
 - A server delay (`retry-after-ms`, `Retry-After` in seconds or as an HTTP date) is honoured
   up to `max_retry_after`; past that, or without one, capped exponential backoff with full
   jitter. The jitter draw and the current time are arguments, so the policy stays pure.
+  The whole-call deadline is the interpreter's: it gives up when the delay would pass it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
+
+from .calls import Call
 
 __all__ = ["ConnectionFailure", "RetryPolicy", "StatusOutcome", "server_delay"]
 
@@ -74,15 +80,14 @@ class RetryPolicy:
                 return idempotent or not sent
 
     def decide(
-        self, *, idempotent: bool, attempt: int, outcome: Outcome, jitter: float, now: float
+        self, call: Call[Any], *, attempt: int, outcome: Outcome, jitter: float, now: float
     ) -> float | None:
-        """Seconds to wait before attempt `attempt + 1`, or None to give up.
+        """Seconds to wait before attempt `attempt + 1` of `call`, or None to give up.
 
         `attempt` counts from 0 (the first try); `jitter` is a uniform draw from [0, 1).
         """
-        if attempt >= self.max_retries or not self.should_retry(
-            idempotent=idempotent, outcome=outcome
-        ):
+        limit = self.max_retries if call.max_retries is None else call.max_retries
+        if attempt >= limit or not self.should_retry(idempotent=call.idempotent, outcome=outcome):
             return None
         if isinstance(outcome, StatusOutcome):
             asked = server_delay(outcome.headers, now)

@@ -3,11 +3,21 @@
 Only a (status, headers, bytes) triple crosses this boundary. Retries, auth, JSON and
 events belong to the client; a transport is deliberately boring so that swapping it (the
 aiohttp default, the handler-backed `MockTransport` for tests) changes nothing else.
+
+The aiohttp transport keeps the three time limits apart: `Timeout.connect` bounds opening a
+socket, `Timeout.read` each wait for data, `Timeout.total` the whole request. Waiting for a
+free pooled connection is done here, before aiohttp sees the request, so that it never
+counts as connecting and never looks like a server timeout: past the deadline it raises
+`PoolTimeoutError`, a request that was never sent. It never retries by itself either
+(aiohttp silently resends PUT and DELETE on a broken connection, which would repeat a
+training trigger): retries are the client's policy alone.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -17,7 +27,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from .calls import Timeout
-from .errors import APIConnectionError, APITimeoutError, ResponseTooLargeError
+from .errors import APIConnectionError, APITimeoutError, PoolTimeoutError, ResponseTooLargeError
 
 __all__ = [
     "AiohttpTransport",
@@ -38,6 +48,13 @@ class TransportRequest:
     timeout: Timeout
     # Bound on the response body; None for no limit.
     max_response_bytes: int | None = None
+
+    def __repr__(self) -> str:
+        # Header values carry the credential: name the headers, never show them.
+        return (
+            f"TransportRequest(method={self.method!r}, url={self.url!r}, "
+            f"headers={sorted(self.headers)!r}, timeout={self.timeout!r})"
+        )
 
     @property
     def path(self) -> str:
@@ -75,6 +92,8 @@ class AiohttpTransport:
         self._max_per_host = max_connections_per_host
         self._keepalive_timeout = keepalive_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._pool_size = 0
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -88,16 +107,46 @@ class AiohttpTransport:
                 auto_decompress=True,
                 skip_auto_headers=("User-Agent",),
             )
+            self._session._retry_connection = False
+            # The client talks to one host: its pool is the tighter of the two limits.
+            limits = [n for n in (self._max_connections, self._max_per_host) if n]
+            self._pool_size = min(limits, default=0)
+            self._slots = asyncio.Semaphore(self._pool_size) if limits else None
         return self._session
 
     async def send(self, request: TransportRequest) -> TransportResponse:
         session = self._get_session()
+        slots, total = self._slots, request.timeout.total
+        if slots is None:
+            return await self._send(session, request, total)
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(total):
+                await slots.acquire()
+        except TimeoutError:
+            raise PoolTimeoutError(
+                f"{request.method} {request.path}: no free connection within {total:g} s "
+                f"(all {self._pool_size} in use)",
+                method=request.method,
+                path=request.path,
+                request_sent=False,
+            ) from None
+        try:
+            if total is not None:
+                # aiohttp reads 0 as "no limit": keep a spent budget a tiny positive one.
+                total = max(1e-3, total - (time.monotonic() - started))
+            return await self._send(session, request, total)
+        finally:
+            slots.release()
+
+    async def _send(
+        self, session: aiohttp.ClientSession, request: TransportRequest, total: float | None
+    ) -> TransportResponse:
         timeout = aiohttp.ClientTimeout(
-            total=request.timeout.total,
-            sock_connect=request.timeout.connect,
-            sock_read=request.timeout.read,
+            total=total, sock_connect=request.timeout.connect, sock_read=request.timeout.read
         )
         method, path = request.method, request.path
+        failure: APIConnectionError
         try:
             async with session.request(
                 request.method,
@@ -116,6 +165,13 @@ class AiohttpTransport:
                     )
                 body = await _read_body(response, limit, method, path)
                 return TransportResponse(response.status, response.headers, body)
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise APITimeoutError(
+                f"{method} {path}: timed out connecting, nothing sent",
+                method=method,
+                path=path,
+                request_sent=False,
+            ) from exc
         except TimeoutError as exc:
             raise APITimeoutError(
                 f"{method} {path} timed out", method=method, path=path, request_sent=True
@@ -127,6 +183,15 @@ class AiohttpTransport:
                 path=path,
                 request_sent=False,
             ) from exc
+        except aiohttp.ClientResponseError as exc:
+            # Its `request_info` holds the request headers, credential included: the error
+            # is raised outside this block so that it is neither the cause nor the context.
+            failure = APIConnectionError(
+                f"{method} {path}: malformed response ({exc.message})",
+                method=method,
+                path=path,
+                request_sent=True,
+            )
         except aiohttp.ClientError as exc:
             raise APIConnectionError(
                 f"{method} {path}: connection failed ({type(exc).__name__})",
@@ -134,6 +199,7 @@ class AiohttpTransport:
                 path=path,
                 request_sent=True,
             ) from exc
+        raise failure
 
     async def aclose(self) -> None:
         if self._session is not None:

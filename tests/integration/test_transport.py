@@ -6,6 +6,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from aiohttp import web
 
@@ -14,10 +15,14 @@ from scenario_async import (
     APIConnectionError,
     APITimeoutError,
     AsyncScenario,
+    Call,
+    PoolTimeoutError,
+    RequestFailed,
     ResponseTooLargeError,
     Timeout,
     TransportRequest,
 )
+from tests.support.aiohttp_mock import MockedAPI
 
 
 async def slow(request: web.Request) -> web.Response:
@@ -112,3 +117,132 @@ async def test_client_session_is_created_lazily_and_closed(server: str) -> None:
         session = transport._session
         assert session is not None
     assert session.closed
+
+
+async def test_waiting_for_a_free_connection_is_not_a_server_timeout() -> None:
+    received: list[str] = []
+    arrived, release = asyncio.Event(), asyncio.Event()
+
+    async def hold(request: web.Request) -> web.Response:
+        received.append(request.path)
+        arrived.set()
+        await release.wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_get("/{name}", hold)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    transport = AiohttpTransport(max_connections=1)
+    try:
+        first = asyncio.ensure_future(transport.send(request(base + "/first")))
+        await arrived.wait()
+        with pytest.raises(PoolTimeoutError, match="no free connection") as caught:
+            await transport.send(request(base + "/second", total=0.2))
+        release.set()
+        assert (await first).status == 200
+    finally:
+        await transport.aclose()
+        await runner.cleanup()
+    assert caught.value.request_sent is False
+    assert received == ["/first"]
+
+
+async def test_a_put_is_never_resent_behind_the_clients_back() -> None:
+    # aiohttp's own default resends PUT and DELETE when the connection breaks; a repeated
+    # training trigger would train twice.
+    received = 0
+
+    async def drop(request: web.Request) -> web.Response:
+        nonlocal received
+        received += 1
+        assert request.transport is not None
+        request.transport.abort()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_put("/models/m/train", drop)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}/models/m/train"
+    transport = AiohttpTransport()
+    try:
+        with pytest.raises(APIConnectionError) as caught:
+            await transport.send(TransportRequest("PUT", url, {}, b"{}", Timeout()))
+    finally:
+        await transport.aclose()
+        await runner.cleanup()
+    assert caught.value.request_sent is True
+    assert received == 1
+
+
+async def test_a_malformed_response_error_keeps_no_trace_of_the_request_headers() -> None:
+    async def garbage(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: nope\r\n\r\n{}")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(garbage, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    headers = {"Authorization": "Basic c2VjcmV0LXRva2Vu"}
+    transport = AiohttpTransport()
+    try:
+        with pytest.raises(APIConnectionError) as caught:
+            await transport.send(
+                TransportRequest("GET", f"http://127.0.0.1:{port}/m", headers, None, Timeout())
+            )
+    finally:
+        await transport.aclose()
+        server.close()
+        await server.wait_closed()
+    assert caught.value.request_sent is True
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
+
+
+@pytest.mark.parametrize(
+    ("failure", "sent"),
+    [(aiohttp.ConnectionTimeoutError(), False), (aiohttp.SocketTimeoutError(), True)],
+)
+async def test_timeouts_say_whether_the_request_may_have_been_sent(
+    failure: Exception, sent: bool
+) -> None:
+    transport = AiohttpTransport()
+    try:
+        with MockedAPI() as mocked, pytest.raises(APITimeoutError) as caught:
+            mocked.get("https://api.example/models", exception=failure)
+            await transport.send(request("https://api.example/models"))
+    finally:
+        await transport.aclose()
+    assert caught.value.request_sent is sent
+
+
+def test_a_request_value_names_its_headers_but_never_shows_them() -> None:
+    shown = repr(
+        TransportRequest("GET", "https://h/m", {"Authorization": "Basic c2VjcmV0"}, None, Timeout())
+    )
+    assert "Authorization" in shown
+    assert "c2VjcmV0" not in shown
+
+
+@pytest.mark.parametrize("path", ["/big", "/models/" + "x" * 2000])
+async def test_a_response_over_the_clients_limit_is_a_clear_error_and_the_client_goes_on(
+    server: str, path: str
+) -> None:
+    events: list[object] = []
+    client = AsyncScenario(api_key="k", api_secret="s", base_url=server, max_response_bytes=1000)
+    client.subscribe(events.append)
+    call = Call(operation="test", method="GET", path=path, response_type=object, idempotent=True)
+    async with client:
+        with pytest.raises(ResponseTooLargeError, match="exceeds 1000") as caught:
+            await client.send(call)
+        raw = await client.models.delete.raw("model_1")
+    assert caught.value.path == path
+    assert [type(event) for event in events].count(RequestFailed) == 1
+    assert raw.status_code == 200

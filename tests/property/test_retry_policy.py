@@ -1,13 +1,21 @@
-"""The retry policy is a pure function: check its promises over its whole domain."""
+"""The retry policy is a pure function: check its promises over its whole domain.
+
+The calls are the real operations' calls, so the markings the policy relies on
+(`Call.idempotent`) are checked together with the policy itself.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scenario_async import Call, ValidationError, ops
 from scenario_async.retry import (
     RETRIED_STATUSES,
     ConnectionFailure,
@@ -17,10 +25,55 @@ from scenario_async.retry import (
 )
 
 NOW = 1_800_000_000.0
+M = "model_1"
 
+CALLS: tuple[Call[Any], ...] = (
+    ops.models.list(),
+    ops.models.create(name="n"),
+    ops.models.get_bulk(model_ids=[M]),
+    ops.models.retrieve(M),
+    ops.models.update(M, name="n"),
+    ops.models.delete(M),
+    ops.models.copy(M),
+    ops.models.download(M),
+    ops.models.delete_images(M, ids=["i"]),
+    ops.models.update_tags(M, add=["t"]),
+    ops.models.transfer(M, destination_project_id="p"),
+    ops.description.retrieve(M),
+    ops.description.update(M, description="d"),
+    ops.examples.list(M),
+    ops.examples.update(M, asset_ids=["a"]),
+    ops.train.trigger(M),
+    ops.train.action(M, action="cancel"),
+    ops.training_images.add(M, asset_id="a"),
+    ops.training_images.replace_pairs(M, body=[]),
+    ops.training_images.replace("i", model_id=M, asset_id="a"),
+    ops.training_images.delete("i", model_id=M),
+)
+# A repeat of these would create, copy, move, train or add a second time.
+SIDE_EFFECTING = {
+    "models.create",
+    "models.copy",
+    "models.download",
+    "models.transfer",
+    "models.train.trigger",
+    "models.training_images.add",
+}
+
+calls = st.sampled_from(CALLS)
 statuses = st.integers(min_value=100, max_value=599)
+retry_after = st.one_of(
+    st.just({}),
+    st.builds(lambda s: {"retry-after": f"{s}"}, st.floats(0, 300)),
+    st.builds(lambda s: {"retry-after": f"{s}"}, st.integers(0, 300)),
+    st.builds(lambda ms: {"retry-after-ms": f"{ms}"}, st.integers(0, 300_000)),
+    st.builds(
+        lambda s: {"retry-after": format_datetime(datetime.fromtimestamp(NOW + s, UTC), True)},
+        st.integers(-60, 300),
+    ),
+)
 outcomes = st.one_of(
-    st.builds(StatusOutcome, statuses, st.just({})),
+    st.builds(StatusOutcome, statuses, retry_after),
     st.builds(ConnectionFailure, st.booleans()),
 )
 policies = st.builds(
@@ -39,61 +92,108 @@ def server_may_have_acted(outcome: StatusOutcome | ConnectionFailure) -> bool:
     return outcome.status != 429
 
 
-@given(policies, st.integers(0, 8), outcomes, jitters)
+def transient(outcome: StatusOutcome | ConnectionFailure) -> bool:
+    return isinstance(outcome, ConnectionFailure) or outcome.status in RETRIED_STATUSES
+
+
+def test_exactly_the_side_effecting_operations_are_marked_unsafe_to_repeat() -> None:
+    assert len({call.operation for call in CALLS}) == 21
+    assert {call.operation for call in CALLS if not call.idempotent} == SIDE_EFFECTING
+
+
+@given(policies, calls, st.integers(0, 8), outcomes, jitters)
 def test_side_effecting_calls_are_never_repeated_once_the_server_may_have_acted(
-    policy: RetryPolicy, attempt: int, outcome: StatusOutcome | ConnectionFailure, jitter: float
+    policy: RetryPolicy,
+    call: Call[Any],
+    attempt: int,
+    outcome: StatusOutcome | ConnectionFailure,
+    jitter: float,
 ) -> None:
-    delay = policy.decide(
-        idempotent=False, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW
-    )
-    if server_may_have_acted(outcome):
+    delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
+    if not call.idempotent and server_may_have_acted(outcome):
         assert delay is None
 
 
-@given(policies, st.integers(0, 8), outcomes, jitters)
-def test_backoff_delays_stay_within_the_cap_and_attempts_within_max_retries(
-    policy: RetryPolicy, attempt: int, outcome: StatusOutcome | ConnectionFailure, jitter: float
+@given(policies, calls, st.integers(0, 8), outcomes, jitters)
+def test_what_is_retried_and_how_many_times(
+    policy: RetryPolicy,
+    call: Call[Any],
+    attempt: int,
+    outcome: StatusOutcome | ConnectionFailure,
+    jitter: float,
 ) -> None:
-    delay = policy.decide(idempotent=True, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
-    if attempt >= policy.max_retries:
-        assert delay is None
-    elif delay is not None:
-        assert 0 <= delay <= min(policy.max_delay, policy.initial_delay * 2**attempt)
+    delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
+    safe = call.idempotent or not server_may_have_acted(outcome)
+    expected = attempt < policy.max_retries and transient(outcome) and safe
+    assert (delay is not None) == expected
 
 
-@given(policies, statuses, jitters)
-def test_idempotent_calls_retry_exactly_the_transient_statuses(
-    policy: RetryPolicy, status: int, jitter: float
+@given(policies, calls, st.integers(0, 8), outcomes, jitters)
+def test_delays_stay_within_bounds(
+    policy: RetryPolicy,
+    call: Call[Any],
+    attempt: int,
+    outcome: StatusOutcome | ConnectionFailure,
+    jitter: float,
 ) -> None:
-    outcome = StatusOutcome(status, {})
-    delay = policy.decide(idempotent=True, attempt=0, outcome=outcome, jitter=jitter, now=NOW)
-    retried = policy.max_retries > 0 and status in RETRIED_STATUSES
-    assert (delay is not None) == retried
+    delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
+    if delay is None:
+        return
+    backoff_cap = min(policy.max_delay, policy.initial_delay * 2**attempt)
+    asked = server_delay(outcome.headers, NOW) if isinstance(outcome, StatusOutcome) else None
+    if asked is not None and asked <= policy.max_retry_after:
+        assert delay == asked
+    else:
+        assert 0 <= delay <= backoff_cap
 
 
-@given(st.floats(0, 60), st.integers(0, 60_000), st.integers(0, 60))
+@given(policies, calls, st.integers(0, 8), st.integers(0, 8), jitters)
+def test_a_calls_own_max_retries_replaces_the_policys(
+    policy: RetryPolicy, call: Call[Any], limit: int, attempt: int, jitter: float
+) -> None:
+    limited = dataclasses.replace(call, max_retries=limit)
+    outcome = StatusOutcome(429, {})
+    delay = policy.decide(limited, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
+    assert (delay is not None) == (attempt < limit)
+
+
+def test_max_retries_is_a_per_call_option() -> None:
+    assert ops.models.retrieve(M, max_retries=5).max_retries == 5
+    assert ops.models.retrieve(M).max_retries is None
+    with pytest.raises(ValidationError) as caught:
+        ops.models.retrieve(M, max_retries=-1)
+    assert caught.value.parameter == "max_retries"
+
+
+@given(st.floats(0, 60), st.integers(0, 60), st.integers(0, 60_000), st.integers(0, 60))
 def test_retry_after_is_honoured_in_all_its_forms(
-    seconds: float, millis: int, date_offset: int
+    seconds: float, whole: int, millis: int, date_offset: int
 ) -> None:
     assert server_delay({"retry-after": f"{seconds}"}, NOW) == seconds
+    assert server_delay({"retry-after": f"{whole}"}, NOW) == whole
     assert server_delay({"retry-after-ms": str(millis), "retry-after": "999"}, NOW) == millis / 1000
     when = datetime.fromtimestamp(NOW + date_offset, tz=UTC)
     header = format_datetime(when, usegmt=True)
     assert server_delay({"retry-after": header}, NOW) == date_offset
 
 
-@given(policies, st.floats(0, 300), jitters)
-def test_server_delay_wins_up_to_the_cap(policy: RetryPolicy, asked: float, jitter: float) -> None:
+def test_a_date_in_the_past_means_now_and_an_unreadable_value_means_backoff() -> None:
+    past = format_datetime(datetime.fromtimestamp(NOW - 30, tz=UTC), usegmt=True)
+    assert server_delay({"retry-after": past}, NOW) == 0
+    assert server_delay({"retry-after": "soon"}, NOW) is None
+    assert server_delay({"retry-after-ms": "x"}, NOW) is None
+    assert server_delay({}, NOW) is None
+
+
+@given(policies, calls, st.floats(0, 300), jitters)
+def test_server_delay_wins_up_to_the_cap(
+    policy: RetryPolicy, call: Call[Any], asked: float, jitter: float
+) -> None:
     outcome = StatusOutcome(429, {"retry-after": f"{asked}"})
-    delay = policy.decide(idempotent=False, attempt=0, outcome=outcome, jitter=jitter, now=NOW)
+    delay = policy.decide(call, attempt=0, outcome=outcome, jitter=jitter, now=NOW)
     if policy.max_retries == 0:
         assert delay is None
     elif asked <= policy.max_retry_after:
         assert delay == asked
     else:
         assert delay is not None and delay <= policy.max_delay
-
-
-def test_unreadable_retry_after_falls_back_to_backoff() -> None:
-    assert server_delay({"retry-after": "soon"}, NOW) is None
-    assert server_delay({}, NOW) is None
