@@ -1,22 +1,10 @@
-"""`python -m scenario_async <command>`: one subcommand per tool (`emulator`, ...)."""
+"""`python -m scenario_async <command>` and the `scenario-async` console script."""
 
-from __future__ import annotations
-
-import argparse
 import sys
-from collections.abc import Sequence
 
-from .emulator import cli as emulator_cli
+from .cli import main
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenario_async")
-    subcommands = parser.add_subparsers(dest="command", required=True)
-    emulator_cli.add_parser(subcommands)
-    args = parser.parse_args(argv)
-    code: int = args.run(args)
-    return code
-
+__all__ = ["main"]
 
 if __name__ == "__main__":
     sys.exit(main())

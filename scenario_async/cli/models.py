@@ -1,0 +1,274 @@
+"""`scenario-async models list | get | bulk | watch | train | cancel`.
+
+Each operation is an async function `(client, args) -> ExitCode`; the pure parts (arguments to
+keyword arguments, models and events to text) live in render.py and `list_options`. Credentials
+and the base URL come from the environment as for the library (`--base-url` overrides).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any
+
+import msgspec
+from msgspec import UNSET
+
+from ..client import AsyncScenario
+from ..errors import ValidationError
+from ..watch import DEFAULT_DEADLINE
+from .board import ProgressBoard
+from .display import Display, choose_display
+from .exits import ExitCode
+from .render import MODEL_HEADERS, format_table, model_details, model_row
+from .runner import run_command
+
+__all__ = ["add_parser", "follow", "list_options", "model_ids", "positive_float", "positive_int"]
+
+Operation = Callable[[AsyncScenario, argparse.Namespace], Awaitable[ExitCode]]
+
+_IDS_HELP = "a model id; - reads ids from stdin, one per line"
+_LIST_FILTERS = ("type", "status", "privacy", "tags", "sort_by", "sort_direction", "page_size")
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text!r}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = msgspec.json.decode(text)
+    except msgspec.DecodeError as error:
+        raise argparse.ArgumentTypeError(f"not valid JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError("must be a JSON object")
+    return value
+
+
+def model_ids(arguments: Sequence[str], stdin: Iterable[str]) -> list[str]:
+    """The ids given, in order and once each; `-` stands for the ids on stdin, one per line.
+
+    Raises `ValidationError` when that leaves no id at all."""
+    ids: list[str] = []
+    for argument in arguments:
+        if argument == "-":
+            ids.extend(line.strip() for line in stdin if line.strip())
+        else:
+            ids.append(argument)
+    if not ids:
+        raise ValidationError("model_id", "no ids on stdin")
+    return list(dict.fromkeys(ids))
+
+
+def list_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of `client.models.list` that the command line set."""
+    return {name: getattr(args, name) for name in _LIST_FILTERS if getattr(args, name) is not None}
+
+
+def _write_json(value: msgspec.Struct) -> None:
+    sys.stdout.write(msgspec.json.encode(value).decode() + "\n")
+
+
+def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    print("\n".join(format_table(headers, rows)))
+
+
+async def follow(
+    client: AsyncScenario,
+    ids: Sequence[str],
+    board: ProgressBoard,
+    display: Display,
+    *,
+    min_interval: float,
+    max_interval: float,
+    deadline: float | None,
+) -> None:
+    """Watch `ids` to the end, folding each event into `board` and showing it."""
+    with display:
+        async with client.models.watch(
+            ids, min_interval=min_interval, max_interval=max_interval, deadline=deadline
+        ) as events:
+            async for event in events:
+                board.apply(event)
+                display.show(event)
+
+
+async def _list(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    models = client.models.list(**list_options(args))
+    rows = []
+    count = 0
+    async for model in models:
+        if args.json:
+            _write_json(model)
+        else:
+            rows.append(model_row(model))
+        count += 1
+        if count == args.limit:
+            break
+    if args.json:
+        return ExitCode.OK
+    if rows:
+        _print_table(MODEL_HEADERS, rows)
+    else:
+        print("no models")
+    return ExitCode.OK
+
+
+async def _get(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    model = (await client.models.retrieve(args.model_id)).model
+    if args.json:
+        _write_json(model)
+    else:
+        print("\n".join(model_details(model)))
+    return ExitCode.OK
+
+
+async def _bulk(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    ids = model_ids(args.model_ids, sys.stdin)
+    models = (await client.models.get_bulk(model_ids=ids)).models
+    if args.json:
+        for model in models:
+            _write_json(model)
+    elif models:
+        _print_table(MODEL_HEADERS, map(model_row, models))
+    returned = {model.id for model in models}
+    missing = [model_id for model_id in ids if model_id not in returned]
+    if missing:
+        print(f"error: not found: {', '.join(missing)}", file=sys.stderr)
+        return ExitCode.NOT_FOUND
+    return ExitCode.OK
+
+
+async def _watch_to_end(
+    client: AsyncScenario, args: argparse.Namespace, ids: Sequence[str]
+) -> ExitCode:
+    board = ProgressBoard(ids)
+    display = choose_display(
+        board, json=args.json, plain=args.plain, stream=sys.stdout, errors=sys.stderr
+    )
+    await follow(
+        client,
+        ids,
+        board,
+        display,
+        min_interval=args.interval,
+        max_interval=max(args.interval, args.max_interval),
+        deadline=args.timeout or None,
+    )
+    return board.exit_code()
+
+
+async def _watch(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    return await _watch_to_end(client, args, model_ids(args.model_ids, sys.stdin))
+
+
+async def _train(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    parameters = UNSET if args.parameters is None else args.parameters
+    response = await client.models.train.trigger(args.model_id, parameters=parameters)
+    if args.json:
+        _write_json(response)
+    else:
+        print(f"training started: {response.model.id} (job {response.job.job_id})")
+    if not args.wait:
+        return ExitCode.OK
+    return await _watch_to_end(client, args, [response.model.id])
+
+
+async def _cancel(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    model = (await client.models.train.action(args.model_id, action="cancel")).model
+    if args.json:
+        _write_json(model)
+    else:
+        print(f"training canceled: {model.id} (status {model.status})")
+    return ExitCode.OK
+
+
+def _runner(operation: Operation) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        async def command() -> int:
+            async with AsyncScenario(base_url=args.base_url) as client:
+                return await operation(client, args)
+
+        return run_command(command)
+
+    return run
+
+
+def _watch_arguments(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--plain", action="store_true", help="plain lines even on a terminal")
+    add("--interval", type=positive_float, default=1.0, help="seconds between polls, at least")
+    add("--max-interval", type=positive_float, default=5.0, help="seconds between polls, at most")
+    add(
+        "--timeout",
+        type=float,
+        default=DEFAULT_DEADLINE,
+        help=f"give up after this many seconds (default {DEFAULT_DEADLINE:g}; 0: never)",
+    )
+
+
+def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--base-url", help="API base URL (default: $SCENARIO_BASE_URL, else Scenario's API)"
+    )
+    common.add_argument(
+        "--json", action="store_true", help="JSON output: one object per line for lists, streams"
+    )
+    models = subcommands.add_parser("models", help="everyday operations on models")
+    operations = models.add_subparsers(dest="operation", required=True, metavar="OPERATION")
+
+    def operation(name: str, run: Operation, help: str) -> argparse.ArgumentParser:
+        parser = operations.add_parser(name, parents=[common], help=help, description=help)
+        parser.set_defaults(run=_runner(run))
+        return parser
+
+    parser = operation("list", _list, "list models, every page (filters as in the API)")
+    parser.add_argument("--type", help="model type, e.g. flux.1-lora")
+    parser.add_argument("--status", help="new, training, trained, failed or deleted")
+    parser.add_argument("--privacy", help="private or public")
+    parser.add_argument("--tags", help="comma-separated tags")
+    parser.add_argument("--sort-by", help="createdAt, updatedAt or score")
+    parser.add_argument("--sort-direction", help="asc or desc")
+    parser.add_argument("--page-size", type=int, help="models per request, 1..500")
+    parser.add_argument("--limit", type=positive_int, help="stop after this many models")
+
+    parser = operation("get", _get, "show one model")
+    parser.add_argument("model_id")
+
+    parser = operation("bulk", _bulk, "fetch many models at once with get-bulk")
+    parser.add_argument("model_ids", nargs="+", metavar="model_id", help=_IDS_HELP)
+
+    parser = operation("watch", _watch, "follow trainings to the end, live on a terminal")
+    parser.add_argument("model_ids", nargs="+", metavar="model_id", help=_IDS_HELP)
+    _watch_arguments(parser)
+
+    parser = operation("train", _train, "start training a model (its training images)")
+    parser.add_argument("model_id")
+    parser.add_argument(
+        "--parameters",
+        type=_json_object,
+        help="training parameters as JSON, e.g. '{\"learning_rate\": 0.0001}'",
+    )
+    parser.add_argument("--wait", action="store_true", help="then watch it to the end")
+    _watch_arguments(parser)
+
+    parser = operation("cancel", _cancel, "cancel a model's training")
+    parser.add_argument("model_id")

@@ -1,0 +1,195 @@
+"""Pure formatting: models, events and board rows to the text the CLI prints.
+
+Nothing here writes anywhere; the commands and displays print what these functions return.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import assert_never
+
+from ..training import (
+    Canceled,
+    Failed,
+    Gone,
+    ProgressChanged,
+    QueuePositionChanged,
+    StageChanged,
+    StatusChanged,
+    Trained,
+    UnknownState,
+)
+from ..types import Model
+from ..watch import PollFailed, WatchEvent
+from .board import Row
+
+__all__ = [
+    "MODEL_HEADERS",
+    "SUMMARY_HEADERS",
+    "RowCells",
+    "event_line",
+    "format_duration",
+    "format_table",
+    "model_details",
+    "model_row",
+    "row_cells",
+    "summary_row",
+]
+
+MODEL_HEADERS = ("ID", "NAME", "TYPE", "STATUS", "UPDATED")
+SUMMARY_HEADERS = ("NAME", "ID", "STATUS", "IMAGES", "QUEUED", "TRAINED IN")
+_NAME_WIDTH = 32
+
+
+def format_duration(seconds: float | None) -> str:
+    """`0s`, `0.4s`, `42s`, `3m05s`, `2h07m`; empty when unknown."""
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return ""
+    if seconds < 0.05:
+        return "0s"
+    if seconds < 1:
+        return f"{seconds:.1f}s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+def format_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """Left-aligned columns, two spaces apart, no trailing spaces."""
+    table = [tuple(headers), *(tuple(row) for row in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+
+
+def _name(model: Model) -> str:
+    name = model.name or ""
+    return name if len(name) <= _NAME_WIDTH else name[: _NAME_WIDTH - 1] + "…"
+
+
+def model_row(model: Model) -> tuple[str, ...]:
+    """A model as one row under `MODEL_HEADERS`."""
+    return (model.id, _name(model), model.type, model.status or "", model.updated_at or "")
+
+
+def summary_row(model: Model) -> tuple[str, ...]:
+    """A model after training, as one row under `SUMMARY_HEADERS`."""
+    stats = model.training_stats
+    images = model.training_images_number
+    return (
+        _name(model),
+        model.id,
+        model.status or "",
+        "" if images is None else str(int(images)),
+        format_duration(stats.queue_duration if stats else None),
+        format_duration(stats.train_duration if stats else None),
+    )
+
+
+def model_details(model: Model) -> list[str]:
+    """`models get`: the fields a person looks at first, one `label: value` per line."""
+    fields: list[tuple[str, object]] = [
+        ("id", model.id),
+        ("name", model.name),
+        ("type", model.type),
+        ("status", model.status),
+        ("privacy", model.privacy),
+        ("training images", model.training_images_number),
+        ("created", model.created_at),
+        ("updated", model.updated_at),
+    ]
+    if (progress := model.training_progress) is not None:
+        fields += [
+            ("stage", progress.stage),
+            ("queue position", progress.position),
+            ("progress", None if progress.progress is None else f"{progress.progress:.0%}"),
+            ("time left", _left(progress.remaining_time_ms)),
+        ]
+    if (stats := model.training_stats) is not None:
+        fields += [
+            ("queued for", format_duration(stats.queue_duration)),
+            ("trained in", format_duration(stats.train_duration)),
+        ]
+    shown = [(label, value) for label, value in fields if value not in (None, "")]
+    width = max(len(label) for label, _ in shown)
+    return [f"{label + ':':<{width + 1}} {value}" for label, value in shown]
+
+
+def _left(remaining_ms: float | None) -> str:
+    return format_duration(None if remaining_ms is None else remaining_ms / 1000)
+
+
+def _queue(position: float | None) -> str:
+    if position is None:
+        return ""
+    return "next" if position <= 0 else f"{int(position)} ahead"
+
+
+def event_line(event: WatchEvent) -> str:
+    """One plain line per event: `HH:MM:SS model_id what-happened`."""
+    clock = time.strftime("%H:%M:%S", time.localtime(event.observed_at))
+    if isinstance(event, PollFailed):
+        retry = "" if event.retry_in is None else f"; retrying in {format_duration(event.retry_in)}"
+        what = f"poll of {len(event.model_ids)} model(s) failed: {event.error}: {event.message}"
+        return f"{clock} {what}{retry}"
+    match event:
+        case StatusChanged(from_status=before, to_status=after):
+            what = f"status {before or '-'} -> {after}"
+        case StageChanged(to_stage=stage):
+            what = f"stage {stage}"
+        case QueuePositionChanged(to_position=None):
+            what = "left the queue"
+        case QueuePositionChanged(to_position=position):
+            what = f"queue: {_queue(position)}"
+        case ProgressChanged(progress=progress, remaining_time_ms=remaining):
+            percent = "" if progress is None else f"{progress:.0%}"
+            left = _left(remaining)
+            details = ", ".join(p for p in (percent, left and f"{left} left") if p)
+            what = f"progress {details}".rstrip()
+        case UnknownState(field=field, value=value):
+            what = f"unknown {field} {value!r}"
+        case Trained():
+            what = "trained"
+        case Failed():
+            what = "FAILED"
+        case Canceled():
+            what = "canceled"
+        case Gone(reason=reason):
+            what = f"gone ({reason})"
+        case _:
+            assert_never(event)
+    return f"{clock} {event.model_id} {what}"
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """A board row as the live display lays it out."""
+
+    label: str
+    stage: str
+    queue: str
+    fraction: float
+    percent: str
+    time_left: str
+
+
+def row_cells(row: Row) -> RowCells:
+    label = row.model_id if not row.name else f"{row.name} ({row.model_id})"
+    stage = row.outcome or row.stage or row.status or "waiting"
+    fraction = min(max(row.progress or 0.0, 0.0), 1.0)
+    return RowCells(
+        label=label,
+        stage=stage,
+        queue=_queue(row.position),
+        fraction=fraction,
+        percent=f"{fraction:.0%}" if row.progress is not None else "",
+        time_left=_left(row.remaining_ms),
+    )

@@ -1,0 +1,129 @@
+"""`watch` and `demo` as a person and as a script see them: in a pseudo-terminal, the live
+table; with output piped, plain lines. Each runs `python -m scenario_async` as a process."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+
+import anyio
+import pytest
+
+from scenario_async import AsyncScenario
+from scenario_async.cli.demo import TRAINING_IMAGE
+from scenario_async.emulator import Emulator
+
+BAR = "━"
+ESCAPE = "\x1b["
+DEMO = ["demo", "--models", "2", "--images", "1", "--training-seconds", "0.5", "--interval", "0.1"]
+
+
+def environment(emulator: Emulator | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCENARIO_")}
+    env["TERM"] = "xterm-256color"
+    if emulator is not None:
+        env["SCENARIO_SDK_API_KEY"] = emulator.api_key
+        env["SCENARIO_SDK_API_SECRET"] = emulator.api_secret
+        env["SCENARIO_BASE_URL"] = emulator.base_url
+    return env
+
+
+def in_terminal(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run the CLI with a 120x40 pseudo-terminal as stdin, stdout and stderr."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scenario_async", *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    output = bytearray()
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError as error:  # EIO: every writer closed the terminal
+                if error.errno != errno.EIO:
+                    raise
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(master)
+    return process.wait(timeout=60), output.decode("utf-8", "replace")
+
+
+def piped(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scenario_async", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+async def training_models(emulator: Emulator, count: int) -> list[str]:
+    async with AsyncScenario(
+        api_key=emulator.api_key, api_secret=emulator.api_secret, base_url=emulator.base_url
+    ) as client:
+        ids = []
+        for n in range(count):
+            model = (await client.models.create(name=f"Term {n}", type="flux.1-lora")).model
+            await client.models.training_images.add(model.id, data=TRAINING_IMAGE, name="a.png")
+            await client.models.train.trigger(model.id)
+            ids.append(model.id)
+        return ids
+
+
+@pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1)
+async def test_watch_in_a_terminal_shows_the_live_table(scenario_emulator: Emulator) -> None:
+    ids = await training_models(scenario_emulator, 2)
+    argv = ["models", "watch", *ids, "--interval", "0.1", "--max-interval", "0.2"]
+    code, screen = await anyio.to_thread.run_sync(in_terminal, argv, environment(scenario_emulator))
+    assert code == 0, screen
+    assert BAR in screen and ESCAPE in screen
+    assert "PROGRESS" in screen and "LEFT" in screen
+    assert "queued-for-train" in screen  # one slot: the second model waits its turn
+    assert "2 model(s): 2 trained, 0 failed, 0 canceled, 0 training" in screen
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.5)
+async def test_watch_piped_prints_plain_lines(scenario_emulator: Emulator) -> None:
+    (model_id,) = await training_models(scenario_emulator, 1)
+    argv = ["models", "watch", model_id, "--interval", "0.1", "--max-interval", "0.2"]
+    result = await anyio.to_thread.run_sync(piped, argv, environment(scenario_emulator))
+    assert result.returncode == 0, result.stderr
+    assert BAR not in result.stdout and ESCAPE not in result.stdout
+    lines = result.stdout.splitlines()
+    assert all(line.split()[1] == model_id for line in lines)
+    assert f"{model_id} stage running-train" in result.stdout
+    assert lines[-1].endswith(f"{model_id} trained")
+
+
+def test_demo_in_a_terminal_shows_the_live_table_then_the_summary() -> None:
+    code, screen = in_terminal(DEMO, environment())
+    assert code == 0, screen
+    assert BAR in screen and ESCAPE in screen and "LEFT" in screen
+    assert "2 model(s): 2 trained, 0 failed, 0 canceled, 0 training" in screen
+    assert "Fetched the 2 models back with one get-bulk:" in screen
+
+
+def test_demo_piped_prints_plain_lines_then_the_summary() -> None:
+    result = piped(DEMO, environment())
+    assert result.returncode == 0, result.stderr
+    assert BAR not in result.stdout and ESCAPE not in result.stdout
+    assert result.stdout.count(" trained\n") == 2
+    assert "Fetched the 2 models back with one get-bulk:" in result.stdout
+    assert result.stdout.rstrip().endswith(": 2 trained, 0 failed.")
