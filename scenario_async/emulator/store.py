@@ -12,7 +12,8 @@ follow what a user would expect; each is an `ApiError` with the status shown):
   owned by another project ("assert ownership"). 404 `trainingImageId`: unknown image.
 - 409 `modelId`: train.trigger on a model already `training`; train.action cancel on a model
   that is not `training`; adding, replacing or deleting training images or pairs of a model
-  that is `training`; download of a model that is not `trained`.
+  that is `training` (also `delete_images` naming one of its training images); download of
+  a model that is not `trained`.
 - 400 `trainingImages`: train.trigger on a model with no training image (unless `dryRun`,
   where `trainingImagesCount` stands in for the real count).
 - 400 `data`: training_images add/replace with none of `assetId`, `assetIds`, `data`;
@@ -41,8 +42,9 @@ Behaviour choices:
 - train.trigger merges `parameters` into the model's, records a job, and starts the
   schedule of `training.py`; a seeded share (`failure_rate`) of trainings fails part-way.
   `dryRun` answers the same job and model without changing anything.
-- training_images add with `assetIds` adds them all and answers the last one.
-- `delete_images` removes the given ids from the training images and the examples.
+- training_images add with `assetIds` adds them all (each id once) and answers the last one.
+- `delete_images` removes the given ids from the training images and the examples, and the
+  pairs that name a removed image (as deleting one training image does).
 """
 
 from __future__ import annotations
@@ -442,13 +444,22 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         gone = set(ids)
-        images = [i for i in record.model.training_images or [] if i.id not in gone]
+        current = record.model.training_images or []
+        images = [i for i in current if i.id not in gone]
+        if len(images) < len(current):
+            self._not_training(record)
         examples = [a for a in record.model.example_asset_ids or [] if a not in gone]
+        pairs = [
+            p
+            for p in record.model.training_image_pairs or []
+            if p.source_id not in gone and p.target_id not in gone
+        ]
         self._change(
             record,
             now,
             training_images=images,
             training_images_number=len(images),
+            training_image_pairs=pairs,
             example_asset_ids=examples,
         )
 
@@ -612,7 +623,9 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         self._not_training(record)
-        added = self._images_from(body, now)
+        # One image per id: an asset named twice in `assetIds` counts where it was last named,
+        # as adding an asset the model already has moves it to the end.
+        added = list({i.id: i for i in reversed(self._images_from(body, now))}.values())[::-1]
         fresh = {i.id for i in added}
         images = [i for i in record.model.training_images or [] if i.id not in fresh] + added
         self._change(record, now, training_images=images, training_images_number=len(images))
