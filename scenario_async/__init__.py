@@ -3,6 +3,7 @@
 Switching from the official SDK is one import: `from scenario_async import AsyncScenario`.
 """
 
+from .bulk import BulkChunk, BulkFetchError, BulkStream, ChunkFailure
 from .calls import Call, Timeout
 from .client import DEFAULT_BASE_URL, AsyncScenario, RawResponse
 from .errors import (
@@ -32,7 +33,7 @@ from .errors import (
 )
 from .events import RequestEvent, RequestFailed, RequestSent, ResponseReceived, RetryScheduled
 from .limits import RateLimit
-from .resources import ModelPaginator
+from .resources import ModelPaginator, ModelStream, PageStream
 from .retry import RetryPolicy
 from .training import (
     Canceled,
@@ -53,6 +54,7 @@ from .transport import (
     TransportRequest,
     TransportResponse,
 )
+from .types import InvalidModel, ModelGetBulkResult
 from .watch import (
     ErrorAction,
     ErrorPolicy,
@@ -74,19 +76,27 @@ __all__ = [
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
+    "BulkChunk",
+    "BulkFetchError",
+    "BulkStream",
     "Call",
     "Canceled",
+    "ChunkFailure",
     "ConflictError",
     "ErrorAction",
     "ErrorPolicy",
     "Failed",
     "Gone",
     "InternalServerError",
+    "InvalidModel",
     "MissingCredentialsError",
     "MockTransport",
+    "ModelGetBulkResult",
     "ModelGoneError",
     "ModelPaginator",
+    "ModelStream",
     "NotFoundError",
+    "PageStream",
     "PermissionDeniedError",
     "PollFailed",
     "PoolTimeoutError",

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
+from ..bulk import BulkFetchError, ChunkFailure
 from ..client import AsyncScenario
 from ..errors import ValidationError
 from ..watch import DEFAULT_DEADLINE
@@ -142,18 +143,33 @@ async def _get(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
 
 async def _bulk(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     ids = model_ids(args.model_ids, sys.stdin)
-    models = (await client.models.get_bulk(model_ids=ids)).models
+    try:
+        result = await client.models.get_bulk(model_ids=ids)
+        failures: list[ChunkFailure] = []
+    except BulkFetchError as error:
+        # Show what the other requests returned before saying what could not be fetched.
+        result, failures = error.result, error.failures
     if args.json:
-        for model in models:
+        for model in result.models:
             _write_json(model)
-    elif models:
-        _print_table(MODEL_HEADERS, map(model_row, models))
-    returned = {model.id for model in models}
-    missing = [model_id for model_id in ids if model_id not in returned]
-    if missing:
-        print(f"error: not found: {', '.join(missing)}", file=sys.stderr)
-        return ExitCode.NOT_FOUND
-    return ExitCode.OK
+    elif result.models:
+        _print_table(MODEL_HEADERS, map(model_row, result.models))
+    code = ExitCode.OK
+    for invalid in result.invalid:
+        print(
+            f"error: unreadable model {invalid.model_id or '?'}: {invalid.error}", file=sys.stderr
+        )
+        code = ExitCode.API_ERROR
+    for failure in failures:
+        print(
+            f"error: API error: {failure.error} ({len(failure.model_ids)} ids not fetched)",
+            file=sys.stderr,
+        )
+        code = ExitCode.API_ERROR
+    if result.missing_ids:
+        print(f"error: not found: {', '.join(result.missing_ids)}", file=sys.stderr)
+        code = ExitCode.NOT_FOUND
+    return code
 
 
 async def _watch_to_end(

@@ -1,6 +1,13 @@
-"""Response envelopes of the 21 operations of the models resource."""
+"""Response envelopes of the 21 operations of the models resource.
 
-from typing import Any
+Each envelope that holds models comes twice: generic over the model type (`ModelResponseOf[M]`,
+...), and as the official SDK's name for it with `Model` in place (`ModelRetrieveResponse`, a
+class of its own, so `isinstance` and bare annotations keep working). The generic form is what
+a projection decodes into: `ModelResponseOf[MyView]` reads `{"model": ...}` into the caller's
+own, smaller Struct and skips every field the view does not name.
+"""
+
+from typing import Any, Generic, TypeVar
 
 from ._base import ResponseStruct
 from .assets import Description, Example, TrainingImage, TrainingImagePair
@@ -19,28 +26,39 @@ __all__ = [
     "ModelCreateResponse",
     "ModelDownloadResponse",
     "ModelGetBulkResponse",
+    "ModelGetBulkResponseOf",
     "ModelListPage",
+    "ModelListPageOf",
     "ModelResponse",
+    "ModelResponseOf",
     "ModelRetrieveResponse",
     "ModelTransferResponse",
     "ModelUpdateResponse",
     "ModelUpdateTagsResponse",
     "TrainActionResponse",
     "TrainTriggerResponse",
+    "TrainTriggerResponseOf",
     "TrainingImageAddResponse",
     "TrainingImageReplacePairsResponse",
     "TrainingImageReplaceResponse",
     "TrainingImageResponse",
 ]
 
+M = TypeVar("M")
+"""The type each model decodes into: `Model`, or a caller's view Struct."""
+
 EmptyResponse = dict[str, Any]
 """The `{}` returned by `delete`, `delete_images` and `training_images.delete`."""
 
 
-class ModelResponse(ResponseStruct):
-    """`{model}`: create, retrieve, update, copy, transfer and train.action."""
+class ModelResponseOf(ResponseStruct, Generic[M]):
+    """`{model}` with the model decoded as `M`."""
 
-    model: Model
+    model: M
+
+
+class ModelResponse(ModelResponseOf[Model]):
+    """`{model}`: create, retrieve, update, copy, transfer and train.action."""
 
 
 ModelCreateResponse = ModelResponse
@@ -51,15 +69,25 @@ ModelTransferResponse = ModelResponse
 TrainActionResponse = ModelResponse
 
 
-class ModelListPage(ResponseStruct):
-    """One page of `list`; no `next_pagination_token` means the last page."""
+class ModelListPageOf(ResponseStruct, Generic[M]):
+    """One page of `list`, models decoded as `M`; no `next_pagination_token`: the last page."""
 
-    models: list[Model]
+    models: list[M]
     next_pagination_token: str | None = None
 
 
-class ModelGetBulkResponse(ResponseStruct):
-    models: list[Model]
+class ModelListPage(ModelListPageOf[Model]):
+    """One page of `list`; no `next_pagination_token` means the last page."""
+
+
+class ModelGetBulkResponseOf(ResponseStruct, Generic[M]):
+    """The `{models}` of one get-bulk request, models decoded as `M`."""
+
+    models: list[M]
+
+
+class ModelGetBulkResponse(ModelGetBulkResponseOf[Model]):
+    """The `{models}` of one get-bulk request, as the server sent them."""
 
 
 class ModelDownloadResponse(ResponseStruct):
@@ -91,13 +119,19 @@ ExampleListResponse = ExamplesResponse
 ExampleUpdateResponse = ExamplesResponse
 
 
-class TrainTriggerResponse(ResponseStruct):
+class TrainTriggerResponseOf(ResponseStruct, Generic[M]):
+    """`train.trigger`'s answer, the model decoded as `M`."""
+
     job: Job
-    model: Model
+    model: M
     cost_details: CostDetails | None = None
     creative_units_cost: float | None = None
     creative_units_discount: float | None = None
     ip_detection: IPDetection | None = None
+
+
+class TrainTriggerResponse(TrainTriggerResponseOf[Model]):
+    """`train.trigger`'s answer: the job started and the model it trains."""
 
 
 class TrainingImageResponse(ResponseStruct):
@@ -113,3 +147,12 @@ TrainingImageReplaceResponse = TrainingImageResponse
 class TrainingImageReplacePairsResponse(ResponseStruct):
     count: float
     pairs: list[TrainingImagePair]
+
+
+MODEL_ENVELOPES: dict[type[Any], type[Any]] = {
+    ModelResponse: ModelResponseOf,
+    ModelListPage: ModelListPageOf,
+    ModelGetBulkResponse: ModelGetBulkResponseOf,
+    TrainTriggerResponse: TrainTriggerResponseOf,
+}
+"""Each response type that holds models, and its generic form, for projections."""

@@ -169,10 +169,11 @@ async def test_status_errors_are_typed_and_carry_status_headers_and_body(
 
 
 async def test_decode_error_names_the_json_path() -> None:
+    # (get-bulk keeps the good models and reports a bad one instead: tests/unit/test_bulk.py)
     transport = answering(ok({"models": [MODEL, {"id": 7, "privacy": "private", "type": "x"}]}))
     async with client_with(transport) as client:
         with pytest.raises(APIResponseDecodeError) as caught:
-            await client.models.get_bulk(model_ids=["model_1", "model_2"])
+            await client.models.list()
     assert caught.value.json_path == "$.models[1].id"
 
 
