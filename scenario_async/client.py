@@ -19,7 +19,7 @@ import random
 import time
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -33,6 +33,7 @@ from .codec import decode
 from .errors import (
     APIConnectionError,
     APIError,
+    APIResponseDecodeError,
     APIStatusError,
     APITimeoutError,
     MissingCredentialsError,
@@ -104,7 +105,9 @@ class AsyncScenario:
     response data (`total=None`: no overall limit, each attempt still bounded by the
     others). Waiting for a free connection or for `rate_limit` counts against `total` only,
     and running out there raises `PoolTimeoutError`, never a server timeout.
-    `max_retries` and `timeout` can be overridden per call (`max_retries=`, `timeout=`).
+    `max_retries` (2 when left out) is the number of retries after the first attempt; it
+    takes precedence over the `max_retries` of a `retry_policy` passed with it. Both it and
+    `timeout` can be overridden per call (`max_retries=`, `timeout=`).
     `rate_limit` caps requests per second and in flight across every call of this client.
     """
 
@@ -116,7 +119,7 @@ class AsyncScenario:
         bearer_auth: str | None = None,
         base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int | None = None,
         transport: Transport | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_response_bytes: int | None = None,
@@ -136,7 +139,7 @@ class AsyncScenario:
         self.base_url = base_url.rstrip("/")
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
         self._timeout = _as_timeout(timeout)
-        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
+        self._retry = _retry_policy(retry_policy, max_retries)
         self._transport: Transport = transport or AiohttpTransport()
         self._default_headers = dict(default_headers or {})
         self._max_response_bytes = max_response_bytes
@@ -176,12 +179,15 @@ class AsyncScenario:
 
     async def send(self, call: Call[T]) -> T:
         """Run `call` and return its decoded response."""
-        response = await self._execute(call)
-        return decode(call, response.status, response.body)
+        response, attempt = await self._execute(call)
+        try:
+            return decode(call, response.status, response.body)
+        except APIResponseDecodeError as exc:
+            raise self._failed(call, attempt, exc) from None
 
     async def send_raw(self, call: Call[T]) -> RawResponse[T]:
         """Run `call` and return the response as received, with `.parse()` for the value."""
-        response = await self._execute(call)
+        response, _ = await self._execute(call)
         return RawResponse(response.status, response.headers, response.body, call)
 
     def _request(self, call: Call[Any], timeout: Timeout) -> TransportRequest:
@@ -218,7 +224,8 @@ class AsyncScenario:
                 stacklevel=4,
             )
 
-    async def _execute(self, call: Call[Any]) -> TransportResponse:
+    async def _execute(self, call: Call[Any]) -> tuple[TransportResponse, int]:
+        """The call's 2xx response and the attempt (from 0) that got it; or the error."""
         timeout = _as_timeout(call.timeout) if call.timeout_given else self._timeout
         request = self._request(call, timeout)
         deadline = None if timeout.total is None else time.monotonic() + timeout.total
@@ -243,7 +250,7 @@ class AsyncScenario:
                 raise
             else:
                 if 200 <= response.status < 300:
-                    return response
+                    return response, attempt
                 error = status_error(
                     method=call.method,
                     path=call.path,
@@ -355,6 +362,16 @@ class AsyncScenario:
                 )
             )
         return error
+
+
+def _retry_policy(policy: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+    """`policy` (default delays when None) with `max_retries` in place of its own, if given."""
+    if max_retries is not None and max_retries < 0:
+        raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+    policy = policy or RetryPolicy()
+    if max_retries is None:
+        return policy
+    return replace(policy, max_retries=max_retries)
 
 
 def _authorization(

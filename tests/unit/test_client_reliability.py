@@ -11,6 +11,7 @@ import pytest
 
 from scenario_async import (
     APIConnectionError,
+    APIResponseDecodeError,
     APIStatusError,
     APITimeoutError,
     AsyncScenario,
@@ -19,6 +20,7 @@ from scenario_async import (
     PoolTimeoutError,
     RateLimit,
     RequestFailed,
+    RetryPolicy,
     TransportRequest,
     TransportResponse,
 )
@@ -284,3 +286,42 @@ def test_a_base_url_carrying_credentials_is_refused_without_echoing_them() -> No
     with pytest.raises(ValueError, match="must not carry credentials") as caught:
         AsyncScenario(base_url="https://user:hunter2@api.example/v1")
     assert "hunter2" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("options", "requests_sent"),
+    [
+        ({}, 3),
+        ({"max_retries": 0}, 1),
+        ({"retry_policy": RetryPolicy(max_retries=4, initial_delay=0)}, 5),
+        ({"retry_policy": RetryPolicy(max_retries=4, initial_delay=0), "max_retries": 1}, 2),
+    ],
+)
+async def test_the_clients_max_retries_wins_over_its_retry_policys(
+    options: dict[str, object], requests_sent: int
+) -> None:
+    transport = scripted(TransportResponse(503, {"Retry-After": "0"}, b"{}"))
+    async with client_with(transport, **options) as client:
+        with pytest.raises(InternalServerError):
+            await client.models.retrieve("model_1")
+    assert len(transport.requests) == requests_sent
+
+
+def test_a_negative_max_retries_is_refused() -> None:
+    with pytest.raises(ValueError, match="max_retries"):
+        AsyncScenario(api_key="key", api_secret="secret", max_retries=-1)
+
+
+async def test_an_undecodable_2xx_is_published_as_a_failed_request() -> None:
+    transport = scripted(TransportResponse(200, {}, b'{"model": {"id": 1}}'))
+    failed: list[RequestFailed] = []
+    async with client_with(transport) as client:
+        client.subscribe(
+            lambda event: failed.append(event) if isinstance(event, RequestFailed) else None
+        )
+        with pytest.raises(APIResponseDecodeError) as caught:
+            await client.models.retrieve("model_1")
+    assert [(event.error, event.status, event.attempt) for event in failed] == [
+        ("APIResponseDecodeError", None, 0)
+    ]
+    assert failed[0].message == str(caught.value)
