@@ -3,9 +3,11 @@
     python examples/bulk_export.py > models.jsonl                    # every model
     python examples/bulk_export.py model_a model_b -o two.jsonl      # just these
 
-The listing walks every page lazily; get-bulk then fetches the full models (training images
-included), and each is written as it is received, one JSON object per line, camelCase as on
-the wire. Ids the server did not return are reported on stderr, and the exit status is 1.
+The listing walks every page lazily and feeds its ids straight to `stream_bulk`, which fetches
+the full models (training images included) chunk by chunk, so memory holds a few chunks however
+many models there are. Each model is written as it arrives, one JSON object per line, camelCase
+as on the wire. Ids the server did not return, models that did not decode and chunks that could
+not be fetched are reported on stderr, and the exit status is then 1.
 """
 
 from __future__ import annotations
@@ -25,17 +27,24 @@ ENCODER = msgspec.json.Encoder()
 
 async def export(model_ids: list[str], output: IO[bytes]) -> int:
     async with AsyncScenario() as client:
-        if not model_ids:
-            model_ids = [model.id async for model in client.models.list(page_size=500)]
-        response = await client.models.get_bulk(model_ids=model_ids, all_training_images=True)
-        for model in response.models:
-            output.write(ENCODER.encode(model) + b"\n")
-        returned = {model.id for model in response.models}
-        missing = [model_id for model_id in model_ids if model_id not in returned]
-        print(f"exported {len(response.models)} model(s)", file=sys.stderr)
-        if missing:
-            print(f"not found: {', '.join(missing)}", file=sys.stderr)
-        return 1 if missing else 0
+        ids = model_ids or (model.id async for model in client.models.list(page_size=500))
+        exported, problems = 0, 0
+        async with client.models.stream_bulk(ids, all_training_images=True) as chunks:
+            async for chunk in chunks:
+                for model in chunk.models:
+                    output.write(ENCODER.encode(model) + b"\n")
+                exported += len(chunk.models)
+                if chunk.error is not None:
+                    print(
+                        f"not fetched: {', '.join(chunk.model_ids)}: {chunk.error}", file=sys.stderr
+                    )
+                for invalid in chunk.invalid:
+                    print(f"not decodable: {invalid.model_id}: {invalid.error}", file=sys.stderr)
+                if chunk.missing_ids:
+                    print(f"not found: {', '.join(chunk.missing_ids)}", file=sys.stderr)
+                problems += bool(chunk.error or chunk.invalid or chunk.missing_ids)
+        print(f"exported {exported} model(s)", file=sys.stderr)
+        return 1 if problems else 0
 
 
 if __name__ == "__main__":

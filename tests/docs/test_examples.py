@@ -94,7 +94,7 @@ async def test_bulk_export_writes_every_model_as_a_json_line(
     )
     assert result.returncode == 1
     assert [msgspec.json.decode(line)["id"] for line in result.stdout.splitlines()] == [ids[0]]
-    assert result.stderr.endswith(b"not found: model_missing\n")
+    assert result.stderr == b"not found: model_missing\nexported 1 model(s)\n"
 
 
 @pytest.mark.scenario_emulator(training_seconds=0.5)
