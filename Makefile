@@ -30,5 +30,10 @@ typecheck: $(BIN)/.installed
 test: lint typecheck
 	$(BIN)/pytest
 
+# Our client against the official SDK and raw aiohttp, one run, a few minutes; prints a table
+# and writes benchmarks/results/bench.json. Not part of `test`: no timing is a test.
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench.py
+
 clean:
 	rm -rf $(VENV)

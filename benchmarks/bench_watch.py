@@ -26,47 +26,15 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
+from _server import API_KEY, API_SECRET, emulator_process
 
 from scenario_async import AsyncScenario, PollFailed, RequestSent, WatchEvent
 from scenario_async.training import TERMINAL_EVENTS
 
 RESULTS = Path(__file__).resolve().parent / "results" / "watch.json"
-# The emulator CLI's default credentials: a local test double, nothing secret.
-API_KEY, API_SECRET = "emulator-key", "emulator-secret"
-
-
-@contextmanager
-def emulator_process(args: argparse.Namespace) -> Iterator[str]:
-    """The emulator on a free loopback port, in its own process; yields its base URL."""
-    command = [
-        sys.executable,
-        "-m",
-        "scenario_async",
-        "emulator",
-        "--port=0",
-        f"--models={args.models}",
-        f"--training-seconds={args.training_seconds}",
-        f"--training-slots={args.training_slots}",
-        f"--failure-rate={args.failure_rate}",
-        f"--seed={args.seed}",
-        f"--api-key={API_KEY}",
-        f"--api-secret={API_SECRET}",
-    ]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stderr is not None
-        line = process.stderr.readline()  # "scenario emulator listening on <url>"
-        if "listening on" not in line:
-            raise RuntimeError(f"the emulator did not start: {line!r}")
-        yield line.rsplit(" ", 1)[1].strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 async def trigger_all(base_url: str, concurrency: int) -> list[str]:
@@ -142,7 +110,13 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
 
 
 def run(args: argparse.Namespace) -> None:
-    with emulator_process(args) as base_url:
+    with emulator_process(
+        models=args.models,
+        seed=args.seed,
+        training_seconds=args.training_seconds,
+        training_slots=args.training_slots,
+        failure_rate=args.failure_rate,
+    ) as base_url:
         setup = subprocess.run(
             [sys.executable, __file__, "setup", base_url, f"--concurrency={args.concurrency}"],
             check=True,

@@ -119,22 +119,27 @@ class AiohttpTransport:
         slots, total = self._slots, request.timeout.total
         if slots is None:
             return await self._send(session, request, total)
-        started = time.monotonic()
-        try:
-            async with asyncio.timeout(total):
-                await slots.acquire()
-        except TimeoutError:
-            raise PoolTimeoutError(
-                f"{request.method} {request.path}: no free connection within {total:g} s "
-                f"(all {self._pool_size} in use)",
-                method=request.method,
-                path=request.path,
-                request_sent=False,
-            ) from None
-        try:
+        if slots.locked():
+            started = time.monotonic()
+            try:
+                async with asyncio.timeout(total):
+                    await slots.acquire()
+            except TimeoutError:
+                raise PoolTimeoutError(
+                    f"{request.method} {request.path}: no free connection within {total:g} s "
+                    f"(all {self._pool_size} in use)",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=False,
+                ) from None
             if total is not None:
                 # aiohttp reads 0 as "no limit": keep a spent budget a tiny positive one.
                 total = max(1e-3, total - (time.monotonic() - started))
+        else:
+            # A free slot is taken at once (no waiter is overtaken: `locked()` counts them),
+            # so there is no wait to bound, and no timer to arm and cancel on every request.
+            await slots.acquire()
+        try:
             return await self._send(session, request, total)
         finally:
             slots.release()
@@ -145,7 +150,9 @@ class AiohttpTransport:
         timeout = aiohttp.ClientTimeout(
             total=total, sock_connect=request.timeout.connect, sock_read=request.timeout.read
         )
-        method, path = request.method, request.path
+        # The path is worked out only for an error message: parsing the URL again costs
+        # every request a little, for the few that fail.
+        method = request.method
         failure: APIConnectionError
         try:
             async with session.request(
@@ -161,11 +168,12 @@ class AiohttpTransport:
                     raise ResponseTooLargeError(
                         f"response of {response.content_length} bytes exceeds {limit}",
                         method=method,
-                        path=path,
+                        path=request.path,
                     )
-                body = await _read_body(response, limit, method, path)
+                body = await _read_body(response, limit, request)
                 return TransportResponse(response.status, response.headers, body)
         except aiohttp.ConnectionTimeoutError as exc:
+            path = request.path
             raise APITimeoutError(
                 f"{method} {path}: timed out connecting, nothing sent",
                 method=method,
@@ -173,10 +181,12 @@ class AiohttpTransport:
                 request_sent=False,
             ) from exc
         except TimeoutError as exc:
+            path = request.path
             raise APITimeoutError(
                 f"{method} {path} timed out", method=method, path=path, request_sent=True
             ) from exc
         except aiohttp.ClientConnectorError as exc:
+            path = request.path
             raise APIConnectionError(
                 f"{method} {path}: could not connect ({type(exc).__name__})",
                 method=method,
@@ -184,6 +194,7 @@ class AiohttpTransport:
                 request_sent=False,
             ) from exc
         except aiohttp.ClientResponseError as exc:
+            path = request.path
             # Its `request_info` holds the request headers, credential included: the error
             # is raised outside this block so that it is neither the cause nor the context.
             failure = APIConnectionError(
@@ -193,6 +204,7 @@ class AiohttpTransport:
                 request_sent=True,
             )
         except aiohttp.ClientError as exc:
+            path = request.path
             raise APIConnectionError(
                 f"{method} {path}: connection failed ({type(exc).__name__})",
                 method=method,
@@ -208,7 +220,7 @@ class AiohttpTransport:
 
 
 async def _read_body(
-    response: aiohttp.ClientResponse, limit: int | None, method: str, path: str
+    response: aiohttp.ClientResponse, limit: int | None, request: TransportRequest
 ) -> bytes:
     if limit is None:
         return await response.read()
@@ -218,7 +230,7 @@ async def _read_body(
         size += len(chunk)
         if size > limit:
             raise ResponseTooLargeError(
-                f"response body exceeds {limit} bytes", method=method, path=path
+                f"response body exceeds {limit} bytes", method=request.method, path=request.path
             )
         chunks.append(chunk)
     return b"".join(chunks)
