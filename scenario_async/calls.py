@@ -38,6 +38,8 @@ _SEGMENT_SAFE = "!$&'()*+,;=:@"
 # Characters and escapes that could move a request to another path, query or fragment.
 _PATH_BREAKING = re.compile(r"[/\\?#\x00-\x1f\x7f]|%(?:2[eEfF]|5[cC]|3[fF]|23|00)")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# What ids look like in practice: nothing to check further, nothing to percent-encode.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_\-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,8 @@ def encode_path(template: str, **ids: str) -> str:
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         value = ids[name]
+        if isinstance(value, str) and _PLAIN_ID.fullmatch(value):
+            return value
         if not isinstance(value, str):
             raise ValidationError(name, f"must be a string, got {type(value).__name__}")
         if not value:

@@ -145,7 +145,11 @@ class AsyncScenario:
         self._max_response_bytes = max_response_bytes
         self._limiter = None if rate_limit is None else Limiter(rate_limit)
         self._events = EventBus()
-        self._warned_plain_http = False
+        parts = urlsplit(self.base_url)
+        # Decided once: checking the URL on every request costs more than the rest of a call.
+        self._plain_http_host = (
+            parts.hostname if parts.scheme == "http" and not _is_loopback(parts.hostname) else None
+        )
 
     def __repr__(self) -> str:
         auth = self._authorization.split(" ", 1)[0] if self._authorization else "none"
@@ -207,22 +211,16 @@ class AsyncScenario:
         }
         if call.body is not None:
             headers.setdefault("Content-Type", "application/json")
-        self._warn_if_plain_http()
+        if self._plain_http_host is not None:
+            warnings.warn(
+                f"credentials are sent over plain HTTP to {self._plain_http_host}",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            self._plain_http_host = None
         return TransportRequest(
             call.method, url, headers, call.body, timeout, self._max_response_bytes
         )
-
-    def _warn_if_plain_http(self) -> None:
-        if self._warned_plain_http:
-            return
-        parts = urlsplit(self.base_url)
-        if parts.scheme == "http" and not _is_loopback(parts.hostname):
-            self._warned_plain_http = True
-            warnings.warn(
-                f"credentials are sent over plain HTTP to {parts.hostname}",
-                RuntimeWarning,
-                stacklevel=4,
-            )
 
     async def _execute(self, call: Call[Any]) -> tuple[TransportResponse, int]:
         """The call's 2xx response and the attempt (from 0) that got it; or the error."""

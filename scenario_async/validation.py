@@ -90,11 +90,16 @@ def _to_wire(value: object, info: mi.Type, path: str) -> object:
     return value
 
 
-def convert(tp: type[S], values: Mapping[str, object]) -> S:
-    """Build `tp` from keyword arguments, leaving out unset ones; raise `ValidationError`."""
+@functools.cache
+def _fields_by_name(tp: Any) -> dict[str, mi.Field]:
     struct = _struct_in(_info(tp))
     assert struct is not None, tp
-    fields = {f.name: f for f in struct.fields}
+    return {f.name: f for f in struct.fields}
+
+
+def convert(tp: type[S], values: Mapping[str, object]) -> S:
+    """Build `tp` from keyword arguments, leaving out unset ones; raise `ValidationError`."""
+    fields = _fields_by_name(tp)
     wire = {
         fields[name].encode_name: _to_wire(value, fields[name].type, name)
         for name, value in values.items()
