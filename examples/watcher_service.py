@@ -20,7 +20,13 @@ import sys
 import anyio
 import msgspec
 
-from scenario_async import AsyncScenario, PollFailed, TrainingWatch, WatchEvent
+from scenario_async import (
+    AsyncScenario,
+    PollFailed,
+    SnapshotUnreadable,
+    TrainingWatch,
+    WatchEvent,
+)
 
 
 class LogLine(msgspec.Struct, omit_defaults=True):
@@ -37,6 +43,8 @@ def log_line(event: WatchEvent) -> LogLine:
     kind = type(event).__name__
     if isinstance(event, PollFailed):
         return LogLine(event=kind, error=f"{event.error}: {event.message}")
+    if isinstance(event, SnapshotUnreadable):
+        return LogLine(event=kind, model_id=event.model_id, error=event.error)
     model = event.model
     progress = model.training_progress if model else None
     return LogLine(

@@ -35,7 +35,10 @@ Scheduling rules (`WatchCore`)
 4. After a poll, a model's next poll is `next_poll_delay` away (training.py: slower deep in
    the queue, about the end of `remainingTimeMs` while running), times a jitter factor drawn
    from [1 - jitter, 1 + jitter], clamped to [min_interval, max_interval].
-5. An id a successful get-bulk did not return is `Gone` ("missing"). Terminal and gone ids
+5. An id a successful get-bulk did not return is `Gone` ("missing"). A model in the answer
+   that does not decode is reported as `SnapshotUnreadable` (its index, id and the JSON path
+   of the problem), is not `Gone`, and is polled again `min_interval` later; when its id is
+   unreadable too, no id of that request is taken for gone this tick. Terminal and gone ids
    leave the schedule; the watch is done when none is left (unless `stop_when_done=False`,
    which keeps an idle watch open for `add` until its deadline or until the caller leaves).
 6. Each failed request is reported as a `PollFailed` event and given to the error policy:
@@ -71,6 +74,7 @@ import msgspec
 from msgspec import UNSET
 
 from . import ops
+from .bulk import decode_chunk
 from .errors import (
     APIConnectionError,
     APIError,
@@ -92,7 +96,7 @@ from .training import (
     TrainingTracker,
     next_poll_delay,
 )
-from .types import Model, TrainingParameters
+from .types import InvalidModel, Model, TrainingParameters
 
 if TYPE_CHECKING:
     from .client import AsyncScenario
@@ -106,6 +110,7 @@ __all__ = [
     "PollFailed",
     "PollOptions",
     "Sleep",
+    "SnapshotUnreadable",
     "Step",
     "TimedOut",
     "TrainingWatch",
@@ -159,7 +164,24 @@ class PollFailed(msgspec.Struct, frozen=True, kw_only=True, tag_field="event", t
     """Seconds of shared backoff before the next tick; None when the policy stops or raises."""
 
 
-WatchEvent: TypeAlias = TrainingEvent | PollFailed
+class SnapshotUnreadable(
+    msgspec.Struct, frozen=True, kw_only=True, tag_field="event", tag="snapshot_unreadable"
+):
+    """A model in a get-bulk answer did not decode: not observed this tick, polled again.
+
+    The other models of that answer are observed as usual.
+    """
+
+    observed_at: float
+    model_id: str | None
+    """The model's `id` when it could be read, else None."""
+    index: int
+    """Its position in the answer's `models` array."""
+    error: str
+    """What did not decode, with the JSON path, e.g. `Expected str, got int at $.models[3]...`."""
+
+
+WatchEvent: TypeAlias = TrainingEvent | PollFailed | SnapshotUnreadable
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,6 +246,8 @@ class ChunkResult:
     outcome: list[Model] | APIError
     now: float
     observed_at: float
+    unreadable: tuple[InvalidModel, ...] = ()
+    """Models of a successful answer that did not decode."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,15 +391,26 @@ class WatchCore:
             pending=pending,
         )
 
-    def _observe(self, result: ChunkResult, models: list[Model]) -> list[TrainingEvent]:
+    def _observe(self, result: ChunkResult, models: list[Model]) -> list[WatchEvent]:
         tracker = self.tracker
-        events = tracker.observe(models, result.observed_at)
+        events: list[WatchEvent] = [*tracker.observe(models, result.observed_at)]
         returned = {model.id for model in models}
+        unreadable_ids = {item.model_id for item in result.unreadable}
+        if None not in unreadable_ids:
+            gone = [i for i in result.model_ids if i not in returned and i not in unreadable_ids]
+            events.extend(tracker.observe_missing(gone, result.observed_at))
         events.extend(
-            tracker.observe_missing(
-                [i for i in result.model_ids if i not in returned], result.observed_at
+            SnapshotUnreadable(
+                observed_at=result.observed_at,
+                model_id=item.model_id,
+                index=item.index,
+                error=item.error,
             )
+            for item in result.unreadable
         )
+        for model_id in result.model_ids:
+            if model_id not in returned and model_id in self._next:
+                self._next[model_id] = result.now + self.config.min_interval
         for model in models:
             if model.id in self._next and tracker.is_active(model.id):
                 self._next[model.id] = result.now + self._delay(model)
@@ -574,15 +609,19 @@ class TrainingWatch:
         async def fetch(index: int, model_ids: tuple[str, ...]) -> None:
             call = ops.models.get_bulk(model_ids=list(model_ids), project_id=self._project_id)
             outcome: list[Model] | APIError
+            unreadable: list[InvalidModel] = []
             try:
                 async with limiter:
-                    outcome = (await self._client.send(call)).models
+                    raw = await self._client.send_raw(call)
+                outcome, unreadable = decode_chunk(call, raw.status_code, raw.content, Model)
             except APIError as error:
                 outcome = error
             except Exception as error:  # raised below as itself, not inside an ExceptionGroup
                 unexpected.append(error)
                 return
-            results[index] = ChunkResult(model_ids, outcome, anyio.current_time(), time.time())
+            results[index] = ChunkResult(
+                model_ids, outcome, anyio.current_time(), time.time(), tuple(unreadable)
+            )
 
         deadline = self._core.deadline_at
         with anyio.CancelScope(deadline=math.inf if deadline is None else deadline):

@@ -23,7 +23,7 @@ from ..training import (
     UnknownState,
 )
 from ..types import Model
-from ..watch import PollFailed, WatchEvent
+from ..watch import PollFailed, SnapshotUnreadable, WatchEvent
 from .exits import ExitCode
 
 __all__ = ["ProgressBoard", "Row"]
@@ -65,6 +65,9 @@ class ProgressBoard:
     def apply(self, event: WatchEvent) -> None:
         if isinstance(event, PollFailed):
             self.last_error = f"{event.error}: {event.message}"
+            return
+        if isinstance(event, SnapshotUnreadable):
+            self.last_error = f"model {event.model_id or '?'} unreadable: {event.error}"
             return
         row = self._row(event.model_id, event.model)
         self.last_error = None

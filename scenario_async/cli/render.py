@@ -23,7 +23,7 @@ from ..training import (
     UnknownState,
 )
 from ..types import Model
-from ..watch import PollFailed, WatchEvent
+from ..watch import PollFailed, SnapshotUnreadable, WatchEvent
 from .board import Row
 
 __all__ = [
@@ -140,6 +140,8 @@ def event_line(event: WatchEvent) -> str:
         retry = "" if event.retry_in is None else f"; retrying in {format_duration(event.retry_in)}"
         what = f"poll of {len(event.model_ids)} model(s) failed: {event.error}: {event.message}"
         return f"{clock} {what}{retry}"
+    if isinstance(event, SnapshotUnreadable):
+        return f"{clock} {event.model_id or '?'} unreadable: {event.error}"
     match event:
         case StatusChanged(from_status=before, to_status=after):
             what = f"status {before or '-'} -> {after}"

@@ -30,7 +30,7 @@ from scenario_async.training import (
     Trained,
     TrainingEvent,
 )
-from scenario_async.types import Model
+from scenario_async.types import InvalidModel, Model
 from scenario_async.watch import (
     ChunkResult,
     Done,
@@ -38,6 +38,7 @@ from scenario_async.watch import (
     Poll,
     PollFailed,
     Sleep,
+    SnapshotUnreadable,
     TickResult,
     TimedOut,
     WatchConfig,
@@ -475,3 +476,43 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
                 terminal[event.model_id] = terminal.get(event.model_id, 0) + 1
         assert all(n == 1 for n in terminal.values())
         assert watch.pending == watch.tracker.active_count
+
+
+def unreadable(index: int, model_id: str | None) -> InvalidModel:
+    error = f"Expected `str`, got `int` at $.models[{index}].status"
+    return InvalidModel(index=index, model_id=model_id, error=error, raw=msgspec.Raw(b"{}"))
+
+
+def test_an_unreadable_model_is_reported_not_gone_and_polled_again_after_min_interval() -> None:
+    watch = core(["a", "b", "c"])
+    step = poll(watch, 0.0)
+    tick = watch.complete_tick(
+        [
+            ChunkResult(
+                step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(1, "b"),)
+            )
+        ]
+    )
+    assert [type(event) for event in tick.events] == [Trained, Gone, SnapshotUnreadable]
+    gone, report = tick.events[1], tick.events[2]
+    assert isinstance(gone, Gone) and gone.model_id == "c"
+    assert report == SnapshotUnreadable(
+        observed_at=100.0, model_id="b", index=1, error=unreadable(1, "b").error
+    )
+    assert tick.action is None
+    assert watch.next_step(MIN - 0.01) == Sleep(MIN)
+    assert poll(watch, MIN).chunks == (("b",),)
+
+
+def test_an_unreadable_model_without_a_readable_id_makes_no_model_of_its_request_gone() -> None:
+    watch = core(["a", "b", "c"])
+    step = poll(watch, 0.0)
+    tick = watch.complete_tick(
+        [
+            ChunkResult(
+                step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(0, None),)
+            )
+        ]
+    )
+    assert [type(event) for event in tick.events] == [Trained, SnapshotUnreadable]
+    assert poll(watch, MIN).chunks == (("b", "c"),)
