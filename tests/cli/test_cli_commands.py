@@ -18,6 +18,7 @@ from scenario_async import AsyncScenario
 from scenario_async.cli import ExitCode, main
 from scenario_async.cli.demo import TRAINING_IMAGE
 from scenario_async.emulator import Emulator
+from tests.support.emulated import client_of
 
 CREDENTIAL_VARIABLES = (
     "SCENARIO_SDK_API_KEY",
@@ -46,11 +47,7 @@ def credentials(scenario_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture
 async def client(scenario_emulator: Emulator) -> AsyncIterator[AsyncScenario]:
-    async with AsyncScenario(
-        api_key=scenario_emulator.api_key,
-        api_secret=scenario_emulator.api_secret,
-        base_url=scenario_emulator.base_url,
-    ) as client:
+    async with client_of(scenario_emulator) as client:
         yield client
 
 

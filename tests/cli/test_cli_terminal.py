@@ -15,9 +15,8 @@ import termios
 import anyio
 import pytest
 
-from scenario_async import AsyncScenario
-from scenario_async.cli.demo import TRAINING_IMAGE
 from scenario_async.emulator import Emulator
+from tests.support.emulated import training_models
 
 BAR = "━"
 ESCAPE = "\x1b["
@@ -74,22 +73,9 @@ def piped(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[s
     )
 
 
-async def training_models(emulator: Emulator, count: int) -> list[str]:
-    async with AsyncScenario(
-        api_key=emulator.api_key, api_secret=emulator.api_secret, base_url=emulator.base_url
-    ) as client:
-        ids = []
-        for n in range(count):
-            model = (await client.models.create(name=f"Term {n}", type="flux.1-lora")).model
-            await client.models.training_images.add(model.id, data=TRAINING_IMAGE, name="a.png")
-            await client.models.train.trigger(model.id)
-            ids.append(model.id)
-        return ids
-
-
 @pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1)
 async def test_watch_in_a_terminal_shows_the_live_table(scenario_emulator: Emulator) -> None:
-    ids = await training_models(scenario_emulator, 2)
+    ids = await training_models(scenario_emulator, 2, "Term")
     argv = ["models", "watch", *ids, "--interval", "0.1", "--max-interval", "0.2"]
     code, screen = await anyio.to_thread.run_sync(in_terminal, argv, environment(scenario_emulator))
     assert code == 0, screen
@@ -101,7 +87,7 @@ async def test_watch_in_a_terminal_shows_the_live_table(scenario_emulator: Emula
 
 @pytest.mark.scenario_emulator(training_seconds=0.5)
 async def test_watch_piped_prints_plain_lines(scenario_emulator: Emulator) -> None:
-    (model_id,) = await training_models(scenario_emulator, 1)
+    (model_id,) = await training_models(scenario_emulator, 1, "Term")
     argv = ["models", "watch", model_id, "--interval", "0.1", "--max-interval", "0.2"]
     result = await anyio.to_thread.run_sync(piped, argv, environment(scenario_emulator))
     assert result.returncode == 0, result.stderr

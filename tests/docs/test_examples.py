@@ -13,8 +13,8 @@ import msgspec
 import pytest
 
 from scenario_async import AsyncScenario
-from scenario_async.cli.demo import TRAINING_IMAGE
 from scenario_async.emulator import Emulator
+from tests.support.emulated import client_of, start_trainings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -41,29 +41,15 @@ async def run_example(
 
 @pytest.fixture
 async def client(scenario_emulator: Emulator) -> AsyncIterator[AsyncScenario]:
-    async with AsyncScenario(
-        api_key=scenario_emulator.api_key,
-        api_secret=scenario_emulator.api_secret,
-        base_url=scenario_emulator.base_url,
-    ) as client:
+    async with client_of(scenario_emulator) as client:
         yield client
-
-
-async def training(client: AsyncScenario, count: int) -> list[str]:
-    ids = []
-    for n in range(count):
-        model = (await client.models.create(name=f"Example {n}", type="flux.1-lora")).model
-        await client.models.training_images.add(model.id, data=TRAINING_IMAGE, name="a.png")
-        await client.models.train.trigger(model.id)
-        ids.append(model.id)
-    return ids
 
 
 @pytest.mark.scenario_emulator(training_seconds=0.5, training_slots=1)
 async def test_watcher_service_reports_each_training_to_its_one_end(
     scenario_emulator: Emulator, client: AsyncScenario
 ) -> None:
-    ids = await training(client, 3)
+    ids = await start_trainings(client, 3, "Example")
     idle = (await client.models.create(name="Not training", type="flux.1-lora")).model.id
     result = await run_example(scenario_emulator, "watcher_service.py", "--once", "--poll", "0.1")
     lines = [msgspec.json.decode(line) for line in result.stdout.splitlines()]

@@ -30,8 +30,8 @@ import pytest
 
 from scenario_async import AsyncScenario
 from scenario_async.cli import ExitCode, build_parser
-from scenario_async.cli.demo import TRAINING_IMAGE
 from scenario_async.emulator import Emulator
+from tests.support.emulated import training_models
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -98,19 +98,6 @@ async def test_script(block: Block) -> None:
     await anyio.to_thread.run_sync(exec, block.code, {"__name__": "__main__"})
 
 
-async def training_models(emulator: Emulator, count: int) -> list[str]:
-    async with AsyncScenario(
-        api_key=emulator.api_key, api_secret=emulator.api_secret, base_url=emulator.base_url
-    ) as client:
-        ids = []
-        for n in range(count):
-            model = (await client.models.create(name=f"Readme {n}", type="flux.1-lora")).model
-            await client.models.training_images.add(model.id, data=TRAINING_IMAGE, name="a.png")
-            await client.models.train.trigger(model.id)
-            ids.append(model.id)
-        return ids
-
-
 def run_snippet(block: Block, emulator: Emulator, model_ids: list[str]) -> None:
     async def snippet() -> None:
         async with AsyncScenario(
@@ -126,7 +113,7 @@ def run_snippet(block: Block, emulator: Emulator, model_ids: list[str]) -> None:
 @pytest.mark.scenario_emulator(training_seconds=0.3)
 @pytest.mark.parametrize("block", by_kind("snippet"))
 async def test_snippet(block: Block, scenario_emulator: Emulator) -> None:
-    model_ids = await training_models(scenario_emulator, 3)
+    model_ids = await training_models(scenario_emulator, 3, "Readme")
     await anyio.to_thread.run_sync(run_snippet, block, scenario_emulator, model_ids)
 
 
