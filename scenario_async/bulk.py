@@ -83,6 +83,7 @@ __all__ = [
     "merge",
     "order_chunk",
     "plan_chunks",
+    "stream_bulk",
 ]
 
 M = TypeVar("M")
@@ -351,20 +352,19 @@ class BulkStream(Generic[M]):
     def __init__(
         self,
         client: AsyncScenario,
-        model_ids: Iterable[str] | AsyncIterable[str],
+        chunks: AsyncGenerator[tuple[str, ...], None],
         *,
-        chunk_size: int,
         max_concurrency: int,
         into: type[M] | None,
+        item_type: type[msgspec.Struct],
         options: GetBulkOptions,
     ) -> None:
-        self._item_type = check_arguments(options, into, chunk_size, max_concurrency)
-        check_ids_source(model_ids)
+        """Fetch `chunks`, already checked, as `check_arguments` found them (`item_type`)."""
         self._client = client
-        self._model_ids = model_ids
-        self._chunk_size = chunk_size
+        self._chunks = chunks
         self._max_concurrency = max_concurrency
         self._into = into
+        self._item_type = item_type
         self._options = options
         self._produced: Produced[BulkChunk[M]] = Produced(buffer=0)
 
@@ -392,7 +392,7 @@ class BulkStream(Generic[M]):
 
     async def _produce(self, send: MemoryObjectSendStream[BulkChunk[M]]) -> None:
         slots = anyio.Semaphore(self._max_concurrency)
-        chunks = _chunks(self._model_ids, self._chunk_size)
+        chunks = self._chunks
         # Exiting the task group waits for every fetch; only then is `send` closed.
         async with send, anyio.create_task_group() as fetches:
             try:
@@ -422,6 +422,33 @@ class BulkStream(Generic[M]):
             fetches.cancel_scope.cancel()
         finally:
             slots.release()
+
+
+def stream_bulk(
+    client: AsyncScenario,
+    model_ids: Iterable[str] | AsyncIterable[str],
+    *,
+    chunk_size: int,
+    max_concurrency: int,
+    into: type[M] | None,
+    options: GetBulkOptions,
+) -> BulkStream[M]:
+    """The chunks of `model_ids` as they complete; see `ModelsResource.stream_bulk`."""
+    item_type = check_arguments(options, into, chunk_size, max_concurrency)
+    check_ids_source(model_ids)
+    return BulkStream(
+        client,
+        _chunks(model_ids, chunk_size),
+        max_concurrency=max_concurrency,
+        into=into,
+        item_type=item_type,
+        options=options,
+    )
+
+
+async def _planned(chunks: Iterable[tuple[str, ...]]) -> AsyncGenerator[tuple[str, ...], None]:
+    for chunk in chunks:
+        yield chunk
 
 
 async def _chunks(
@@ -455,23 +482,25 @@ async def get_bulk(
     options: GetBulkOptions,
 ) -> ModelGetBulkResult[M]:
     """Every model of `model_ids`; see `ModelsResource.get_bulk`."""
+    item_type = check_arguments(options, into, chunk_size, max_concurrency)
     if isinstance(model_ids, UnsetType):
         # No ids: the official SDK's request as it sends it, and whatever the server answers.
-        item_type = check_arguments(options, into, chunk_size, max_concurrency)
         call = projected(ops.models.get_bulk(**options), into)
         chunks = [await fetch_chunk(client, call, (), item_type)]
     else:
+        # Every id checked and chunked here, before any request; the stream fetches this plan.
+        plan = plan_chunks(model_ids, chunk_size)
         stream: BulkStream[M] = BulkStream(
             client,
-            model_ids,
-            chunk_size=chunk_size,
+            _planned(plan),
             max_concurrency=max_concurrency,
             into=into,
+            item_type=item_type,
             options=options,
         )
-        plan = {chunk: index for index, chunk in enumerate(plan_chunks(model_ids, chunk_size))}
+        order = {chunk: index for index, chunk in enumerate(plan)}
         async with stream:
-            chunks = sorted([chunk async for chunk in stream], key=lambda c: plan[c.model_ids])
+            chunks = sorted([chunk async for chunk in stream], key=lambda c: order[c.model_ids])
     result, failures = merge(chunks)
     if failures:
         lost = sum(len(failure.model_ids) for failure in failures)

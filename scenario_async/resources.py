@@ -524,7 +524,7 @@ class ModelsResource(_Resource):
         Leaving the block cancels what is in flight. Options as for `get_bulk`; the limits,
         `into` and the options are checked here, the ids as they are read.
         """
-        return BulkStream(
+        return bulk.stream_bulk(
             self._client,
             model_ids,
             chunk_size=chunk_size,
