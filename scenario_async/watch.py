@@ -74,7 +74,7 @@ import msgspec
 from msgspec import UNSET
 
 from . import ops
-from .bulk import decode_chunk
+from .bulk import fetch_chunk
 from .errors import (
     APIConnectionError,
     APIError,
@@ -608,19 +608,15 @@ class TrainingWatch:
 
         async def fetch(index: int, model_ids: tuple[str, ...]) -> None:
             call = ops.models.get_bulk(model_ids=list(model_ids), project_id=self._project_id)
-            outcome: list[Model] | APIError
-            unreadable: list[InvalidModel] = []
             try:
                 async with limiter:
-                    raw = await self._client.send_raw(call)
-                outcome, unreadable = decode_chunk(call, raw.status_code, raw.content, Model)
-            except APIError as error:
-                outcome = error
+                    chunk = await fetch_chunk(self._client, call, model_ids, Model)
             except Exception as error:  # raised below as itself, not inside an ExceptionGroup
                 unexpected.append(error)
                 return
+            outcome = chunk.models if chunk.error is None else chunk.error
             results[index] = ChunkResult(
-                model_ids, outcome, anyio.current_time(), time.time(), tuple(unreadable)
+                model_ids, outcome, anyio.current_time(), time.time(), tuple(chunk.invalid)
             )
 
         deadline = self._core.deadline_at
