@@ -62,7 +62,7 @@ from .codec import check_view, decode, decoder_for, projected
 from .errors import APIError, ValidationError
 from .ops._build import RequestOptions
 from .types import InvalidModel, Model, ModelGetBulkResult
-from .validation import split_error
+from .validation import is_count, split_error
 
 if TYPE_CHECKING:
     from .client import AsyncScenario
@@ -150,7 +150,7 @@ class BulkFetchError(APIError):
 
 def check_limits(chunk_size: object, max_concurrency: object) -> None:
     for name, value in (("chunk_size", chunk_size), ("max_concurrency", max_concurrency)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not is_count(value, 1):
             raise ValidationError(name, f"must be an integer of at least 1, got {value!r}")
 
 

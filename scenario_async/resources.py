@@ -46,6 +46,7 @@ from .types import (
     TrainingParameters,
     TrainTriggerResponseOf,
 )
+from .validation import is_count
 from .watch import (
     DEFAULT_DEADLINE,
     PollOptions,
@@ -202,9 +203,7 @@ class _RawView:
 
 
 def _check_prefetch(prefetch: object) -> None:
-    if prefetch is not None and (
-        isinstance(prefetch, bool) or not isinstance(prefetch, int) or prefetch < 0
-    ):
+    if prefetch is not None and not is_count(prefetch, 0):
         raise ValidationError(
             "prefetch", f"must be a non-negative integer or None, got {prefetch!r}"
         )

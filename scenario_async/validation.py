@@ -21,13 +21,18 @@ import msgspec.inspect as mi
 
 from .errors import ValidationError
 
-__all__ = ["convert", "convert_list", "python_path", "split_error"]
+__all__ = ["convert", "convert_list", "is_count", "python_path", "split_error"]
 
 S = TypeVar("S", bound=msgspec.Struct)
 
 _ERROR_AT = re.compile(r"^(?P<rule>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _FIELD_IN_RULE = re.compile(r"field `([^`]+)`")
+
+
+def is_count(value: object, minimum: int) -> bool:
+    """An int of at least `minimum`, and not a bool: what a size, a limit or a count must be."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
 @functools.cache

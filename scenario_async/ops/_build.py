@@ -9,6 +9,7 @@ import msgspec
 
 from ..calls import Call, Method, Timeout, encode_query
 from ..errors import ValidationError
+from ..validation import is_count
 
 __all__ = ["RequestOptions", "build"]
 
@@ -73,6 +74,6 @@ def build(
 
 
 def _max_retries(value: int | None) -> int | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+    if value is not None and not is_count(value, 0):
         raise ValidationError("max_retries", "must be a non-negative integer")
     return value
