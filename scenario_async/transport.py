@@ -150,9 +150,6 @@ class AiohttpTransport:
         timeout = aiohttp.ClientTimeout(
             total=total, sock_connect=request.timeout.connect, sock_read=request.timeout.read
         )
-        # The path is worked out only for an error message: parsing the URL again costs
-        # every request a little, for the few that fail.
-        method = request.method
         failure: APIConnectionError
         try:
             async with session.request(
@@ -167,49 +164,36 @@ class AiohttpTransport:
                 if limit is not None and (response.content_length or 0) > limit:
                     raise ResponseTooLargeError(
                         f"response of {response.content_length} bytes exceeds {limit}",
-                        method=method,
+                        method=request.method,
                         path=request.path,
                     )
                 body = await _read_body(response, limit, request)
                 return TransportResponse(response.status, response.headers, body)
         except aiohttp.ConnectionTimeoutError as exc:
-            path = request.path
-            raise APITimeoutError(
-                f"{method} {path}: timed out connecting, nothing sent",
-                method=method,
-                path=path,
-                request_sent=False,
+            raise _failure(
+                APITimeoutError, request, ": timed out connecting, nothing sent", sent=False
             ) from exc
         except TimeoutError as exc:
-            path = request.path
-            raise APITimeoutError(
-                f"{method} {path} timed out", method=method, path=path, request_sent=True
-            ) from exc
+            raise _failure(APITimeoutError, request, " timed out", sent=True) from exc
         except aiohttp.ClientConnectorError as exc:
-            path = request.path
-            raise APIConnectionError(
-                f"{method} {path}: could not connect ({type(exc).__name__})",
-                method=method,
-                path=path,
-                request_sent=False,
+            raise _failure(
+                APIConnectionError,
+                request,
+                f": could not connect ({type(exc).__name__})",
+                sent=False,
             ) from exc
         except aiohttp.ClientResponseError as exc:
-            path = request.path
             # Its `request_info` holds the request headers, credential included: the error
             # is raised outside this block so that it is neither the cause nor the context.
-            failure = APIConnectionError(
-                f"{method} {path}: malformed response ({exc.message})",
-                method=method,
-                path=path,
-                request_sent=True,
+            failure = _failure(
+                APIConnectionError, request, f": malformed response ({exc.message})", sent=True
             )
         except aiohttp.ClientError as exc:
-            path = request.path
-            raise APIConnectionError(
-                f"{method} {path}: connection failed ({type(exc).__name__})",
-                method=method,
-                path=path,
-                request_sent=True,
+            raise _failure(
+                APIConnectionError,
+                request,
+                f": connection failed ({type(exc).__name__})",
+                sent=True,
             ) from exc
         raise failure
 
@@ -217,6 +201,20 @@ class AiohttpTransport:
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()
+
+
+def _failure(
+    error_type: type[APIConnectionError], request: TransportRequest, what: str, *, sent: bool
+) -> APIConnectionError:
+    """`error_type` for `request`, "METHOD /path" then `what`.
+
+    The path is worked out only here: parsing the URL again would cost every request a
+    little, for the few that fail.
+    """
+    path = request.path
+    return error_type(
+        f"{request.method} {path}{what}", method=request.method, path=path, request_sent=sent
+    )
 
 
 async def _read_body(
