@@ -61,7 +61,7 @@ from .calls import Call
 from .codec import check_view, decode, decoder_for, projected
 from .errors import APIError, ValidationError
 from .ops._build import RequestOptions
-from .types import InvalidModel, Model, ModelGetBulkResult
+from .types import InvalidModel, Model, ModelGetBulkResponseOf, ModelGetBulkResult
 from .validation import is_count, split_error
 
 if TYPE_CHECKING:
@@ -228,10 +228,6 @@ def id_reader(item_type: type[msgspec.Struct]) -> Callable[[Any], str]:
     )
 
 
-class _RawModels(msgspec.Struct):
-    models: list[msgspec.Raw]
-
-
 class _ModelId(msgspec.Struct):
     id: str
 
@@ -258,7 +254,7 @@ def decode_chunk(
         return decoder_for(envelope).decode(body).models, []
     except msgspec.DecodeError:
         pass  # read again below, model by model, to keep the good ones
-    items = decode(call, status, body, into=_RawModels).models
+    items = decode(call, status, body, into=ModelGetBulkResponseOf[msgspec.Raw]).models
     item_decoder = decoder_for(view)
     models: list[Any] = []
     invalid: list[InvalidModel] = []
