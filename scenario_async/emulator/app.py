@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import hmac
+import math
 import typing
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import msgspec
 from aiohttp import web
+from msgspec import UNSET, UnsetType
 
 from ..errors import ValidationError
 from ..ops import models as model_ops
@@ -52,8 +54,9 @@ from ..types.queries import (
 from ..validation import split_error
 from .faults import FaultPlan
 from .store import ApiError, Store
+from .training import Milestone
 
-__all__ = ["build_app"]
+__all__ = ["CLOCK_PATH", "ClockControl", "build_app"]
 
 S = TypeVar("S", bound=msgspec.Struct)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -339,6 +342,66 @@ async def delete_training_image(request: web.Request) -> web.Response:
     return _json(b"{}")
 
 
+# -- the emulator's own route: its clock ---------------------------------------------------
+
+
+class ClockControl(Protocol):
+    """What the clock route drives: the `Emulator` (see its methods)."""
+
+    @property
+    def held(self) -> bool: ...
+    def hold(self) -> None: ...
+    def release(self) -> None: ...
+    def advance(self, seconds: float) -> None: ...
+    def advance_to(
+        self, model_id: str, stage: Milestone = ..., *, progress: float = ...
+    ) -> None: ...
+
+
+CONTROL = web.AppKey("control", ClockControl)
+CLOCK_PATH = "/v1/_emulator/clock"
+_OWN_OPERATIONS = "emulator."
+
+
+class ClockCommand(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    """`hold` true holds the clock, false releases it; then `advance` seconds, then `modelId`
+    with `stage` (and `progress`) moves it to where that training reaches the stage."""
+
+    hold: bool | UnsetType = UNSET
+    advance: Annotated[float, msgspec.Meta(ge=0)] | UnsetType = UNSET
+    model_id: str | UnsetType = UNSET
+    stage: Milestone = "ended"
+    progress: Annotated[float, msgspec.Meta(ge=0, le=1)] = 0.0
+
+
+def _clock_state(request: web.Request) -> web.Response:
+    state = {"now": request.app[STORE].now(), "held": request.app[CONTROL].held}
+    return _json(_encode(state))
+
+
+async def clock(request: web.Request) -> web.Response:
+    return _clock_state(request)
+
+
+async def set_clock(request: web.Request) -> web.Response:
+    command = _decode_body(await request.read(), ClockCommand)
+    control = request.app[CONTROL]
+    if not isinstance(command.advance, UnsetType) and not math.isfinite(command.advance):
+        raise ApiError(400, "advance", "must be a finite number of seconds")
+    if command.hold is True:
+        control.hold()
+    elif command.hold is False:
+        control.release()
+    if not isinstance(command.advance, UnsetType):
+        control.advance(command.advance)
+    if not isinstance(command.model_id, UnsetType):
+        try:
+            control.advance_to(command.model_id, command.stage, progress=command.progress)
+        except ValueError as exc:
+            raise ApiError(409, "stage", str(exc)) from None
+    return _clock_state(request)
+
+
 _M = "/v1/models/{model_id}"
 _IMAGES = _M + "/training-images"
 # Order matters: `/training-images/pairs` must match before `/training-images/{image_id}`.
@@ -364,6 +427,10 @@ ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("PUT", _IMAGES + "/pairs", "models.training_images.replace_pairs", replace_pairs),
     ("PUT", _IMAGES + "/{image_id}", "models.training_images.replace", replace_training_image),
     ("DELETE", _IMAGES + "/{image_id}", "models.training_images.delete", delete_training_image),
+)
+_CLOCK_ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
+    ("GET", CLOCK_PATH, "emulator.clock.retrieve", clock),
+    ("POST", CLOCK_PATH, "emulator.clock.update", set_clock),
 )
 _PUBLIC_OPERATIONS = frozenset({"models.list", "models.retrieve"})
 
@@ -401,7 +468,10 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
 def _fault_middleware(plan: FaultPlan) -> Any:
     @web.middleware
     async def inject(request: web.Request, handler: Handler) -> web.StreamResponse:
-        decision = plan.decide(_operation(request) or "unknown")
+        operation = _operation(request) or "unknown"
+        if operation.startswith(_OWN_OPERATIONS):  # a test's control of the clock: no fault
+            return await handler(request)
+        decision = plan.decide(operation)
         if decision.delay:
             await asyncio.sleep(decision.delay)
         if decision.fault == "error":
@@ -445,12 +515,18 @@ def build_app(
     api_secret: str,
     bearer_token: str | None = None,
     faults: FaultPlan | None = None,
+    control: ClockControl | None = None,
 ) -> web.Application:
+    """The emulator's app; with `control`, it also serves the clock route (`CLOCK_PATH`)."""
     middlewares = [_errors, _auth_middleware(_authorizations(api_key, api_secret, bearer_token))]
     if faults is not None and faults.active:
         middlewares.insert(0, _fault_middleware(faults))
     app = web.Application(middlewares=middlewares)
     app[STORE] = store
-    for method, path, name, handler in ROUTES:
+    routes = ROUTES
+    if control is not None:
+        app[CONTROL] = control
+        routes += _CLOCK_ROUTES
+    for method, path, name, handler in routes:
         app.router.add_route(method, path, handler, name=name)
     return app

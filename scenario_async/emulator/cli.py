@@ -26,6 +26,13 @@ def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
     add("--failure-rate", type=float, default=0.0, help="share of trainings that fail")
     add("--seed", type=int, default=0)
     add("--models", type=int, default=0, help="pre-populate N full-size models")
+    add(
+        "--hold",
+        action="store_true",
+        help="start with the clock held: trainings move only when POST {base_url}/_emulator/clock"
+        ' says so ({"advance": 2}, {"modelId": "model_x", "stage": "running-train"},'
+        ' {"hold": false})',
+    )
     faults = parser.add_argument_group("faults (shares of requests, 0..1, all operations)")
     faults.add_argument("--error-rate", type=float, default=0.0, help="500/502/503")
     faults.add_argument("--rate-limit-rate", type=float, default=0.0, help="429 + Retry-After")
@@ -63,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         models=args.models,
         faults=faults,
+        hold=args.hold,
     )
     asyncio.run(_serve(emulator))
     return 0

@@ -11,8 +11,10 @@ from typing import Self
 from aiohttp import web
 
 from .app import build_app
+from .clock import EmulatorClock
 from .faults import FaultPlan, Faults
 from .store import Store
+from .training import Milestone
 
 __all__ = ["Emulator"]
 
@@ -26,6 +28,12 @@ class Emulator:
     store with full-size models. `faults` is a `Faults` for every operation, or a mapping of
     operation name (`"models.retrieve"`, or `"*"` for the rest) to `Faults`.
     The server binds `host` (loopback unless told otherwise) on `port` (0: any free port).
+
+    The emulator's time is `clock` (wall time) unless a test takes control of it: `hold=True`
+    (or `hold()`) stops it, so every training stays where it is however slow the machine;
+    `advance(seconds)` and `advance_to(model_id, stage)` move it forward; `release()` lets
+    it flow again. A process started with `--hold` offers the same through the route
+    `{base_url}/_emulator/clock`.
     """
 
     def __init__(
@@ -43,14 +51,16 @@ class Emulator:
         models: int = 0,
         faults: Faults | Mapping[str, Faults] | None = None,
         clock: Callable[[], float] = time.time,
+        hold: bool = False,
     ) -> None:
         self.api_key = api_key
         self.api_secret = api_secret
         self.bearer_token = bearer_token
         self.host = host
         self.port = port
+        self.clock = EmulatorClock(clock, held=hold)
         self.store = Store(
-            clock,
+            self.clock,
             training_seconds=training_seconds,
             training_slots=training_slots,
             failure_rate=failure_rate,
@@ -73,9 +83,44 @@ class Emulator:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/v1"
 
+    @property
+    def held(self) -> bool:
+        return self.clock.held
+
+    def hold(self) -> None:
+        """Stop the emulator's time: trainings stay in their stage, queue place and progress."""
+        self.clock.hold()
+
+    def release(self) -> None:
+        """Let the emulator's time flow again, from where it was held."""
+        self.clock.release()
+
+    def advance(self, seconds: float) -> None:
+        """Move the emulator's time forward by `seconds`, held or not."""
+        self.clock.advance(seconds)
+
+    def advance_to(
+        self, model_id: str, stage: Milestone = "ended", *, progress: float = 0.0
+    ) -> None:
+        """Move the emulator's time to the instant the training of `model_id` enters `stage`
+        (`progress`, 0 to 1, of the way through running-train), or ends (`"ended"`: trained,
+        or failed for a training fated to fail). With the clock held, it stays there.
+
+        `ValueError` if the training never gets there (it is not training, finds a free slot
+        and never queues, or fails first) or got there earlier: time does not go back.
+        """
+        instant = self.store.schedule.reaches(model_id, stage, progress)
+        now = self.clock()
+        if instant < now:
+            raise ValueError(
+                f"{model_id} reached {stage} {now - instant:.3f} s ago; time does not go back"
+            )
+        self.clock.move_to(instant)
+
     async def start(self) -> None:
         app = build_app(
             self.store,
+            control=self,
             api_key=self.api_key,
             api_secret=self.api_secret,
             bearer_token=self.bearer_token,

@@ -26,9 +26,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Durations", "Ended", "Progress", "TrainingSchedule"]
+__all__ = ["Durations", "Ended", "Milestone", "Progress", "TrainingSchedule"]
 
 Stage = Literal["pending", "queued-for-train", "starting-train", "running-train"]
+# A point a test can move a training to: the start of a stage, or its end.
+Milestone = Literal["pending", "queued-for-train", "starting-train", "running-train", "ended"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,32 @@ class TrainingSchedule:
             self._starts = [job.start for job in self._order]
             self._index = {job.model_id: i for i, job in enumerate(self._order)}
         return ended
+
+    def reaches(self, model_id: str, milestone: Milestone, progress: float = 0.0) -> float:
+        """The instant the training enters `milestone` (`progress` of the way through
+        running-train); `ValueError` if it never does: it is not scheduled, it finds a free
+        slot and never queues, or it fails before that progress."""
+        job = self._jobs.get(model_id)
+        if job is None:
+            raise ValueError(f"{model_id} is not training")
+        if not 0.0 <= progress <= 1.0 or (progress and milestone != "running-train"):
+            raise ValueError("progress is a share (0 to 1) of running-train alone")
+        match milestone:
+            case "pending":
+                return job.triggered
+            case "queued-for-train":
+                if job.ready >= job.start:
+                    raise ValueError(f"{model_id} never queues: a slot is free when it is ready")
+                return job.ready
+            case "starting-train":
+                return job.start
+            case "running-train":
+                instant = job.start + self.durations.starting + progress * self.durations.running
+                if job.fails and instant >= job.end:
+                    raise ValueError(f"{model_id} fails before {progress:.0%} of running-train")
+                return instant
+            case "ended":
+                return job.end
 
     def progress(self, model_id: str, now: float) -> Progress:
         """The training's stage at `now`; only valid before it ended (see `pop_ended`)."""
