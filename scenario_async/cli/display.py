@@ -1,14 +1,15 @@
 """Where watch events go: JSON lines, plain lines, or the live table on a terminal.
 
 Every display is a context manager with `show(event)`; the caller folds each event into the
-`ProgressBoard` before showing it. The live table needs the optional `rich` dependency
+`ProgressBoard` before showing it, and calls `refresh()` every `REFRESH_EVERY` seconds.
+The live table needs the optional `rich` dependency
 (`pip install 'scenario-async[cli]'`); without it a terminal gets plain lines and a note.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Protocol, Self, TextIO
+from typing import Final, Protocol, Self, TextIO
 
 import msgspec
 
@@ -16,7 +17,17 @@ from ..watch import WatchEvent
 from .board import ProgressBoard
 from .render import event_line
 
-__all__ = ["RICH_MISSING", "Display", "JsonLines", "PlainLines", "choose_display"]
+__all__ = [
+    "REFRESH_EVERY",
+    "RICH_MISSING",
+    "Display",
+    "JsonLines",
+    "PlainLines",
+    "choose_display",
+]
+
+# Seconds between two redraws of the live table, at most ten frames a second.
+REFRESH_EVERY: Final = 0.1
 
 RICH_MISSING = (
     "note: live progress needs the 'rich' package: pip install 'scenario-async[cli]'; "
@@ -33,6 +44,8 @@ class Display(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
     def show(self, event: WatchEvent) -> None: ...
+    def refresh(self) -> None:
+        """Draw what `show` left undrawn, if anything."""
 
 
 class _Lines:
@@ -49,6 +62,9 @@ class _Lines:
         tb: TracebackType | None,
     ) -> None:
         self._stream.flush()
+
+    def refresh(self) -> None:
+        """Every line was written when shown."""
 
 
 class JsonLines(_Lines):

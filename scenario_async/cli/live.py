@@ -1,8 +1,10 @@
 """The live progress table on a terminal, drawn with rich (the optional `cli` extra).
 
-Redraws at most every `MIN_REDRAW` seconds while events stream in (a tick of a large watch
+Redraws at most every `REFRESH_EVERY` seconds while events stream in (a tick of a large watch
 brings many at once), and always when a model finishes and on exit, so the last frame left on
-the screen is exact.
+the screen is exact. What a burst of events left undrawn is drawn by the next `refresh`, which
+the caller makes every `REFRESH_EVERY`: a watch whose models then stay put (queued, or held by a
+test) still shows their last state, not the first event of the burst.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from rich.text import Text
 from ..training import TERMINAL_EVENTS
 from ..watch import WatchEvent
 from .board import ProgressBoard
+from .display import REFRESH_EVERY
 from .render import row_cells
 
 __all__ = ["LiveTable"]
 
-MIN_REDRAW: Final = 0.1
 # STAGE, QUEUE, percent and LEFT columns, and one space on each side of six columns' edges.
 _FIXED: Final = 16 + 7 + 4 + 6 + 2 * 5 + 1
 _STYLES: Final = {
@@ -40,7 +42,8 @@ class LiveTable:
         self._board = board
         self._console = Console(file=stream)
         self._live = Live(console=self._console, auto_refresh=False)
-        self._drawn_at = -MIN_REDRAW
+        self._drawn_at = -REFRESH_EVERY
+        self._stale = False
 
     def __enter__(self) -> Self:
         self._live.start()
@@ -57,10 +60,17 @@ class LiveTable:
         self._live.stop()
 
     def show(self, event: WatchEvent) -> None:
-        if isinstance(event, TERMINAL_EVENTS) or time.monotonic() - self._drawn_at >= MIN_REDRAW:
+        if isinstance(event, TERMINAL_EVENTS) or time.monotonic() - self._drawn_at >= REFRESH_EVERY:
+            self._draw()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        if self._stale:
             self._draw()
 
     def _draw(self) -> None:
+        self._stale = False
         self._drawn_at = time.monotonic()
         self._live.update(self._render(), refresh=True)
 

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
+import anyio
 import msgspec
 from msgspec import UNSET
 
@@ -20,7 +21,7 @@ from ..client import AsyncScenario
 from ..errors import ValidationError
 from ..watch import DEFAULT_DEADLINE
 from .board import ProgressBoard
-from .display import Display, choose_display
+from .display import REFRESH_EVERY, Display, choose_display
 from .exits import ExitCode
 from .render import MODEL_HEADERS, format_table, model_details, model_row
 from .runner import run_command
@@ -102,13 +103,24 @@ async def follow(
     deadline: float | None,
 ) -> None:
     """Watch `ids` to the end, folding each event into `board` and showing it."""
+
+    async def refresh() -> None:
+        while True:
+            await anyio.sleep(REFRESH_EVERY)
+            display.refresh()
+
     with display:
-        async with client.models.watch(
-            ids, min_interval=min_interval, max_interval=max_interval, deadline=deadline
-        ) as events:
+        async with (
+            client.models.watch(
+                ids, min_interval=min_interval, max_interval=max_interval, deadline=deadline
+            ) as events,
+            anyio.create_task_group() as group,
+        ):
+            group.start_soon(refresh)
             async for event in events:
                 board.apply(event)
                 display.show(event)
+            group.cancel_scope.cancel()
 
 
 async def _list(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -270,3 +271,27 @@ def test_model_ids_from_arguments_and_stdin_in_order_once_each() -> None:
     ]
     with pytest.raises(ValidationError, match="model_id: no ids on stdin"):
         model_ids(["-"], ["\n"])
+
+
+def test_the_live_table_draws_what_a_burst_left_undrawn_at_the_next_refresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scenario_async.cli import live
+
+    # Frozen: the burst arrives within one redraw interval of the first frame, whatever the
+    # machine's speed.
+    monkeypatch.setattr(live, "time", SimpleNamespace(monotonic=lambda: 100.0))
+    board = ProgressBoard(["model_a"], [model(name="Watercolor")])
+    screen = FakeTerminal()
+    table = live.LiveTable(board, screen)
+    common = {"model_id": "model_a", "observed_at": AT}
+    with table:
+        event = StageChanged(**common, model=model(), from_stage=None, to_stage="queued-for-train")
+        board.apply(event)
+        table.show(event)
+        assert "queued-for-train" not in screen.getvalue()  # drawn at most ten times a second
+        table.refresh()
+        assert "queued-for-train" in screen.getvalue()
+        drawn = len(screen.getvalue())
+        table.refresh()
+        assert len(screen.getvalue()) == drawn  # nothing new: nothing drawn
