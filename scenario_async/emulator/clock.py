@@ -25,12 +25,15 @@ class EmulatorClock:
     def __init__(self, source: Callable[[], float] = time.time, *, held: bool = False) -> None:
         self._source = source
         self._offset = 0.0
+        # The instant time last left at a jump (a release, a move): shifting the wall clock
+        # by a float offset may land a rounding error short of it, and time never goes back.
+        self._floor = -math.inf
         self._held_at: float | None = source() if held else None
 
     def __call__(self) -> float:
         if self._held_at is not None:
             return self._held_at
-        return self._source() + self._offset
+        return max(self._source() + self._offset, self._floor)
 
     @property
     def held(self) -> bool:
@@ -44,6 +47,7 @@ class EmulatorClock:
     def release(self) -> None:
         """Let time flow again from the instant it was held at."""
         if self._held_at is not None:
+            self._floor = self._held_at
             self._offset = self._held_at - self._source()
             self._held_at = None
 
@@ -63,4 +67,5 @@ class EmulatorClock:
         if self._held_at is not None:
             self._held_at = instant
         else:
+            self._floor = instant
             self._offset += instant - now

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import signal
 import sys
 
+import aiohttp
 import anyio
 import anyio.abc
 import pytest
@@ -14,6 +16,7 @@ from anyio.streams.text import TextReceiveStream
 from scenario_async import AsyncScenario
 from scenario_async.emulator import Emulator
 from scenario_async.errors import AuthenticationError
+from tests.support.emulated import start_trainings
 
 _URL = re.compile(r"listening on (http://127\.0\.0\.1:\d+/v1)")
 
@@ -38,6 +41,36 @@ async def test_the_emulator_process_serves_and_stops_cleanly(stop_with: signal.S
             assert await _count_models(client) == 3
         process.send_signal(stop_with)
         with anyio.fail_after(10):
+            assert await process.wait() == 0
+
+
+async def test_the_emulator_process_started_held_moves_trainings_only_when_told() -> None:
+    command = [sys.executable, "-m", "scenario_async", "emulator", "--port", "0", "--hold"]
+    async with await anyio.open_process(command, stdout=None) as process:
+        assert process.stderr is not None
+        with anyio.fail_after(60):
+            found = _URL.search(await _first_line(process.stderr))
+        assert found
+        base_url = found.group(1)
+        async with AsyncScenario(
+            api_key="emulator-key", api_secret="emulator-secret", base_url=base_url
+        ) as client:
+            (model_id,) = await start_trainings(client, 1, "Process")
+            held = (await client.models.retrieve(model_id)).model.training_progress
+            assert held is not None and held.stage == "pending"
+            token = base64.b64encode(b"emulator-key:emulator-secret").decode()
+            async with aiohttp.ClientSession(headers={"Authorization": f"Basic {token}"}) as web:
+                clock = f"{base_url}/_emulator/clock"
+                body = {"modelId": model_id, "stage": "running-train", "progress": 0.5}
+                async with web.post(clock, json=body) as answer:
+                    assert answer.status == 200 and (await answer.json())["held"] is True
+                moved = (await client.models.retrieve(model_id)).model.training_progress
+                assert moved is not None and (moved.stage, moved.progress) == ("running-train", 0.5)
+                assert (await client.models.retrieve(model_id)).model.training_progress == moved
+                async with web.post(clock, json={"hold": False}) as answer:
+                    assert (await answer.json())["held"] is False
+        process.send_signal(signal.SIGTERM)
+        with anyio.fail_after(60):
             assert await process.wait() == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,3 +81,74 @@ def test_never_more_trainings_running_than_slots_and_first_come_first_served(
     for t in probes:
         busy = sum(1 for e in ended if e.started <= t < e.ended)
         assert busy <= slots
+
+
+# -- where a training reaches a stage: what `Emulator.advance_to` moves the clock to ---------
+
+STAGES = ["pending", "queued-for-train", "starting-train", "running-train"]
+
+
+def test_reaches_gives_the_first_instant_of_each_stage_and_of_the_end() -> None:
+    schedule = TrainingSchedule(ONE_SECOND, slots=1)
+    schedule.add("a", now=0.0)
+    schedule.add("b", now=0.0)
+    assert [schedule.reaches("a", stage) for stage in ("pending", "starting-train")] == [0.0, 1.0]
+    assert schedule.reaches("a", "running-train", progress=0.5) == 2.0 + 4.0
+    assert schedule.reaches("a", "ended") == 10.0
+    # `b` is ready at 1 s, but `a` holds the only slot until 10 s.
+    assert schedule.reaches("b", "queued-for-train") == 1.0
+    assert schedule.reaches("b", "starting-train") == 10.0
+
+
+def test_reaches_refuses_what_a_training_never_does() -> None:
+    schedule = TrainingSchedule(ONE_SECOND, slots=2)
+    schedule.add("free", now=0.0)
+    schedule.add("doomed", now=0.0, fail_at=0.5)
+    with pytest.raises(ValueError, match="never queues"):
+        schedule.reaches("free", "queued-for-train")
+    with pytest.raises(ValueError, match="fails before 60%"):
+        schedule.reaches("doomed", "running-train", progress=0.6)
+    assert schedule.reaches("doomed", "ended") == 2.0 + 4.0
+    with pytest.raises(ValueError, match="not training"):
+        schedule.reaches("unknown", "pending")
+    with pytest.raises(ValueError, match="progress"):
+        schedule.reaches("free", "starting-train", progress=0.5)
+    with pytest.raises(ValueError, match="progress"):
+        schedule.reaches("free", "running-train", progress=1.5)
+    schedule.pop_ended(100.0)
+    with pytest.raises(ValueError, match="not training"):
+        schedule.reaches("free", "ended")
+
+
+@given(
+    slots=st.integers(1, 3),
+    triggers=st.lists(st.floats(0, 30, allow_nan=False), min_size=1, max_size=8),
+    failing=st.sets(st.integers(0, 7)),
+    pick=st.integers(0, 7),
+    stage=st.sampled_from(STAGES),
+    progress=st.floats(0, 1),
+)
+def test_at_the_instant_reached_the_training_is_in_that_stage(
+    slots: int,
+    triggers: list[float],
+    failing: set[int],
+    pick: int,
+    stage: str,
+    progress: float,
+) -> None:
+    schedule = TrainingSchedule(ONE_SECOND, slots=slots)
+    names = [f"m{i}" for i in range(len(triggers))]
+    for i, (name, at) in enumerate(zip(names, sorted(triggers), strict=True)):
+        schedule.add(name, now=at, fail_at=0.5 if i in failing else None)
+    name = names[pick % len(names)]
+    progress = progress if stage == "running-train" else 0.0
+    try:
+        instant = schedule.reaches(name, stage, progress)  # type: ignore[arg-type]
+    except ValueError:
+        return  # never reached: what the other tests check
+    seen = schedule.progress(name, instant)
+    assert seen.stage == stage
+    if stage == "running-train":
+        assert seen.progress == pytest.approx(progress, abs=1e-4)
+    ended = {e.model_id for e in schedule.pop_ended(schedule.reaches(name, "ended"))}
+    assert name in ended
