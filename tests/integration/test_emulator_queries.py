@@ -174,9 +174,7 @@ async def test_public_listing_defaults_to_score_descending(scenario_emulator: Em
 sort_keys = st.sampled_from(["createdAt", "updatedAt", "score"])
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     created=st.lists(st.integers(0, 4), min_size=1, max_size=9),
     touched=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 3)), max_size=6),
@@ -224,9 +222,7 @@ async def test_a_sorted_walk_is_in_order_complete_and_without_repeats(
     assert walked == expected
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     created=st.lists(st.integers(0, 6), min_size=1, max_size=8),
     after=st.none() | st.integers(-1, 7),

@@ -194,7 +194,6 @@ async def _snapshot(session: aiohttp.ClientSession, base: str, model_id: str) ->
 @pytest.mark.scenario_emulator(seed=9)
 @settings(
     max_examples=60,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(case=cases())

@@ -151,7 +151,6 @@ async def send(client: AsyncScenario, op: Operation, kwargs: dict[str, Any]) -> 
 
 
 @op_param
-@settings(deadline=None)
 @given(data=st.data())
 async def test_invalid_arguments_never_reach_the_transport(
     op: Operation, data: st.DataObject
@@ -166,7 +165,7 @@ async def test_invalid_arguments_never_reach_the_transport(
 
 
 @op_param
-@settings(deadline=None, max_examples=25)
+@settings(max_examples=25)
 @given(data=st.data())
 async def test_valid_arguments_reach_the_transport_as_built(
     op: Operation, data: st.DataObject

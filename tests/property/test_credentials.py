@@ -152,7 +152,7 @@ def assert_hidden(texts: list[str], *hidden: str) -> None:
             assert value not in text
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 @given(secrets, secrets)
 def test_a_key_and_secret_never_surface(key: str, secret: str) -> None:
     texts, elsewhere = asyncio.run(exercise({"api_key": key, "api_secret": secret}))
@@ -161,7 +161,7 @@ def test_a_key_and_secret_never_surface(key: str, secret: str) -> None:
     assert elsewhere == [None]
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(secrets)
 def test_a_bearer_token_never_surfaces(token: str) -> None:
     texts, elsewhere = asyncio.run(exercise({"bearer_auth": token}))

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from yarl import URL
 
@@ -136,7 +136,6 @@ def _ok(_: Any) -> TransportResponse:
 
 
 @path_case
-@settings(deadline=None)
 @given(value=hostile_ids)
 async def test_the_transport_receives_the_encoded_path_under_the_base_url(
     op: Operation, name: str, value: str

@@ -125,12 +125,13 @@ async def test_the_transport_is_given_what_is_left_of_the_deadline() -> None:
 
 async def test_concurrent_requests_never_exceed_the_clients_limit() -> None:
     in_flight = peak = 0
+    release = anyio.Event()
 
     async def handler(request: TransportRequest) -> TransportResponse:
         nonlocal in_flight, peak
         in_flight += 1
         peak = max(peak, in_flight)
-        await anyio.sleep(0.01)
+        await release.wait()
         in_flight -= 1
         return ok()
 
@@ -138,6 +139,10 @@ async def test_concurrent_requests_never_exceed_the_clients_limit() -> None:
     async with client, anyio.create_task_group() as group:
         for _ in range(20):
             group.start_soon(client.models.retrieve, "model_1")
+        # Every call is in the handler or waiting for the limit: as many as the limit lets
+        # through are in flight at once, whatever the machine's speed.
+        await anyio.wait_all_tasks_blocked()
+        release.set()
     assert peak == 3
 
 
@@ -184,8 +189,10 @@ async def test_abandoned_waiters_do_not_delay_the_next_call() -> None:
                 group.start_soon(client.models.retrieve, "model_1")
             await anyio.wait_all_tasks_blocked()
             group.cancel_scope.cancel()
-        # Without the tokens given back, this call would need five seconds.
-        await client.models.retrieve("model_1", timeout=1)
+        # With the tokens given back this call waits 0.1 s at most; without, five seconds,
+        # so it fails at once for want of a token within its deadline. The deadline sits
+        # well apart from both, so a slow machine cannot push the call past it.
+        await client.models.retrieve("model_1", timeout=2.5)
     assert len(transport.requests) == 11
 
 

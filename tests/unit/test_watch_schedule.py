@@ -419,7 +419,7 @@ STATES: list[tuple[str, str | None, dict[str, float]]] = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.data(), st.integers(1, 30), st.integers(1, 8))
 def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, batch: int) -> None:
     """Random answers, failures and changes of the set, on a simulated clock."""
