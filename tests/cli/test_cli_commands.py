@@ -2,6 +2,8 @@
 
 `main` runs its own event loop, so it runs in a worker thread while the emulator fixture
 serves on the test's loop. Output is read from capsys, exit codes from `main`'s return value.
+Tests that need a training seen in a given stage hold the emulator's clock there until the
+command has printed it, rather than hoping the command looks in time.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from scenario_async.cli import ExitCode, main
 from scenario_async.cli.demo import TRAINING_IMAGE
 from scenario_async.emulator import Emulator
 from tests.support.emulated import client_of
+from tests.support.waiting import until
 
 CREDENTIAL_VARIABLES = (
     "SCENARIO_SDK_API_KEY",
@@ -60,6 +63,31 @@ async def new_model(client: AsyncScenario, name: str, *, images: int = 1) -> str
 
 def json_lines(text: str) -> list[dict[str, Any]]:
     return [msgspec.json.decode(line) for line in text.splitlines()]
+
+
+class Printed:
+    """What a command run by `cli` prints, read while it runs."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self._capsys = capsys
+        self.out = ""
+
+    def read(self) -> str:
+        self.out += self._capsys.readouterr().out
+        return self.out
+
+    async def wait_for(self, text: str) -> None:
+        await until(lambda: text in self.read())
+
+
+async def hold_running_until_printed(
+    emulator: Emulator, model_id: str, printed: Printed, text: str
+) -> None:
+    """Once `model_id` trains, keep it half-way through running-train until `text` is printed."""
+    await until(lambda: model_id in emulator.store.schedule)
+    emulator.advance_to(model_id, "running-train", progress=0.5)
+    await printed.wait_for(text)
+    emulator.release()
 
 
 # --- success paths ---------------------------------------------------------------------------
@@ -140,36 +168,44 @@ async def test_bulk_reads_ids_from_stdin(
 
 
 @pytest.mark.usefixtures("credentials")
-@pytest.mark.scenario_emulator(training_seconds=0.5)
+@pytest.mark.scenario_emulator(training_seconds=0.5, hold=True)
 async def test_train_then_wait_ends_trained(
-    client: AsyncScenario, capsys: pytest.CaptureFixture[str]
+    scenario_emulator: Emulator, client: AsyncScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     model_id = await new_model(client, "Trained")
     argv = ("models", "train", model_id, "--wait", "--interval", "0.05", "--max-interval", "0.1")
-    assert await cli(*argv) == ExitCode.OK
-    lines = capsys.readouterr().out.splitlines()
+    printed = Printed(capsys)
+    async with anyio.create_task_group() as group:
+        running = f"{model_id} stage running-train"
+        group.start_soon(hold_running_until_printed, scenario_emulator, model_id, printed, running)
+        assert await cli(*argv) == ExitCode.OK
+    lines = printed.read().splitlines()
     assert lines[0].startswith(f"training started: {model_id} (job ")
     assert lines[-1].endswith(f"{model_id} trained")
     assert any(line.endswith(f"{model_id} stage running-train") for line in lines)
 
 
 @pytest.mark.usefixtures("credentials")
-@pytest.mark.scenario_emulator(training_seconds=0.5)
+@pytest.mark.scenario_emulator(training_seconds=0.5, hold=True)
 async def test_watch_json_streams_events_to_the_terminal_one(
-    client: AsyncScenario, capsys: pytest.CaptureFixture[str]
+    scenario_emulator: Emulator, client: AsyncScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = [await new_model(client, f"Watched {n}") for n in range(2)]
     for model_id in ids:
         await client.models.train.trigger(model_id)
-    assert await cli("models", "watch", *ids, "--json", "--interval", "0.05") == ExitCode.OK
-    events = json_lines(capsys.readouterr().out)
+    printed = Printed(capsys)
+    async with anyio.create_task_group() as group:
+        progress = '"event":"progress_changed"'
+        group.start_soon(hold_running_until_printed, scenario_emulator, ids[-1], printed, progress)
+        assert await cli("models", "watch", *ids, "--json", "--interval", "0.05") == ExitCode.OK
+    events = json_lines(printed.read())
     terminal = [event for event in events if event["event"] == "trained"]
     assert sorted(event["model_id"] for event in terminal) == sorted(ids)
     assert {event["event"] for event in events} >= {"stage_changed", "progress_changed"}
 
 
 @pytest.mark.usefixtures("credentials")
-@pytest.mark.scenario_emulator(training_seconds=30)
+@pytest.mark.scenario_emulator(hold=True)
 async def test_train_then_cancel(client: AsyncScenario, capsys: pytest.CaptureFixture[str]) -> None:
     model_id = await new_model(client, "Canceled")
     assert await cli("models", "train", model_id, "--json") == ExitCode.OK
@@ -196,7 +232,7 @@ async def test_watch_exits_5_when_a_training_fails(
 
 
 @pytest.mark.usefixtures("credentials")
-@pytest.mark.scenario_emulator(training_seconds=30)
+@pytest.mark.scenario_emulator(hold=True)
 async def test_watch_exits_6_at_its_deadline(
     client: AsyncScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,5 +1,10 @@
 """`watch` and `demo` as a person and as a script see them: in a pseudo-terminal, the live
-table; with output piped, plain lines. Each runs `python -m scenario_async` as a process."""
+table; with output piped, plain lines. Each runs `python -m scenario_async` as a process.
+
+A process takes as long as the machine lets it to start, so the watch tests hold the emulator's
+clock with the trainings in the stage to be shown, and let it go only once the process has
+printed that stage.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,14 @@ import struct
 import subprocess
 import sys
 import termios
+from collections.abc import Callable
 
 import anyio
 import pytest
 
 from scenario_async.emulator import Emulator
 from tests.support.emulated import training_models
+from tests.support.processes import running
 
 BAR = "━"
 ESCAPE = "\x1b["
@@ -33,8 +40,15 @@ def environment(emulator: Emulator | None = None) -> dict[str, str]:
     return env
 
 
-def in_terminal(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """Run the CLI with a 120x40 pseudo-terminal as stdin, stdout and stderr."""
+def in_terminal(
+    argv: list[str],
+    env: dict[str, str],
+    *,
+    once_shown: str | None = None,
+    then: Callable[[], None] = lambda: None,
+) -> tuple[int, str]:
+    """Run the CLI with a 120x40 pseudo-terminal as stdin, stdout and stderr; call `then` on
+    the test's event loop once the screen has shown `once_shown`."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     process = subprocess.Popen(
@@ -58,6 +72,9 @@ def in_terminal(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
             if not chunk:
                 break
             output += chunk
+            if once_shown is not None and once_shown.encode() in output:
+                once_shown = None
+                anyio.from_thread.run_sync(then)
     finally:
         os.close(master)
     return process.wait(timeout=60), output.decode("utf-8", "replace")
@@ -73,28 +90,39 @@ def piped(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[s
     )
 
 
-@pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1)
+@pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1, hold=True)
 async def test_watch_in_a_terminal_shows_the_live_table(scenario_emulator: Emulator) -> None:
     ids = await training_models(scenario_emulator, 2, "Term")
+    scenario_emulator.advance_to(ids[1], "queued-for-train")  # one slot: the second one waits
     argv = ["models", "watch", *ids, "--interval", "0.1", "--max-interval", "0.2"]
-    code, screen = await anyio.to_thread.run_sync(in_terminal, argv, environment(scenario_emulator))
+    code, screen = await anyio.to_thread.run_sync(
+        lambda: in_terminal(
+            argv,
+            environment(scenario_emulator),
+            once_shown="queued-for-train",
+            then=scenario_emulator.release,
+        )
+    )
     assert code == 0, screen
     assert BAR in screen and ESCAPE in screen
     assert "PROGRESS" in screen and "LEFT" in screen
-    assert "queued-for-train" in screen  # one slot: the second model waits its turn
+    assert "queued-for-train" in screen
     assert "2 model(s): 2 trained, 0 failed, 0 canceled, 0 training" in screen
 
 
-@pytest.mark.scenario_emulator(training_seconds=0.5)
+@pytest.mark.scenario_emulator(training_seconds=0.5, hold=True)
 async def test_watch_piped_prints_plain_lines(scenario_emulator: Emulator) -> None:
     (model_id,) = await training_models(scenario_emulator, 1, "Term")
+    scenario_emulator.advance_to(model_id, "running-train", progress=0.5)
     argv = ["models", "watch", model_id, "--interval", "0.1", "--max-interval", "0.2"]
-    result = await anyio.to_thread.run_sync(piped, argv, environment(scenario_emulator))
-    assert result.returncode == 0, result.stderr
-    assert BAR not in result.stdout and ESCAPE not in result.stdout
-    lines = result.stdout.splitlines()
+    command = [sys.executable, "-m", "scenario_async", *argv]
+    async with running(command, environment(scenario_emulator)) as watch:
+        await watch.wait_for(f"{model_id} stage running-train")
+        scenario_emulator.release()
+        assert await watch.finish() == 0, watch.stderr
+    assert BAR not in watch.stdout and ESCAPE not in watch.stdout
+    lines = watch.stdout.splitlines()
     assert all(line.split()[1] == model_id for line in lines)
-    assert f"{model_id} stage running-train" in result.stdout
     assert lines[-1].endswith(f"{model_id} trained")
 
 

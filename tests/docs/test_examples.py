@@ -15,6 +15,7 @@ import pytest
 from scenario_async import AsyncScenario
 from scenario_async.emulator import Emulator
 from tests.support.emulated import client_of, start_trainings
+from tests.support.processes import running
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -24,18 +25,21 @@ def test_every_example_has_a_test() -> None:
     assert {path.name for path in EXAMPLES.glob("*.py")} == tested
 
 
-async def run_example(
-    emulator: Emulator, name: str, *args: str, check: bool = True
-) -> subprocess.CompletedProcess[bytes]:
+def environment(emulator: Emulator) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCENARIO_")}
-    env |= {
+    return env | {
         "SCENARIO_SDK_API_KEY": emulator.api_key,
         "SCENARIO_SDK_API_SECRET": emulator.api_secret,
         "SCENARIO_BASE_URL": emulator.base_url,
     }
+
+
+async def run_example(
+    emulator: Emulator, name: str, *args: str, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
     with anyio.fail_after(60):
         return await anyio.run_process(
-            [sys.executable, str(EXAMPLES / name), *args], env=env, check=check
+            [sys.executable, str(EXAMPLES / name), *args], env=environment(emulator), check=check
         )
 
 
@@ -45,20 +49,26 @@ async def client(scenario_emulator: Emulator) -> AsyncIterator[AsyncScenario]:
         yield client
 
 
-@pytest.mark.scenario_emulator(training_seconds=0.5, training_slots=1)
+@pytest.mark.scenario_emulator(training_seconds=0.5, training_slots=1, hold=True)
 async def test_watcher_service_reports_each_training_to_its_one_end(
     scenario_emulator: Emulator, client: AsyncScenario
 ) -> None:
     ids = await start_trainings(client, 3, "Example")
     idle = (await client.models.create(name="Not training", type="flux.1-lora")).model.id
-    result = await run_example(scenario_emulator, "watcher_service.py", "--once", "--poll", "0.1")
-    lines = [msgspec.json.decode(line) for line in result.stdout.splitlines()]
+    command = [sys.executable, str(EXAMPLES / "watcher_service.py"), "--once", "--poll", "0.1"]
+    async with running(command, environment(scenario_emulator)) as service:
+        # The clock is held until the service has seen every training (its first tick reports
+        # each one pending), however long it took to start.
+        await service.wait_for(*ids)
+        scenario_emulator.release()
+        assert await service.finish() == 0, service.stderr
+    lines = [msgspec.json.decode(line) for line in service.stdout.splitlines()]
     assert {line["model_id"] for line in lines} == set(ids)
     assert idle not in {line["model_id"] for line in lines}
     terminal = [line["model_id"] for line in lines if line["event"] == "Trained"]
     assert sorted(terminal) == sorted(ids)
     assert "StageChanged" in {line["event"] for line in lines}
-    assert result.stderr == b"watching 3 model(s) in training\n"
+    assert service.stderr == "watching 3 model(s) in training\n"
 
 
 async def test_bulk_export_writes_every_model_as_a_json_line(
