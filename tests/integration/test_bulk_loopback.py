@@ -76,6 +76,7 @@ class BulkServer:
         self.release = asyncio.Event()
         self.release.set()
         self.requests = 0
+        self.asked: list[list[str]] = []
         self.in_flight = 0
         self.peak = 0
         self.changed = asyncio.Event()
@@ -86,6 +87,11 @@ class BulkServer:
             self.changed.clear()
             await self.changed.wait()
 
+    async def until_asked(self, model_ids: list[str]) -> None:
+        while model_ids not in self.asked:
+            self.changed.clear()
+            await self.changed.wait()
+
     async def handle(self, request: web.Request) -> web.Response:
         self.requests += 1
         self.in_flight += 1
@@ -93,6 +99,8 @@ class BulkServer:
         self.changed.set()
         try:
             asked = (await request.json())["modelIds"]
+            self.asked.append(asked)
+            self.changed.set()
             await self.release.wait()
             status, models = self.answer(asked)
             payload = {"models": models} if status == 200 else {"message": "injected"}
@@ -298,9 +306,14 @@ async def test_an_error_in_the_callers_block_comes_out_as_itself_and_cancels_the
                 await server.until_in_flight(8)
                 raise KeyError("the caller's own")
         assert client_tasks() == tasks_before
-        with anyio.move_on_after(0.05):
+        with anyio.CancelScope() as outside:
             async with client.models.stream_bulk(["a", "b"]) as chunks:
+                # Cancelled from outside while its request is held at the server: a state
+                # waited on, not a time that a slow machine could pass before the request.
+                await server.until_asked(["a", "b"])
+                outside.cancel()
                 async for _ in chunks:
                     pass
+        assert outside.cancelled_caught
         assert client_tasks() == tasks_before
         server.release.set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import anyio
 import pytest
 
 from scenario_async import AsyncScenario, ConflictError, NotFoundError
@@ -13,7 +12,14 @@ PNG = (
     "data:image/png;base64,"
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVQYV2NgYAAAAAMAAWgmWQ0AAAAASUVORK5CYII="
 )
-pytestmark = pytest.mark.scenario_emulator(training_seconds=0.6, training_slots=1, seed=3)
+# The emulator's clock is held: a training moves only when a test advances it, so what a
+# read sees does not depend on how fast the machine is.
+pytestmark = pytest.mark.scenario_emulator(
+    training_seconds=0.6, training_slots=1, seed=3, hold=True
+)
+# How far the held clock moves between two polls: a tenth of the training, so that a poll
+# lands in every stage (pending and starting-train last 10% each, running-train 80%).
+STEP = 0.06
 
 
 def client_for(emulator: Emulator) -> AsyncScenario:
@@ -22,17 +28,21 @@ def client_for(emulator: Emulator) -> AsyncScenario:
     )
 
 
-async def wait_until_done(client: AsyncScenario, model_id: str) -> tuple[Model, list[str]]:
+async def wait_until_done(
+    emulator: Emulator, client: AsyncScenario, model_id: str
+) -> tuple[Model, list[str]]:
+    """Poll until the training ends, the held clock moving `STEP` between two polls."""
     stages: list[str] = []
-    with anyio.fail_after(10):
-        while True:
-            model = (await client.models.retrieve(model_id)).model
-            if model.status != "training":
-                return model, stages
-            assert model.training_progress is not None
-            if not stages or stages[-1] != model.training_progress.stage:
-                stages.append(model.training_progress.stage)
-            await anyio.sleep(0.02)
+    # Ten steps make the training; the bound only stops a training that never ends.
+    for _ in range(100):
+        model = (await client.models.retrieve(model_id)).model
+        if model.status != "training":
+            return model, stages
+        assert model.training_progress is not None
+        if not stages or stages[-1] != model.training_progress.stage:
+            stages.append(model.training_progress.stage)
+        emulator.advance(STEP)
+    raise AssertionError(f"{model_id} still training after 100 polls: {stages}")
 
 
 async def test_full_lifecycle(scenario_emulator: Emulator) -> None:
@@ -55,7 +65,7 @@ async def test_full_lifecycle(scenario_emulator: Emulator) -> None:
         with pytest.raises(ConflictError):
             await client.models.train.trigger(created.id)
 
-        trained, stages = await wait_until_done(client, created.id)
+        trained, stages = await wait_until_done(scenario_emulator, client, created.id)
         assert trained.status == "trained"
         assert stages[-1] == "running-train"
         assert stages == sorted(
@@ -103,16 +113,15 @@ async def test_cancel_mid_training(scenario_emulator: Emulator) -> None:
             await client.models.train.trigger(model_id)
         await client.models.training_images.add(model_id, asset_id="asset_x")
         await client.models.train.trigger(model_id)
-        with anyio.fail_after(5):
-            while True:
-                progress = (await client.models.retrieve(model_id)).model.training_progress
-                if progress is not None and progress.stage == "running-train":
-                    break
-                await anyio.sleep(0.02)
+        # Halfway through running-train, held there until the cancel.
+        scenario_emulator.advance_to(model_id, "running-train", progress=0.5)
+        progress = (await client.models.retrieve(model_id)).model.training_progress
+        assert progress is not None and progress.stage == "running-train"
         canceled = (await client.models.train.action(model_id, action="cancel")).model
         assert canceled.status == "training-canceled"
         assert canceled.training_progress is None
         with pytest.raises(ConflictError):
             await client.models.train.action(model_id, action="cancel")
-        await anyio.sleep(0.7)
+        # Past the instant the training would have ended (0.24 s later): still canceled.
+        scenario_emulator.advance(0.7)
         assert (await client.models.retrieve(model_id)).model.status == "training-canceled"

@@ -30,6 +30,7 @@ from scenario_async import (
     BulkFetchError,
     ChunkFailure,
     RequestSent,
+    ResponseReceived,
     RetryScheduled,
 )
 from scenario_async.emulator import Emulator, Faults
@@ -149,6 +150,7 @@ async def test_bulk_fetch_of_10000_ids_returns_or_reports_every_id(soak: SoakFac
     # One retry per chunk (instead of the client's two), so that some chunks are likely to
     # fail for good and the partial result is what gets checked.
     failures: list[ChunkFailure] = []
+    # Only ends a fetch that hangs: it takes about 5 s, a loaded machine less than twice that.
     with anyio.fail_after(50):
         try:
             result = await run.client.models.get_bulk(
@@ -189,6 +191,7 @@ async def test_200_concurrent_creates_leave_exactly_the_models_created(soak: Soa
         else:
             created[name] = response.model.id
 
+    # Only ends creates that hang: they take about 2 s (1 s latencies, 1 s Retry-After).
     with anyio.fail_after(50):
         async with anyio.create_task_group() as group:
             for n in range(200):
@@ -218,7 +221,9 @@ async def test_200_concurrent_creates_leave_exactly_the_models_created(soak: Soa
 async def test_1000_trainings_watched_to_the_end_each_end_reported_once(
     soak: SoakFactory,
 ) -> None:
-    run = await soak(training_seconds=2.0, training_slots=200, failure_rate=0.1)
+    # The clock is held until the cancels and deletes are in: no training moves, let alone
+    # ends, while the watch's first tick runs, however slow the machine.
+    run = await soak(training_seconds=2.0, training_slots=200, failure_rate=0.1, hold=True)
     store = run.emulator.store
     ids = create_in_store(run.emulator, 1000, type="flux.1-lora")
     for model_id in ids:
@@ -228,29 +233,42 @@ async def test_1000_trainings_watched_to_the_end_each_end_reported_once(
         )
     canceled, deleted = ids[:50], ids[50:100]
 
-    async def interfere() -> None:
-        await anyio.sleep(0.5)
+    def interfere(event: msgspec.Struct) -> None:
+        """At the watch's first answered poll, mid-training: the first 200 trainings (one per
+        slot, ids 0-199) are entering running-train, and none of them has ended (a training
+        fated to fail does so 20% into running-train at the earliest). Then time flows."""
+        if not run.emulator.held or not (
+            isinstance(event, ResponseReceived)
+            and event.operation == "models.get_bulk"
+            and event.status == 200
+        ):
+            return
+        run.emulator.advance_to(ids[0], "running-train")
         for model_id in canceled:
-            if model_id in store.schedule:
-                store.cancel(model_id, UNSET)
+            store.cancel(model_id, UNSET)
         for model_id in deleted:
             store.delete(model_id, UNSET)
+        run.emulator.release()
+
+    run.client.subscribe(interfere)
 
     ends: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     poll_failures = 0
+    # Once time flows, the last training ends at most 8.8 s later (five waves of 1.8 s in
+    # 200 slots, after 0.2 s pending, 0.4 s of which had passed): the watch's deadline is
+    # more than five times that, only to end a watch that would never finish.
     with anyio.fail_after(55):
-        async with anyio.create_task_group() as group:
-            group.start_soon(interfere)
-            watch = run.client.models.watch(ids, min_interval=0.2, max_interval=1.0, deadline=50)
-            async with watch as events:
-                async for event in events:
-                    if isinstance(event, Trained | Failed | Canceled | Gone):
-                        ends[event.model_id] += 1
-                        kinds[type(event).__name__] += 1
-                    elif isinstance(event, PollFailed):
-                        poll_failures += 1
+        watch = run.client.models.watch(ids, min_interval=0.2, max_interval=1.0, deadline=50)
+        async with watch as events:
+            async for event in events:
+                if isinstance(event, Trained | Failed | Canceled | Gone):
+                    ends[event.model_id] += 1
+                    kinds[type(event).__name__] += 1
+                elif isinstance(event, PollFailed):
+                    poll_failures += 1
 
+    assert not run.emulator.held, "the watch never had an answer"
     assert set(ends) == set(ids)
     assert set(ends.values()) == {1}
     final = {model["id"]: model["status"] for model in models_in_store(run.emulator)}

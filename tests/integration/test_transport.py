@@ -24,9 +24,12 @@ from scenario_async import (
 )
 from tests.support.aiohttp_mock import MockedAPI
 
+# Set when the server shuts down: until then, `/slow` never answers.
+SHUTDOWN = web.AppKey("shutdown", asyncio.Event)
+
 
 async def slow(request: web.Request) -> web.Response:
-    await asyncio.sleep(5)
+    await request.app[SHUTDOWN].wait()
     return web.json_response({})
 
 
@@ -48,6 +51,7 @@ async def echo(request: web.Request) -> web.Response:
 @pytest.fixture
 async def server() -> AsyncIterator[str]:
     app = web.Application()
+    app[SHUTDOWN] = asyncio.Event()
     app.router.add_get("/slow", slow)
     app.router.add_get("/big", big)
     app.router.add_route("*", "/{tail:.*}", echo)
@@ -57,6 +61,7 @@ async def server() -> AsyncIterator[str]:
     await site.start()
     port = runner.addresses[0][1]
     yield f"http://127.0.0.1:{port}"
+    app[SHUTDOWN].set()
     await runner.cleanup()
 
 
@@ -89,6 +94,7 @@ async def test_refused_connection_is_reported_as_never_sent() -> None:
 
 
 async def test_slow_server_times_out(server: str) -> None:
+    # The server never answers within the test: the timeout has nothing to race.
     transport = AiohttpTransport()
     try:
         with pytest.raises(APITimeoutError):

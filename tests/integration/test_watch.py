@@ -2,6 +2,12 @@
 
 Trainings are started through the emulator's store (in process, no HTTP), so each test only
 spends requests on what it tests: the watch's get-bulk polling.
+
+No test races the wall clock against a training: a test whose outcome depends on where the
+trainings are when the watch polls holds the emulator's clock (`hold=True`) and moves it
+itself, per poll (`clock_per_poll`), per tick, or to a stage (`advance_to`). What is left on
+the wall clock is the watch's own timing (poll intervals, deadlines), each with its margin
+said where it is used.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Unpack
+from typing import TypeGuard, Unpack
 
 import anyio
 import msgspec
@@ -43,10 +49,12 @@ from scenario_async.training import TERMINAL_EVENTS
 from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
 from scenario_async.watch import WatchOptions
 
+MAX_INTERVAL = 0.3
+
 
 def fast(**options: Unpack[WatchOptions]) -> WatchOptions:
     """Short intervals, and a deadline that keeps a broken watch from hanging the suite."""
-    return {"min_interval": 0.05, "max_interval": 0.3, "deadline": 20.0, **options}
+    return {"min_interval": 0.05, "max_interval": MAX_INTERVAL, "deadline": 20.0, **options}
 
 
 TERMINAL_BY_STATUS = {"trained": Trained, "failed": Failed, "training-canceled": Canceled}
@@ -87,6 +95,28 @@ async def final_statuses(client: AsyncScenario, ids: list[str]) -> dict[str, str
     return statuses
 
 
+def is_poll(event: msgspec.Struct) -> TypeGuard[RequestSent]:
+    return isinstance(event, RequestSent) and event.operation == "models.get_bulk"
+
+
+@contextmanager
+def clock_per_poll(client: AsyncScenario, emulator: Emulator, seconds: float) -> Iterator[None]:
+    """Each get-bulk moves the (held) emulator clock `seconds` on, just before the emulator
+    reads it (the client and the emulator share one event loop): how far the trainings get
+    between two polls, and so how many polls see them train, no longer depends on how fast
+    the machine is."""
+
+    def advance(event: msgspec.Struct) -> None:
+        if is_poll(event):
+            emulator.advance(seconds)
+
+    unsubscribe = client.subscribe(advance)
+    try:
+        yield
+    finally:
+        unsubscribe()
+
+
 @contextmanager
 def bulk_requests(client: AsyncScenario) -> Iterator[list[RequestSent]]:
     sent: list[RequestSent] = []
@@ -105,8 +135,14 @@ def bulk_requests(client: AsyncScenario) -> Iterator[list[RequestSent]]:
 # -- scale --------------------------------------------------------------------------------------
 
 
-@pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1000, failure_rate=0.2, seed=5)
+@pytest.mark.scenario_emulator(
+    training_seconds=1.0, training_slots=1000, failure_rate=0.2, seed=5, hold=True
+)
 async def test_a_thousand_trainings_one_watcher(scenario_emulator: Emulator) -> None:
+    # The clock is held: the first tick sees every training pending (so the ids deleted after
+    # it are still training, and must come out Gone), and each later tick moves it a quarter
+    # of a training on. However slow the machine, no training is trained before the fifth
+    # tick (failing ones end sooner): more than two ticks, with fewer ids due as some end.
     ids = new_models(scenario_emulator, 1000)
     canceled, deleted = ids[:40], ids[40:60]
     for model_id in canceled:
@@ -118,7 +154,9 @@ async def test_a_thousand_trainings_one_watcher(scenario_emulator: Emulator) -> 
         watch = client.models.watch(ids, **fast(batch_size=100, max_concurrency=4))
 
         def record(event: msgspec.Struct) -> None:
-            if isinstance(event, RequestSent) and event.operation == "models.get_bulk":
+            if is_poll(event):
+                if watch.stats.ticks > 1 and due_per_request[-1][0] != watch.stats.ticks:
+                    scenario_emulator.advance(0.25)  # the first request of a later tick
                 due_per_request.append((watch.stats.ticks, watch.stats.last_due))
                 in_flight[0] += 1
                 in_flight[1] = max(in_flight)
@@ -173,12 +211,18 @@ def client_tasks() -> set[asyncio.Task[object]]:
 async def assert_nothing_outlives(client: AsyncScenario, sent: list[RequestSent]) -> None:
     """No further request once the watch is left, and the client's connections still work."""
     count = len(sent)
-    await anyio.sleep(0.3)  # several poll intervals: a leftover poller would have sent
+    # An observation window for a negative check: a loaded machine can only let a leftover
+    # poller go unseen, never fail a watch that left nothing behind. The window is twice the
+    # longest poll interval: a leftover poller's next tick, due at most one `MAX_INTERVAL`
+    # after its last, has fired a whole interval before the window ends.
+    await anyio.sleep(2 * MAX_INTERVAL)
     assert len(sent) == count
     await client.send(ops.models.get_bulk(model_ids=["model_unknown"]))
 
 
-@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100)
+# Held clocks: no training ends, however slow the machine, so the watch is still polling every
+# id at the tick the test cancels, or at the first event it breaks on.
+@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100, hold=True)
 async def test_cancelling_mid_request_leaves_no_task_and_no_connection(
     scenario_emulator: Emulator,
 ) -> None:
@@ -203,7 +247,7 @@ async def test_cancelling_mid_request_leaves_no_task_and_no_connection(
     gc.collect()  # an unclosed connection or session would warn now (warnings are errors)
 
 
-@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100)
+@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100, hold=True)
 async def test_break_leaves_no_task_and_no_request(scenario_emulator: Emulator) -> None:
     ids = new_models(scenario_emulator, 150)
     tasks_before = client_tasks()
@@ -220,47 +264,65 @@ async def test_break_leaves_no_task_and_no_request(scenario_emulator: Emulator) 
     gc.collect()
 
 
-@pytest.mark.scenario_emulator(training_seconds=2.0)
+@pytest.mark.scenario_emulator(training_seconds=2.0, hold=True)
 async def test_closing_from_another_task_drops_the_tick_in_flight(
     scenario_emulator: Emulator,
 ) -> None:
     (model_id,) = new_models(scenario_emulator, 1)
+    # Running from the first poll, and each poll moves the held clock a tenth of a second
+    # (1/16 of running-train) on: however slow the machine, the training is still running at
+    # the second poll, and that poll answers a new progress.
+    scenario_emulator.advance_to(model_id, "running-train")
     seen: list[WatchEvent] = []
     seen_at_close: list[int] = []
     async with client_for(scenario_emulator) as client:
         watch = client.models.watch([model_id], **fast())
-        async with anyio.create_task_group() as group:
+        with clock_per_poll(client, scenario_emulator, 0.1):
+            async with anyio.create_task_group() as group:
 
-            def close_while_polling(event: msgspec.Struct) -> None:
-                # Once running, every poll answers a new progress: this tick has an event.
-                state = watch.state(model_id)
-                running = state is not None and state.stage == "running-train"
-                if isinstance(event, RequestSent) and running and not seen_at_close:
-                    seen_at_close.append(len(seen))
-                    group.start_soon(watch.aclose)
+                def close_while_polling(event: msgspec.Struct) -> None:
+                    # Once running, every poll answers a new progress: this tick has an event.
+                    state = watch.state(model_id)
+                    running = state is not None and state.stage == "running-train"
+                    if isinstance(event, RequestSent) and running and not seen_at_close:
+                        seen_at_close.append(len(seen))
+                        group.start_soon(watch.aclose)
 
-            unsubscribe = client.subscribe(close_while_polling)
+                unsubscribe = client.subscribe(close_while_polling)
 
-            async def consume() -> None:
-                async for event in watch:
-                    seen.append(event)
+                async def consume() -> None:
+                    async for event in watch:
+                        seen.append(event)
 
-            group.start_soon(consume)
-        unsubscribe()
+                group.start_soon(consume)
+            unsubscribe()
     assert seen_at_close == [len(seen)]
 
 
 # -- deadline -----------------------------------------------------------------------------------
 
 
-@pytest.mark.scenario_emulator(training_seconds=0.2, training_slots=4)
+@pytest.mark.scenario_emulator(training_seconds=0.2, training_slots=4, hold=True)
 async def test_a_model_that_never_finishes_ends_the_watch_with_its_last_snapshot(
     scenario_emulator: Emulator,
 ) -> None:
     (idle,) = new_models(scenario_emulator, 1, train=False)
     (trains,) = new_models(scenario_emulator, 1)
     events: list[WatchEvent] = []
+    polls: list[RequestSent] = []
+
+    def end_the_training_at_the_second_poll(event: msgspec.Struct) -> None:
+        # The clock is held: the first poll sees `trains` pending, the second sees it trained,
+        # whatever the machine's speed. Two polls, 0.05 s apart, are all that must fit in the
+        # 1 s deadline (the wall clock's, which the test cannot hold): a margin of ten times
+        # or more even on a loaded machine, where a loopback poll takes tens of milliseconds.
+        if is_poll(event):
+            polls.append(event)
+            if len(polls) == 2:
+                scenario_emulator.advance_to(trains)
+
     async with client_for(scenario_emulator) as client:
+        client.subscribe(end_the_training_at_the_second_poll)
         with pytest.raises(WatchTimeoutError) as caught:
             async with client.models.watch([idle, trains], **fast(deadline=1.0)) as watch:
                 async for event in watch:
@@ -288,7 +350,7 @@ async def test_the_deadline_cuts_short_a_request_that_hangs(scenario_emulator: E
 # -- add and remove -----------------------------------------------------------------------------
 
 
-@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=10)
+@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=10, hold=True)
 async def test_add_and_remove_on_a_running_watch(scenario_emulator: Emulator) -> None:
     first, removed, added = new_models(scenario_emulator, 3)
     seen: list[tuple[str, type]] = []
@@ -300,25 +362,33 @@ async def test_add_and_remove_on_a_running_watch(scenario_emulator: Emulator) ->
             assert not isinstance(event, PollFailed)
             seen.append((event.model_id, type(event)))
             if len(seen) == 1:
+                # The clock was held until now: `removed` is still training when removed,
+                # however slow the machine. Then the three trainings (started together,
+                # with a slot each) end together.
                 watch.remove([removed])
                 watch.add([added])
+                scenario_emulator.advance_to(first)
     assert all(model_id != removed for model_id, _ in seen[1:])
     terminal = [(i, kind) for i, kind in seen if kind in TERMINAL_EVENTS]
     assert sorted(terminal) == sorted([(first, Trained), (added, Trained)])
 
 
-@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=10)
+@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=10, hold=True)
 async def test_an_idle_watch_kept_open_wakes_up_for_added_models(
     scenario_emulator: Emulator,
 ) -> None:
     (model_id,) = new_models(scenario_emulator, 1)
+    scenario_emulator.advance_to(model_id)  # trained, and held there: one poll sees it
     async with client_for(scenario_emulator) as client:
         # A deadline far away: were `add` not to wake the sleeping watch, it would time out.
         watch = client.models.watch([], **fast(stop_when_done=False, deadline=10.0))
         async with watch, anyio.create_task_group() as group:
 
             async def feed() -> None:
-                await anyio.sleep(0.05)
+                # Not a sleep: wait until the watch is asleep. With nothing to poll it has no
+                # I/O to wait on, so once every other task is blocked, it is in its sleep.
+                await anyio.wait_all_tasks_blocked()
+                assert watch.stats.ticks == 0 and not watch.active_ids
                 watch.add([model_id])
 
             group.start_soon(feed)
@@ -334,15 +404,20 @@ FLAKY = Faults(error=0.25, rate_limit=0.1, retry_after=0.05, drop=0.1, truncate=
 
 
 @pytest.mark.scenario_emulator(
-    training_seconds=0.5, training_slots=50, seed=11, faults={"models.get_bulk": FLAKY}
+    training_seconds=0.5, training_slots=50, seed=11, faults={"models.get_bulk": FLAKY}, hold=True
 )
 async def test_transient_errors_never_end_the_watch(scenario_emulator: Emulator) -> None:
     ids = new_models(scenario_emulator, 30)
     events: list[WatchEvent] = []
     async with client_for(scenario_emulator) as client:
-        async with client.models.watch(ids, **fast(batch_size=10)) as watch:
-            async for event in watch:
-                events.append(event)
+        # The faults are drawn per request from a seeded sequence, and the trainings move only
+        # per request (0.05 s each: they end at the tenth), so which faults the watch meets
+        # before every training is observed ending does not depend on the machine's speed.
+        # With seed 11, the first tick's three requests already meet a 500 and a 429.
+        with clock_per_poll(client, scenario_emulator, 0.05):
+            async with client.models.watch(ids, **fast(batch_size=10)) as watch:
+                async for event in watch:
+                    events.append(event)
         statuses = {i: (await client.models.retrieve(i)).model.status for i in ids}
     failures = [e for e in events if isinstance(e, PollFailed)]
     assert failures and watch.stats.failed_requests == len(failures)
@@ -397,33 +472,41 @@ async def test_bad_credentials_raise_and_no_event_carries_them(
 
 # -- waiters ------------------------------------------------------------------------------------
 
+# The waiters' trainings move only as they poll (`clock_per_poll`, on a held clock): each ends
+# a few polls in however slow the machine, far within the 10 s timeouts (the wall clock's).
 
-@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=4)
+
+@pytest.mark.scenario_emulator(training_seconds=0.3, training_slots=4, hold=True)
 async def test_wait_for_training_returns_the_trained_model(scenario_emulator: Emulator) -> None:
     (model_id,) = new_models(scenario_emulator, 1)
     (fresh,) = new_models(scenario_emulator, 1, train=False)
     async with client_for(scenario_emulator) as client:
-        model = await client.models.wait_for_training(model_id, timeout=10, min_interval=0.05)
-        assert (model.id, model.status) == (model_id, "trained")
-        assert model.training_stats is not None
-        model = await client.models.train_and_wait(
-            fresh, parameters={"max_train_steps": 100}, timeout=10, min_interval=0.05
-        )
-        assert (model.id, model.status) == (fresh, "trained")
-        assert model.parameters is not None and model.parameters.max_train_steps == 100
+        with clock_per_poll(client, scenario_emulator, 0.1):
+            model = await client.models.wait_for_training(model_id, timeout=10, min_interval=0.05)
+            assert (model.id, model.status) == (model_id, "trained")
+            assert model.training_stats is not None
+            model = await client.models.train_and_wait(
+                fresh, parameters={"max_train_steps": 100}, timeout=10, min_interval=0.05
+            )
+            assert (model.id, model.status) == (fresh, "trained")
+            assert model.parameters is not None and model.parameters.max_train_steps == 100
 
 
-@pytest.mark.scenario_emulator(training_seconds=0.3, failure_rate=1.0)
+@pytest.mark.scenario_emulator(training_seconds=0.3, failure_rate=1.0, hold=True)
 async def test_wait_for_training_raises_on_failure(scenario_emulator: Emulator) -> None:
     (model_id,) = new_models(scenario_emulator, 1)
     async with client_for(scenario_emulator) as client:
-        with pytest.raises(TrainingFailedError) as caught:
+        with (
+            clock_per_poll(client, scenario_emulator, 0.1),
+            pytest.raises(TrainingFailedError) as caught,
+        ):
             await client.models.wait_for_training(model_id, timeout=10, min_interval=0.05)
     assert caught.value.model is not None and caught.value.model.status == "failed"
     assert caught.value.model_id == model_id
 
 
-@pytest.mark.scenario_emulator(training_seconds=30.0)
+# Held: neither training can end before it is canceled or deleted, however slow the machine.
+@pytest.mark.scenario_emulator(training_seconds=30.0, hold=True)
 async def test_wait_for_training_raises_on_cancel_and_on_gone(scenario_emulator: Emulator) -> None:
     canceled, deleted = new_models(scenario_emulator, 2)
     async with client_for(scenario_emulator) as client, anyio.create_task_group() as group:
@@ -448,6 +531,9 @@ async def test_wait_for_training_times_out_with_the_last_snapshot(
 ) -> None:
     (never_trained,) = new_models(scenario_emulator, 1, train=False)
     async with client_for(scenario_emulator) as client:
+        # The timeout is the wall clock's, and the first poll (a new connection, then one
+        # model over loopback: milliseconds, tens of them on a loaded machine) must answer
+        # before it for the error to carry a snapshot: 1 s leaves a margin of ten times or more.
         with pytest.raises(WatchTimeoutError) as caught:
-            await client.models.wait_for_training(never_trained, timeout=0.3, min_interval=0.05)
+            await client.models.wait_for_training(never_trained, timeout=1.0, min_interval=0.05)
     assert caught.value.model is not None and caught.value.model.status == "new"
