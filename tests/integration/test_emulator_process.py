@@ -17,6 +17,7 @@ from scenario_async import AsyncScenario
 from scenario_async.emulator import Emulator
 from scenario_async.errors import AuthenticationError
 from tests.support.emulated import start_trainings
+from tests.support.waiting import PATIENCE
 
 _URL = re.compile(r"listening on (http://127\.0\.0\.1:\d+/v1)")
 
@@ -30,7 +31,7 @@ async def test_the_emulator_process_serves_and_stops_cleanly(stop_with: signal.S
     command = [sys.executable, "-m", "scenario_async", "emulator", "--port", "0", "--models", "3"]
     async with await anyio.open_process(command, stdout=None) as process:
         assert process.stderr is not None
-        with anyio.fail_after(30):
+        with anyio.fail_after(PATIENCE):
             line = await _first_line(process.stderr)
         found = _URL.search(line)
         assert found, line
@@ -40,7 +41,7 @@ async def test_the_emulator_process_serves_and_stops_cleanly(stop_with: signal.S
         ) as client:
             assert await _count_models(client) == 3
         process.send_signal(stop_with)
-        with anyio.fail_after(10):
+        with anyio.fail_after(PATIENCE):
             assert await process.wait() == 0
 
 
@@ -48,7 +49,7 @@ async def test_the_emulator_process_started_held_moves_trainings_only_when_told(
     command = [sys.executable, "-m", "scenario_async", "emulator", "--port", "0", "--hold"]
     async with await anyio.open_process(command, stdout=None) as process:
         assert process.stderr is not None
-        with anyio.fail_after(60):
+        with anyio.fail_after(PATIENCE):
             found = _URL.search(await _first_line(process.stderr))
         assert found
         base_url = found.group(1)
@@ -70,7 +71,7 @@ async def test_the_emulator_process_started_held_moves_trainings_only_when_told(
                 async with web.post(clock, json={"hold": False}) as answer:
                     assert (await answer.json())["held"] is False
         process.send_signal(signal.SIGTERM)
-        with anyio.fail_after(60):
+        with anyio.fail_after(PATIENCE):
             assert await process.wait() == 0
 
 
