@@ -27,8 +27,9 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
+# One test process per core: no test depends on the machine's speed or on another's state.
 test: lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Our client against the official SDK and raw aiohttp, one run, a few minutes; prints a table
 # and writes benchmarks/results/bench.json. Not part of `test`: no timing is a test.
