@@ -80,12 +80,18 @@ def authorization(emulator: Emulator) -> dict[str, str]:
 
 
 async def clock_route(
-    emulator: Emulator, body: dict[str, Any] | None = None, *, auth: bool = True
+    emulator: Emulator, body: dict[str, Any] | bytes | None = None, *, auth: bool = True
 ) -> tuple[int, Any]:
+    """GET without a body; POST a dict as JSON, or bytes as they are."""
     headers = authorization(emulator) if auth else {}
     url = f"{emulator.base_url}/_emulator/clock"
     async with aiohttp.ClientSession(headers=headers) as session:
-        request = session.get(url) if body is None else session.post(url, json=body)
+        if body is None:
+            request = session.get(url)
+        elif isinstance(body, bytes):
+            request = session.post(url, data=body)
+        else:
+            request = session.post(url, json=body)
         async with request as response:
             return response.status, await response.json()
 
@@ -129,6 +135,7 @@ async def test_the_clock_route_holds_moves_and_releases_and_is_never_faulted(
     [
         ({"advance": -1}, 400, "advance"),
         ({"advance": "soon"}, 400, "advance"),
+        (b'{"advance": 1e999}', 400, "advance"),  # a float's infinity
         ({"stage": "running-train", "modelId": "model_unknown"}, 409, "stage"),
         ({"modelId": "model_x", "stage": "trained"}, 400, "stage"),
         ({"modelId": "model_x", "progress": 2}, 400, "progress"),
@@ -136,7 +143,7 @@ async def test_the_clock_route_holds_moves_and_releases_and_is_never_faulted(
     ],
 )
 async def test_the_clock_route_refuses_what_it_cannot_do_and_changes_nothing(
-    scenario_emulator: Emulator, body: dict[str, Any], status: int, parameter: str
+    scenario_emulator: Emulator, body: dict[str, Any] | bytes, status: int, parameter: str
 ) -> None:
     before = scenario_emulator.clock()
     answer = await clock_route(scenario_emulator, body)
