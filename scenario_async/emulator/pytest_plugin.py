@@ -5,6 +5,9 @@ Configure it with a marker, whose keyword arguments go to `Emulator`:
     @pytest.mark.scenario_emulator(training_seconds=0.5, models=100)
     async def test_x(scenario_emulator): ...
 
+With `hold=True` the emulator's clock stands still until the test moves it
+(`scenario_emulator.advance_to(model_id, "running-train")`, `advance`, `release`).
+
 Needs pytest-asyncio; without it the plugin defines nothing, so it never breaks a test run.
 """
 
