@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import time
 from collections import Counter
 
@@ -11,6 +10,7 @@ import aiohttp
 import pytest
 
 from scenario_async.emulator import Emulator, Faults
+from tests.support.emulated import basic
 
 REQUESTS = 400
 SHARES = {"error": 0.1, "rate_limit": 0.1, "drop": 0.1, "truncate": 0.1}
@@ -50,8 +50,7 @@ async def _run(seed: int, *, reads: bool = True) -> tuple[Counter[str], int]:
         "models.list": LATENCY,
     }
     async with Emulator(seed=seed, faults=faults) as emu:
-        auth = base64.b64encode(f"{emu.api_key}:{emu.api_secret}".encode()).decode()
-        headers = {"Authorization": f"Basic {auth}"}
+        headers = {"Authorization": basic(emu.api_key, emu.api_secret)}
         # Faults strike get-bulk, a POST: aiohttp silently resends a GET whose connection was
         # closed, which would hide the dropped ones.
         async with aiohttp.ClientSession(headers=headers) as session:

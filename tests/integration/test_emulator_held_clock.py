@@ -4,16 +4,14 @@ exactly where they are told, and go on from there once released; in process and 
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
-import aiohttp
 import pytest
 
 from scenario_async import AsyncScenario
 from scenario_async.emulator import Emulator, Faults
 from scenario_async.types import ModelTrainingProgress
-from tests.support.emulated import client_of, start_trainings
+from tests.support.emulated import basic, client_of, clock_route, start_trainings
 
 
 async def progress_of(client: AsyncScenario, model_id: str) -> ModelTrainingProgress | None:
@@ -74,26 +72,11 @@ async def test_a_running_clock_can_be_held_mid_training(scenario_emulator: Emula
         assert await progress_of(client, model_id) == first
 
 
-def authorization(emulator: Emulator) -> dict[str, str]:
-    token = base64.b64encode(f"{emulator.api_key}:{emulator.api_secret}".encode()).decode()
-    return {"Authorization": f"Basic {token}"}
-
-
-async def clock_route(
+async def clock_of(
     emulator: Emulator, body: dict[str, Any] | bytes | None = None, *, auth: bool = True
 ) -> tuple[int, Any]:
-    """GET without a body; POST a dict as JSON, or bytes as they are."""
-    headers = authorization(emulator) if auth else {}
-    url = f"{emulator.base_url}/_emulator/clock"
-    async with aiohttp.ClientSession(headers=headers) as session:
-        if body is None:
-            request = session.get(url)
-        elif isinstance(body, bytes):
-            request = session.post(url, data=body)
-        else:
-            request = session.post(url, json=body)
-        async with request as response:
-            return response.status, await response.json()
+    authorization = basic(emulator.api_key, emulator.api_secret) if auth else None
+    return await clock_route(emulator.base_url, body, authorization=authorization)
 
 
 # Every operation fails, but those that start a training.
@@ -112,19 +95,19 @@ async def test_the_clock_route_holds_moves_and_releases_and_is_never_faulted(
     emulator = scenario_emulator
     async with client_of(emulator) as client:
         (model_id,) = await start_trainings(client, 1, "Route")
-    status, state = await clock_route(emulator, {"hold": True})
+    status, state = await clock_of(emulator, {"hold": True})
     assert (status, state["held"]) == (200, True)
     held_at = state["now"]
-    assert (await clock_route(emulator))[1] == {"now": held_at, "held": True}
+    assert (await clock_of(emulator))[1] == {"now": held_at, "held": True}
 
-    status, state = await clock_route(emulator, {"advance": 0.5})
+    status, state = await clock_of(emulator, {"advance": 0.5})
     assert (status, state["now"]) == (200, held_at + 0.5)
     body = {"modelId": model_id, "stage": "running-train", "progress": 0.5}
-    status, state = await clock_route(emulator, body)
+    status, state = await clock_of(emulator, body)
     assert status == 200
     assert emulator.store.schedule.progress(model_id, state["now"]).progress == 0.5
 
-    status, state = await clock_route(emulator, {"hold": False})
+    status, state = await clock_of(emulator, {"hold": False})
     assert (status, state["held"]) == (200, False)
     assert not emulator.held
 
@@ -146,12 +129,12 @@ async def test_the_clock_route_refuses_what_it_cannot_do_and_changes_nothing(
     scenario_emulator: Emulator, body: dict[str, Any] | bytes, status: int, parameter: str
 ) -> None:
     before = scenario_emulator.clock()
-    answer = await clock_route(scenario_emulator, body)
+    answer = await clock_of(scenario_emulator, body)
     assert answer[0] == status and answer[1]["parameter"] == parameter
     assert (scenario_emulator.clock(), scenario_emulator.held) == (before, True)
 
 
 async def test_the_clock_route_asks_for_the_api_credentials(scenario_emulator: Emulator) -> None:
-    status, body = await clock_route(scenario_emulator, {"hold": True}, auth=False)
+    status, body = await clock_of(scenario_emulator, {"hold": True}, auth=False)
     assert (status, body["parameter"]) == (401, "Authorization")
     assert not scenario_emulator.held

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import signal
 import sys
 
-import aiohttp
 import anyio
 import anyio.abc
 import pytest
@@ -16,7 +14,7 @@ from anyio.streams.text import TextReceiveStream
 from scenario_async import AsyncScenario
 from scenario_async.emulator import Emulator
 from scenario_async.errors import AuthenticationError
-from tests.support.emulated import start_trainings
+from tests.support.emulated import basic, clock_route, start_trainings
 from tests.support.waiting import PATIENCE
 
 _URL = re.compile(r"listening on (http://127\.0\.0\.1:\d+/v1)")
@@ -59,17 +57,15 @@ async def test_the_emulator_process_started_held_moves_trainings_only_when_told(
             (model_id,) = await start_trainings(client, 1, "Process")
             held = (await client.models.retrieve(model_id)).model.training_progress
             assert held is not None and held.stage == "pending"
-            token = base64.b64encode(b"emulator-key:emulator-secret").decode()
-            async with aiohttp.ClientSession(headers={"Authorization": f"Basic {token}"}) as web:
-                clock = f"{base_url}/_emulator/clock"
-                body = {"modelId": model_id, "stage": "running-train", "progress": 0.5}
-                async with web.post(clock, json=body) as answer:
-                    assert answer.status == 200 and (await answer.json())["held"] is True
-                moved = (await client.models.retrieve(model_id)).model.training_progress
-                assert moved is not None and (moved.stage, moved.progress) == ("running-train", 0.5)
-                assert (await client.models.retrieve(model_id)).model.training_progress == moved
-                async with web.post(clock, json={"hold": False}) as answer:
-                    assert (await answer.json())["held"] is False
+            authorization = basic("emulator-key", "emulator-secret")
+            body = {"modelId": model_id, "stage": "running-train", "progress": 0.5}
+            status, state = await clock_route(base_url, body, authorization=authorization)
+            assert status == 200 and state["held"] is True
+            moved = (await client.models.retrieve(model_id)).model.training_progress
+            assert moved is not None and (moved.stage, moved.progress) == ("running-train", 0.5)
+            assert (await client.models.retrieve(model_id)).model.training_progress == moved
+            state = (await clock_route(base_url, {"hold": False}, authorization=authorization))[1]
+            assert state["held"] is False
         process.send_signal(signal.SIGTERM)
         with anyio.fail_after(PATIENCE):
             assert await process.wait() == 0

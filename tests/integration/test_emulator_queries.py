@@ -7,7 +7,6 @@ an injected fake clock, so nothing here waits or depends on timing.
 
 from __future__ import annotations
 
-import base64
 import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -24,6 +23,7 @@ from scenario_async import AsyncScenario, AuthenticationError, NotFoundError
 from scenario_async.emulator import Emulator
 from scenario_async.types import ModelCreateBody
 from scenario_async.types.queries import ModelType
+from tests.support.emulated import basic
 
 T0 = 1_700_000_000.0
 TRAINING = 10.0
@@ -54,10 +54,6 @@ def public_client(emu: Emulator) -> AsyncScenario:
         default_headers={"Authorization": "public-auth-token"},
         max_retries=0,
     )
-
-
-def basic(key: str, secret: str) -> str:
-    return "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
 
 
 def raw_session(emu: Emulator, authorization: str | None = "default") -> aiohttp.ClientSession:

@@ -8,7 +8,6 @@ parameter, and the store must be unchanged afterwards.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from scenario_async.types import (
     TrainTriggerBody,
 )
 from scenario_async.types.queries import ModelListQuery, ModelType
+from tests.support.emulated import basic
 
 # Each emulator's model that update, train and image requests target, created on first use.
 _TARGETS: dict[int, str] = {}
@@ -208,8 +208,8 @@ async def test_client_and_emulator_agree(scenario_emulator: Emulator, case: Case
         expected: str | None = None
     except ValidationError as exc:
         expected = _camel(exc.parameter)
-    auth = base64.b64encode(f"{emu.api_key}:{emu.api_secret}".encode()).decode()
-    async with aiohttp.ClientSession(headers={"Authorization": f"Basic {auth}"}) as session:
+    authorization = basic(emu.api_key, emu.api_secret)
+    async with aiohttp.ClientSession(headers={"Authorization": authorization}) as session:
         before = await _snapshot(session, emu.base_url, model_id)
         async with session.request(
             case.method,
@@ -240,8 +240,8 @@ async def test_emulator_only_image_rules(
 ) -> None:
     emu = scenario_emulator
     model = msgspec.json.decode(emu.store.create(ModelCreateBody(), msgspec.UNSET))
-    auth = base64.b64encode(f"{emu.api_key}:{emu.api_secret}".encode()).decode()
-    async with aiohttp.ClientSession(headers={"Authorization": f"Basic {auth}"}) as session:
+    authorization = basic(emu.api_key, emu.api_secret)
+    async with aiohttp.ClientSession(headers={"Authorization": authorization}) as session:
         url = f"{emu.base_url}/models/{model['id']}/training-images"
         async with session.post(url, json=body) as response:
             assert response.status == 400

@@ -222,7 +222,7 @@ async def assert_nothing_outlives(client: AsyncScenario, sent: list[RequestSent]
 
 # Held clocks: no training ends, however slow the machine, so the watch is still polling every
 # id at the tick the test cancels, or at the first event it breaks on.
-@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100, hold=True)
+@pytest.mark.scenario_emulator(training_slots=100, hold=True)
 async def test_cancelling_mid_request_leaves_no_task_and_no_connection(
     scenario_emulator: Emulator,
 ) -> None:
@@ -247,7 +247,7 @@ async def test_cancelling_mid_request_leaves_no_task_and_no_connection(
     gc.collect()  # an unclosed connection or session would warn now (warnings are errors)
 
 
-@pytest.mark.scenario_emulator(training_seconds=30.0, training_slots=100, hold=True)
+@pytest.mark.scenario_emulator(training_slots=100, hold=True)
 async def test_break_leaves_no_task_and_no_request(scenario_emulator: Emulator) -> None:
     ids = new_models(scenario_emulator, 150)
     tasks_before = client_tasks()
@@ -506,7 +506,7 @@ async def test_wait_for_training_raises_on_failure(scenario_emulator: Emulator) 
 
 
 # Held: neither training can end before it is canceled or deleted, however slow the machine.
-@pytest.mark.scenario_emulator(training_seconds=30.0, hold=True)
+@pytest.mark.scenario_emulator(hold=True)
 async def test_wait_for_training_raises_on_cancel_and_on_gone(scenario_emulator: Emulator) -> None:
     canceled, deleted = new_models(scenario_emulator, 2)
     async with client_for(scenario_emulator) as client, anyio.create_task_group() as group:
