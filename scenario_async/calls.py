@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from .errors import ValidationError
 
@@ -69,9 +70,8 @@ class Call(Generic[T]):
     # Safe to send again after the server may have acted on it (reads and idempotent writes).
     idempotent: bool = False
     headers: tuple[tuple[str, str], ...] = ()
-    timeout: float | Timeout | None = field(default=None)
-    # Whether the caller passed a timeout at all (None there means "no limit").
-    timeout_given: bool = False
+    # The caller's timeout for this call (None: no limit); UNSET: the client's default.
+    timeout: float | Timeout | None | UnsetType = UNSET
     # Retries allowed for this call; None: the client's policy decides.
     max_retries: int | None = None
 

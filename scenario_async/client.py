@@ -27,6 +27,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import anyio
 import msgspec
+from msgspec import UnsetType
 
 from .calls import Call, Timeout
 from .codec import decode
@@ -224,7 +225,9 @@ class AsyncScenario:
 
     async def _execute(self, call: Call[Any]) -> tuple[TransportResponse, int]:
         """The call's 2xx response and the attempt (from 0) that got it; or the error."""
-        timeout = _as_timeout(call.timeout) if call.timeout_given else self._timeout
+        timeout = (
+            self._timeout if isinstance(call.timeout, UnsetType) else _as_timeout(call.timeout)
+        )
         request = self._request(call, timeout)
         deadline = None if timeout.total is None else time.monotonic() + timeout.total
         attempt = 0

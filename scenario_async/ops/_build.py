@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict, TypeVar
 
 import msgspec
+from msgspec import UNSET
 
 from ..calls import Call, Method, Timeout, encode_query
 from ..errors import ValidationError
@@ -67,8 +68,7 @@ def build(
         body=None if method == "GET" else _encode_body(body, options.get("extra_body")),
         idempotent=idempotent,
         headers=tuple(headers.items()) if headers else (),
-        timeout=options.get("timeout"),
-        timeout_given="timeout" in options,
+        timeout=options.get("timeout", UNSET),
         max_retries=_max_retries(options.get("max_retries")),
     )
 
