@@ -5,6 +5,9 @@ from ._base import (
     ResponseStruct,
 )
 from .assets import (
+    AssetProperties,
+    AssetPropertiesCameraTrajectory,
+    AssetPropertiesTranscription,
     Description,
     DescriptionAsset,
     DescriptionAssetPreview,
@@ -28,6 +31,7 @@ from .assets import (
     ExampleAssetQualityGateDetails,
     ExampleAssetQualityGateDetailsAIQuality,
     ExampleAssetQualityGateDetailsBriefCompliance,
+    ExampleAssetQualityGateDimension,
     ExampleAssetThumbnail,
     ExampleInferenceParameters,
     ExampleInferenceParametersConcept,
@@ -145,8 +149,13 @@ from .responses import (
     TrainTriggerResponse,
     TrainTriggerResponseOf,
 )
+from .shared import AssetLink
 
 __all__ = [
+    "AssetLink",
+    "AssetProperties",
+    "AssetPropertiesCameraTrajectory",
+    "AssetPropertiesTranscription",
     "AssetsQuery",
     "Concept",
     "CostDetails",
@@ -181,6 +190,7 @@ __all__ = [
     "ExampleAssetQualityGateDetails",
     "ExampleAssetQualityGateDetailsAIQuality",
     "ExampleAssetQualityGateDetailsBriefCompliance",
+    "ExampleAssetQualityGateDimension",
     "ExampleAssetThumbnail",
     "ExampleInferenceParameters",
     "ExampleInferenceParametersConcept",

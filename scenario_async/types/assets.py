@@ -4,6 +4,7 @@ import msgspec
 
 from ._base import ResponseStruct
 from .job import Job
+from .shared import AssetLink, ModelConcept
 
 ExampleJob = Job
 
@@ -23,29 +24,42 @@ class TrainingImagePair(ResponseStruct):
     target_id: str | None = None
 
 
-class DescriptionAssetPropertiesCameraTrajectory(ResponseStruct):
-    """One explicit camera keyframe for the splat route."""
+class AssetPropertiesCameraTrajectory(ResponseStruct):
+    """One explicit camera keyframe for the splat route.
+
+    Shared by both asset properties: `DescriptionAssetPropertiesCameraTrajectory` and
+    `ExampleAssetPropertiesCameraTrajectory` are aliases of this class.
+    """
 
     position: list[float]
     target: list[float]
     fov: float | None = None
 
 
-class DescriptionAssetPropertiesTranscription(ResponseStruct):
-    """Transcription of the audio."""
+class AssetPropertiesTranscription(ResponseStruct):
+    """Transcription of the audio.
+
+    Shared by both asset properties: `DescriptionAssetPropertiesTranscription` and
+    `ExampleAssetPropertiesTranscription` are aliases of this class.
+    """
 
     text: str
 
 
-class DescriptionAssetProperties(ResponseStruct):
-    """The properties of the asset, content may depend on the kind of asset returned."""
+class AssetProperties(ResponseStruct):
+    """The properties of the asset, content may depend on the kind of asset returned.
+
+    One shape, in the reference and in SDK 2.4.0, for the assets of `description.retrieve`
+    and of `examples.list` (`DescriptionAssetProperties`, `ExampleAssetProperties`: aliases
+    of this class).
+    """
 
     size: float
     animation_frame_count: float | None = None
     bitrate: float | None = None
     bone_count: float | None = None
     camera_mode: str | None = None
-    camera_trajectory: list[DescriptionAssetPropertiesCameraTrajectory] | None = None
+    camera_trajectory: list[AssetPropertiesCameraTrajectory] | None = None
     channels: float | None = None
     char_count: float | None = None
     classification: str | None = None
@@ -65,24 +79,17 @@ class DescriptionAssetProperties(ResponseStruct):
     nb_frames: float | None = None
     preview: str | None = None
     sample_rate: float | None = None
-    transcription: DescriptionAssetPropertiesTranscription | None = None
+    transcription: AssetPropertiesTranscription | None = None
     vertex_count: float | None = None
     width: float | None = None
     word_count: float | None = None
 
 
-class DescriptionAssetPreview(ResponseStruct):
-    """The asset's preview."""
-
-    asset_id: str
-    url: str
-
-
-class DescriptionAssetThumbnail(ResponseStruct):
-    """The asset's thumbnail."""
-
-    asset_id: str
-    url: str
+DescriptionAssetPropertiesCameraTrajectory = AssetPropertiesCameraTrajectory
+DescriptionAssetPropertiesTranscription = AssetPropertiesTranscription
+DescriptionAssetProperties = AssetProperties
+DescriptionAssetPreview = AssetLink
+DescriptionAssetThumbnail = AssetLink
 
 
 class DescriptionAsset(ResponseStruct):
@@ -117,17 +124,8 @@ class Description(ResponseStruct):
     value: str
 
 
-class ExampleAssetMetadataConcept(ResponseStruct):
-    api_model_id: str = msgspec.field(name="modelId")
-    scale: float
-    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
-
-
-class ExampleAssetMetadataThumbnail(ResponseStruct):
-    """The thumbnail of the canvas."""
-
-    asset_id: str
-    url: str
+ExampleAssetMetadataConcept = ModelConcept
+ExampleAssetMetadataThumbnail = AssetLink
 
 
 class ExampleAssetMetadata(ResponseStruct):
@@ -246,89 +244,31 @@ class ExampleAssetMetadata(ResponseStruct):
     width: float | None = None
 
 
-class ExampleAssetPropertiesCameraTrajectory(ResponseStruct):
-    """One explicit camera keyframe for the splat route."""
-
-    position: list[float]
-    target: list[float]
-    fov: float | None = None
-
-
-class ExampleAssetPropertiesTranscription(ResponseStruct):
-    """Transcription of the audio."""
-
-    text: str
+ExampleAssetPropertiesCameraTrajectory = AssetPropertiesCameraTrajectory
+ExampleAssetPropertiesTranscription = AssetPropertiesTranscription
+ExampleAssetProperties = AssetProperties
+ExampleAssetFirstFrame = AssetLink
+ExampleAssetLastFrame = AssetLink
+ExampleAssetPreview = AssetLink
+ExampleAssetThumbnail = AssetLink
 
 
-class ExampleAssetProperties(ResponseStruct):
-    """The properties of the asset, content may depend on the kind of asset returned."""
+class ExampleAssetQualityGateDimension(ResponseStruct):
+    """One dimension of a Quality Gate result: its score, and the reasons and suggestions.
 
-    size: float
-    animation_frame_count: float | None = None
-    bitrate: float | None = None
-    bone_count: float | None = None
-    camera_mode: str | None = None
-    camera_trajectory: list[ExampleAssetPropertiesCameraTrajectory] | None = None
-    channels: float | None = None
-    char_count: float | None = None
-    classification: str | None = None
-    codec_name: str | None = None
-    description: str | None = None
-    dimensions: list[float] | None = None
-    duration: float | None = None
-    face_count: float | None = None
-    format: str | None = None
-    frame_rate: float | None = None
-    has_animations: bool | None = None
-    has_full_preview: bool | None = None
-    has_normals: bool | None = None
-    has_skeleton: bool | None = None
-    has_u_vs: bool | None = None
-    height: float | None = None
-    nb_frames: float | None = None
-    preview: str | None = None
-    sample_rate: float | None = None
-    transcription: ExampleAssetPropertiesTranscription | None = None
-    vertex_count: float | None = None
-    width: float | None = None
-    word_count: float | None = None
-
-
-class ExampleAssetFirstFrame(ResponseStruct):
-    """The video asset's first frame."""
-
-    asset_id: str
-    url: str
-
-
-class ExampleAssetLastFrame(ResponseStruct):
-    """The video asset's last frame."""
-
-    asset_id: str
-    url: str
-
-
-class ExampleAssetPreview(ResponseStruct):
-    """The asset's preview."""
-
-    asset_id: str
-    url: str
-
-
-class ExampleAssetQualityGateDetailsAIQuality(ResponseStruct):
-    """Always-on generic AI-quality dimension."""
+    SDK 2.4.0's `examples.list` gives the always-on AI-quality dimension and the
+    brief-compliance one (omitted when no brief applied) this same shape, as
+    `ExampleAssetQualityGateDetailsAIQuality` and
+    `ExampleAssetQualityGateDetailsBriefCompliance`: aliases of this class.
+    """
 
     reasons: list[str]
     score: float
     suggestions: list[str]
 
 
-class ExampleAssetQualityGateDetailsBriefCompliance(ResponseStruct):
-    """Brief-compliance dimension; omitted when no brief applied."""
-
-    reasons: list[str]
-    score: float
-    suggestions: list[str]
+ExampleAssetQualityGateDetailsAIQuality = ExampleAssetQualityGateDimension
+ExampleAssetQualityGateDetailsBriefCompliance = ExampleAssetQualityGateDimension
 
 
 class ExampleAssetQualityGateDetails(ResponseStruct):
@@ -352,13 +292,6 @@ class ExampleAssetQualityGate(ResponseStruct):
     overall_score: float | None = None
     sensitivity: str | None = None
     verdict: str | None = None
-
-
-class ExampleAssetThumbnail(ResponseStruct):
-    """The asset's thumbnail."""
-
-    asset_id: str
-    url: str
 
 
 class ExampleAsset(ResponseStruct):
@@ -396,10 +329,7 @@ class ExampleAsset(ResponseStruct):
     thumbnail: ExampleAssetThumbnail | None = None
 
 
-class ExampleInferenceParametersConcept(ResponseStruct):
-    api_model_id: str = msgspec.field(name="modelId")
-    scale: float
-    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
+ExampleInferenceParametersConcept = ModelConcept
 
 
 class ExampleInferenceParameters(ResponseStruct):

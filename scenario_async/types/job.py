@@ -5,76 +5,21 @@ from typing import Any
 import msgspec
 
 from ._base import ResponseStruct
+from .shared import AssetLink, ModelInput, ModelInputRequired, ModelInputRequiredConditional
 
-
-class JobMetadataFlowAsset(ResponseStruct):
-    asset_id: str
-    url: str
-
-
-class JobMetadataFlowInputItemRef(ResponseStruct):
-    """The reference to another input or output of the same workflow."""
-
-    conditional: list[str] | None = None
-    equal: str | None = None
-    name: str | None = None
-    node: str | None = None
-
-
-class JobMetadataFlowInputItemRequiredConditional(ResponseStruct):
-    """Makes this input required when other inputs have one of the listed values."""
-
-    values: Any
-    operator: str | None = None
-
-
-class JobMetadataFlowInputItemRequired(ResponseStruct):
-    """Set of rules that describes when this input is required."""
-
-    always: bool | None = None
-    conditional: JobMetadataFlowInputItemRequiredConditional | None = None
-    if_defined: Any | None = None
-    if_not_defined: Any | None = None
-    conditional_values: Any | None = None  # in the API reference, not in SDK 2.4.0
-
-
-class JobMetadataFlowInputItem(ResponseStruct):
-    """A sub-input within an inputs_array item."""
-
-    name: str
-    type: str
-    allowed_values: list[Any] | None = None
-    background_behavior: str | None = None
-    color: bool | None = None
-    cost_impact: bool | None = None
-    default: Any | None = None
-    description: str | None = None
-    group: str | None = None
-    hint: str | None = None
-    inputs: list[dict[str, Any]] | None = None
-    kind: str | None = None
-    label: str | None = None
-    mask_from: str | None = None
-    max: float | None = None
-    max_duration: float | None = None
-    max_length: float | None = None
-    max_size: float | None = None
-    min: float | None = None
-    min_duration: float | None = None
-    min_length: float | None = None
-    api_model_types: list[str] | None = msgspec.field(default=None, name="modelTypes")
-    parent: bool | None = None
-    placeholder: str | None = None
-    prompt: bool | None = None
-    prompt_spark: bool | None = None
-    ref: JobMetadataFlowInputItemRef | None = None
-    required: JobMetadataFlowInputItemRequired | None = None
-    step: float | None = None
-    value: Any | None = None
+JobMetadataFlowAsset = AssetLink
+JobMetadataFlowInputRequired = ModelInputRequired
+JobMetadataFlowInputRequiredConditional = ModelInputRequiredConditional
+JobMetadataFlowInputItemRequired = ModelInputRequired
+JobMetadataFlowInputItemRequiredConditional = ModelInputRequiredConditional
 
 
 class JobMetadataFlowInputRef(ResponseStruct):
-    """The reference to another input or output of the same workflow."""
+    """The reference to another input or output of the same workflow.
+
+    One shape for a node's inputs and their sub-inputs: `train.trigger`'s reference gives it
+    as `JobMetadataFlowInputRef` and as `JobMetadataFlowInputItemRef`, an alias of this class.
+    """
 
     conditional: list[str] | None = None
     equal: str | None = None
@@ -82,57 +27,28 @@ class JobMetadataFlowInputRef(ResponseStruct):
     node: str | None = None
 
 
-class JobMetadataFlowInputRequiredConditional(ResponseStruct):
-    """Makes this input required when other inputs have one of the listed values."""
-
-    values: Any
-    operator: str | None = None
+JobMetadataFlowInputItemRef = JobMetadataFlowInputRef
 
 
-class JobMetadataFlowInputRequired(ResponseStruct):
-    """Set of rules that describes when this input is required."""
+class JobMetadataFlowInputItem(ModelInput):
+    """A sub-input within an inputs_array item.
 
-    always: bool | None = None
-    conditional: JobMetadataFlowInputRequiredConditional | None = None
-    if_defined: Any | None = None
-    if_not_defined: Any | None = None
-    conditional_values: Any | None = None  # in the API reference, not in SDK 2.4.0
+    In `train.trigger`'s reference, a model input's fields (`ModelInput`, which this extends)
+    plus the `ref` or `value` that binds it within the workflow.
+    """
 
-
-class JobMetadataFlowInput(ResponseStruct):
-    """This is used to run the flow."""
-
-    name: str
-    type: str
-    allowed_values: list[Any] | None = None
-    background_behavior: str | None = None
-    color: bool | None = None
-    cost_impact: bool | None = None
-    default: Any | None = None
-    description: str | None = None
-    group: str | None = None
-    hint: str | None = None
-    inputs: list[dict[str, Any]] | None = None
-    items: list[list[JobMetadataFlowInputItem]] | None = None
-    kind: str | None = None
-    label: str | None = None
-    mask_from: str | None = None
-    max: float | None = None
-    max_duration: float | None = None
-    max_length: float | None = None
-    max_size: float | None = None
-    min: float | None = None
-    min_duration: float | None = None
-    min_length: float | None = None
-    api_model_types: list[str] | None = msgspec.field(default=None, name="modelTypes")
-    parent: bool | None = None
-    placeholder: str | None = None
-    prompt: bool | None = None
-    prompt_spark: bool | None = None
     ref: JobMetadataFlowInputRef | None = None
-    required: JobMetadataFlowInputRequired | None = None
-    step: float | None = None
     value: Any | None = None
+
+
+class JobMetadataFlowInput(JobMetadataFlowInputItem):
+    """This is used to run the flow.
+
+    In `train.trigger`'s reference, a sub-input's fields (`JobMetadataFlowInputItem`, which
+    this extends) plus the configured `items` of an `inputs_array` input.
+    """
+
+    items: list[list[JobMetadataFlowInputItem]] | None = None
 
 
 class JobMetadataFlowLogicCase(ResponseStruct):

@@ -6,9 +6,16 @@ import msgspec
 
 from ._base import ResponseStruct
 from .assets import TrainingImage, TrainingImagePair
+from .shared import AssetLink
+from .shared import ModelConcept as ModelConcept
+from .shared import ModelInput as ModelInput
+from .shared import ModelInputRequired as ModelInputRequired
+from .shared import ModelInputRequiredConditional as ModelInputRequiredConditional
 
 ModelTrainingImage = TrainingImage
 ModelTrainingImagePair = TrainingImagePair
+ModelEpochAsset = AssetLink
+ModelThumbnail = AssetLink
 
 
 class ModelClass(ResponseStruct):
@@ -24,70 +31,9 @@ class ModelClass(ResponseStruct):
     thumbnails: list[str]
 
 
-class ModelConcept(ResponseStruct):
-    api_model_id: str = msgspec.field(name="modelId")
-    scale: float
-    api_model_epoch: str | None = msgspec.field(default=None, name="modelEpoch")
-
-
-class ModelEpochAsset(ResponseStruct):
-    asset_id: str
-    url: str
-
-
 class ModelEpoch(ResponseStruct):
     epoch: str
     assets: list[ModelEpochAsset] | None = None
-
-
-class ModelInputRequiredConditional(ResponseStruct):
-    """Makes this input required when other inputs have one of the listed values."""
-
-    values: Any
-    operator: str | None = None
-
-
-class ModelInputRequired(ResponseStruct):
-    """Set of rules that describes when this input is required."""
-
-    always: bool | None = None
-    conditional: ModelInputRequiredConditional | None = None
-    if_defined: Any | None = None
-    if_not_defined: Any | None = None
-    conditional_values: Any | None = None  # in the API reference, not in SDK 2.4.0
-
-
-class ModelInput(ResponseStruct):
-    """Defines the input parameters for a model."""
-
-    name: str
-    type: str
-    allowed_values: list[Any] | None = None
-    background_behavior: str | None = None
-    color: bool | None = None
-    cost_impact: bool | None = None
-    default: Any | None = None
-    description: str | None = None
-    group: str | None = None
-    hint: str | None = None
-    inputs: list[dict[str, Any]] | None = None
-    kind: str | None = None
-    label: str | None = None
-    mask_from: str | None = None
-    max: float | None = None
-    max_duration: float | None = None
-    max_length: float | None = None
-    max_size: float | None = None
-    min: float | None = None
-    min_duration: float | None = None
-    min_length: float | None = None
-    api_model_types: list[str] | None = msgspec.field(default=None, name="modelTypes")
-    parent: bool | None = None
-    placeholder: str | None = None
-    prompt: bool | None = None
-    prompt_spark: bool | None = None
-    required: ModelInputRequired | None = None
-    step: float | None = None
 
 
 class ModelParameters(ResponseStruct):
@@ -162,13 +108,6 @@ class ModelPerformanceStats(ResponseStruct):
 
     variants: list[ModelPerformanceStatsVariant]
     default: str | None = None
-
-
-class ModelThumbnail(ResponseStruct):
-    """A thumbnail for your model."""
-
-    asset_id: str
-    url: str
 
 
 class ModelTrainingProgress(ResponseStruct):
