@@ -9,7 +9,7 @@ Pytest users get the `scenario_emulator` fixture from `scenario_async.emulator.p
 
 from .faults import Faults
 from .server import Emulator
-from .store import ApiError, Store
+from .store import ErrorAnswer, Store
 from .training import Durations, TrainingSchedule
 
-__all__ = ["ApiError", "Durations", "Emulator", "Faults", "Store", "TrainingSchedule"]
+__all__ = ["Durations", "Emulator", "ErrorAnswer", "Faults", "Store", "TrainingSchedule"]

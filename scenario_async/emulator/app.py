@@ -24,9 +24,7 @@ from ..errors import ValidationError
 from ..ops import models as model_ops
 from ..ops import training_images as image_ops
 from ..types import (
-    DescriptionResponse,
     DescriptionUpdateBody,
-    ExamplesResponse,
     ExampleUpdateBody,
     ModelCopyBody,
     ModelCreateBody,
@@ -52,7 +50,7 @@ from ..types.queries import (
 )
 from ..validation import split_error
 from .faults import FaultPlan
-from .store import ApiError, Store
+from .store import ErrorAnswer, Store
 from .training import Milestone
 
 __all__ = ["CLOCK_PATH", "ClockControl", "build_app"]
@@ -99,9 +97,9 @@ def _decode_body(raw: bytes, tp: Any) -> Any:
         parameter = _parameter(path, rule)
         if path.startswith("["):
             parameter = "body" + path
-        raise ApiError(400, parameter, rule) from None
+        raise ErrorAnswer(400, parameter, rule) from None
     except msgspec.DecodeError:
-        raise ApiError(400, "body", "is not valid JSON") from None
+        raise ErrorAnswer(400, "body", "is not valid JSON") from None
 
 
 _list_params: dict[type[msgspec.Struct], frozenset[str]] = {}
@@ -135,7 +133,7 @@ def _decode_query(request: web.Request, tp: type[S]) -> S:
     except msgspec.ValidationError as exc:
         rule, path = split_error(str(exc))
         parameter = _parameter(path, rule).split("[")[0]
-        raise ApiError(400, parameter, rule) from None
+        raise ErrorAnswer(400, parameter, rule) from None
 
 
 def _wire_path(tp: Any, python_path: str) -> str:
@@ -155,18 +153,15 @@ def _rules(tp: type[msgspec.Struct], check: Callable[[], object]) -> None:
     try:
         check()
     except ValidationError as exc:
-        raise ApiError(400, _wire_path(tp, exc.parameter), exc.rule) from None
+        raise ErrorAnswer(400, _wire_path(tp, exc.parameter), exc.rule) from None
 
 
 def _check_list(q: ModelListQuery) -> None:
-    _rules(ModelListQuery, lambda: model_ops.list(**msgspec.structs.asdict(q)))
+    _rules(ModelListQuery, lambda: model_ops.check_list_query(q))
 
 
 def _check_image(body: TrainingImageBody) -> None:
-    _rules(
-        TrainingImageBody,
-        lambda: image_ops.add("model", **msgspec.structs.asdict(body)),
-    )
+    _rules(TrainingImageBody, lambda: image_ops.check_image_body(body))
 
 
 def _check_parameters(tp: type[msgspec.Struct], body: TrainTriggerBody | ModelUpdateBody) -> None:
@@ -187,7 +182,7 @@ def _envelope(key: bytes, value: bytes) -> web.Response:
 async def list_models(request: web.Request) -> web.Response:
     q = _decode_query(request, ModelListQuery)
     if request.get(PUBLIC, False) and q.privacy != "public":
-        raise ApiError(401, "Authorization", "public-auth-token only lists privacy=public")
+        raise ErrorAnswer(401, "Authorization", "public-auth-token only lists privacy=public")
     _check_list(q)
     models, token = request.app[STORE].list_models(q)
     body = b'{"models":[' + b",".join(models) + b"]"
@@ -262,30 +257,36 @@ async def transfer(request: web.Request) -> web.Response:
     return _envelope(b"model", model)
 
 
-async def description(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    value = request.app[STORE].description(_model_id(request), q.project_id)
-    return _json(_encode(DescriptionResponse(description=value)))
+def _model_part(
+    key: bytes,
+    body_type: type[msgspec.Struct],
+    read: Callable[[Store, str, str | UnsetType], object],
+    write: Callable[[Store, str, Any, str | UnsetType], object],
+) -> tuple[Handler, Handler]:
+    """The GET and PUT handlers of a part of a model kept beside it (its description, its
+    examples): both take `projectId` and `originalAssets`, and answer `{key: part}`."""
+
+    async def retrieve_part(request: web.Request) -> web.Response:
+        q = _decode_query(request, AssetsQuery)
+        part = read(request.app[STORE], _model_id(request), q.project_id)
+        return _envelope(key, _encode(part))
+
+    async def update_part(request: web.Request) -> web.Response:
+        q = _decode_query(request, AssetsQuery)
+        # A part's update body holds the new part alone (`description`, `assetIds`).
+        (value,) = msgspec.structs.astuple(_decode_body(await request.read(), body_type))
+        part = write(request.app[STORE], _model_id(request), value, q.project_id)
+        return _envelope(key, _encode(part))
+
+    return retrieve_part, update_part
 
 
-async def update_description(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), DescriptionUpdateBody)
-    value = request.app[STORE].set_description(_model_id(request), body.description, q.project_id)
-    return _json(_encode(DescriptionResponse(description=value)))
-
-
-async def examples(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    found = request.app[STORE].examples(_model_id(request), q.project_id)
-    return _json(_encode(ExamplesResponse(examples=found)))
-
-
-async def update_examples(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), ExampleUpdateBody)
-    found = request.app[STORE].set_examples(_model_id(request), body.asset_ids, q.project_id)
-    return _json(_encode(ExamplesResponse(examples=found)))
+description, update_description = _model_part(
+    b"description", DescriptionUpdateBody, Store.description, Store.set_description
+)
+examples, update_examples = _model_part(
+    b"examples", ExampleUpdateBody, Store.examples, Store.set_examples
+)
 
 
 async def train(request: web.Request) -> web.Response:
@@ -393,12 +394,12 @@ async def set_clock(request: web.Request) -> web.Response:
         try:
             control.advance(command.advance)
         except ValueError as exc:  # past what a float holds: 1e999 decodes to inf
-            raise ApiError(400, "advance", str(exc)) from None
+            raise ErrorAnswer(400, "advance", str(exc)) from None
     if not isinstance(command.model_id, UnsetType):
         try:
             control.advance_to(command.model_id, command.stage, progress=command.progress)
         except ValueError as exc:
-            raise ApiError(409, "stage", str(exc)) from None
+            raise ErrorAnswer(409, "stage", str(exc)) from None
     return _clock_state(request)
 
 
@@ -449,7 +450,7 @@ def _auth_middleware(credentials: frozenset[str]) -> Any:
         if given == _PUBLIC_TOKEN and _operation(request) in _PUBLIC_OPERATIONS:
             request[PUBLIC] = True
         elif not any(hmac.compare_digest(given, c) for c in credentials):
-            raise ApiError(401, "Authorization", "missing or invalid credentials")
+            raise ErrorAnswer(401, "Authorization", "missing or invalid credentials")
         return await handler(request)
 
     return authenticate
@@ -459,7 +460,7 @@ def _auth_middleware(credentials: frozenset[str]) -> Any:
 async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
-    except ApiError as exc:
+    except ErrorAnswer as exc:
         return _error(exc.status, exc.parameter, exc.message)
     except web.HTTPException as exc:
         return _error(exc.status, None, exc.reason)

@@ -11,31 +11,7 @@ import random
 import string
 from datetime import UTC, datetime
 
-from ..types import (
-    Model,
-    ModelClass,
-    ModelConcept,
-    ModelEpoch,
-    ModelEpochAsset,
-    ModelInput,
-    ModelInputRequired,
-    ModelParameters,
-    ModelPerformanceStats,
-    ModelPerformanceStatsVariant,
-    ModelPerformanceStatsVariantArenaScore,
-    ModelThumbnail,
-    ModelTrainingStats,
-    ModelUiConfig,
-    ModelUiConfigInputProperties,
-    ModelUiConfigLorasComponent,
-    ModelUiConfigOutputProperties,
-    ModelUiConfigPreset,
-    ModelUiConfigResolutionComponent,
-    ModelUiConfigResolutionComponentPreset,
-    ModelUiConfigTriggerGenerate,
-    TrainingImage,
-    TrainingImagePair,
-)
+from .. import types as wire
 
 __all__ = ["asset_url", "epochs", "iso", "realistic_model"]
 
@@ -91,7 +67,7 @@ def iso(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
-def epochs(rng: random.Random, parameters: ModelParameters | None) -> list[ModelEpoch]:
+def epochs(rng: random.Random, parameters: wire.ModelParameters | None) -> list[wire.ModelEpoch]:
     """The epochs a Flux LoRA training leaves, with one sample asset per sample prompt."""
     count = int(parameters.nb_epochs) if parameters and parameters.nb_epochs else 10
     samples = len(parameters.sample_prompts or ()) if parameters else 4
@@ -100,17 +76,17 @@ def epochs(rng: random.Random, parameters: ModelParameters | None) -> list[Model
         assets = []
         for _ in range(samples):
             asset_id = _id(rng, "asset")
-            assets.append(ModelEpochAsset(asset_id=asset_id, url=asset_url(asset_id)))
-        result.append(ModelEpoch(epoch=f"{n:06d}", assets=assets))
+            assets.append(wire.ModelEpochAsset(asset_id=asset_id, url=asset_url(asset_id)))
+        result.append(wire.ModelEpoch(epoch=f"{n:06d}", assets=assets))
     return result
 
 
-def _inputs(rng: random.Random) -> list[ModelInput]:
+def _inputs(rng: random.Random) -> list[wire.ModelInput]:
     inputs = []
     for n in range(14):
         kind = rng.choice(_INPUT_TYPES)
         inputs.append(
-            ModelInput(
+            wire.ModelInput(
                 name=f"input{n}_{rng.choice(_WORDS)}",
                 type=kind,
                 label=_words(rng, 2).title(),
@@ -123,7 +99,7 @@ def _inputs(rng: random.Random) -> list[ModelInput]:
                 step=1 if kind == "number" else None,
                 allowed_values=rng.sample(_WORDS, 4) if kind == "string" else None,
                 kind="image" if kind == "file" else None,
-                required=ModelInputRequired(always=rng.random() < 0.3),
+                required=wire.ModelInputRequired(always=rng.random() < 0.3),
                 placeholder=_words(rng, 3),
                 prompt=kind == "string",
                 api_model_types=["flux.1-lora", "flux.1-composition"],
@@ -132,43 +108,43 @@ def _inputs(rng: random.Random) -> list[ModelInput]:
     return inputs
 
 
-def _ui_config(rng: random.Random, inputs: list[ModelInput]) -> ModelUiConfig:
-    return ModelUiConfig(
+def _ui_config(rng: random.Random, inputs: list[wire.ModelInput]) -> wire.ModelUiConfig:
+    return wire.ModelUiConfig(
         input_properties={
-            i.name: ModelUiConfigInputProperties(collapsed=rng.random() < 0.5) for i in inputs
+            i.name: wire.ModelUiConfigInputProperties(collapsed=rng.random() < 0.5) for i in inputs
         },
-        loras_component=ModelUiConfigLorasComponent(
+        loras_component=wire.ModelUiConfigLorasComponent(
             label="LoRAs",
             api_model_input="loras",
             scale_input="lorasScales",
             api_model_id_input="modelId",
         ),
-        output_properties={"image": ModelUiConfigOutputProperties(label="Image")},
+        output_properties={"image": wire.ModelUiConfigOutputProperties(label="Image")},
         presets=[
-            ModelUiConfigPreset(fields=["width", "height"], presets={"square": [1024, 1024]}),
-            ModelUiConfigPreset(fields=["guidance"], presets={"soft": 2.5, "strong": 7.5}),
+            wire.ModelUiConfigPreset(fields=["width", "height"], presets={"square": [1024, 1024]}),
+            wire.ModelUiConfigPreset(fields=["guidance"], presets={"soft": 2.5, "strong": 7.5}),
         ],
-        resolution_component=ModelUiConfigResolutionComponent(
+        resolution_component=wire.ModelUiConfigResolutionComponent(
             height_input="height",
             label="Resolution",
             presets=[
-                ModelUiConfigResolutionComponentPreset(height=h, label=f"{w}x{h}", width=w)
+                wire.ModelUiConfigResolutionComponentPreset(height=h, label=f"{w}x{h}", width=w)
                 for w, h in ((1024, 1024), (1344, 768), (768, 1344), (1536, 640))
             ],
             width_input="width",
         ),
         selects={"scheduler": ["euler", "dpm++", "ddim"]},
-        trigger_generate=ModelUiConfigTriggerGenerate(label="Generate", position="bottom"),
+        trigger_generate=wire.ModelUiConfigTriggerGenerate(label="Generate", position="bottom"),
     )
 
 
-def _performance(rng: random.Random, now: float) -> ModelPerformanceStats:
+def _performance(rng: random.Random, now: float) -> wire.ModelPerformanceStats:
     variants = [
-        ModelPerformanceStatsVariant(
+        wire.ModelPerformanceStatsVariant(
             capability=capability,
             computed_at=iso(now - 86400),
             variant_key=f"{capability}:{resolution}",
-            arena_score=ModelPerformanceStatsVariantArenaScore(
+            arena_score=wire.ModelPerformanceStatsVariantArenaScore(
                 arena_category="text_to_image",
                 arena_model_name=_words(rng, 2),
                 fetched_at=iso(now - 3600),
@@ -189,10 +165,10 @@ def _performance(rng: random.Random, now: float) -> ModelPerformanceStats:
         )
         for capability, resolution in (("txt2img", "1K"), ("img2img", "1K"), ("txt2img", "2K"))
     ]
-    return ModelPerformanceStats(variants=variants, default="txt2img:1K")
+    return wire.ModelPerformanceStats(variants=variants, default="txt2img:1K")
 
 
-def realistic_model(rng: random.Random, model_id: str, created: float, owner_id: str) -> Model:
+def realistic_model(rng: random.Random, model_id: str, created: float, owner_id: str) -> wire.Model:
     now = created + 30
     model_type = rng.choice(_TYPES)
     trained = rng.random() < 0.8
@@ -200,7 +176,7 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
     for n in range(20):
         image_id = _id(rng, "asset")
         images.append(
-            TrainingImage(
+            wire.TrainingImage(
                 id=image_id,
                 automatic_captioning=_words(rng, 10),
                 created_at=iso(created + n),
@@ -209,7 +185,7 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
                 name=f"training-{n:03d}.png",
             )
         )
-    parameters = ModelParameters(
+    parameters = wire.ModelParameters(
         batch_size=1,
         concept_prompt="sks",
         learning_rate=0.0001,
@@ -225,7 +201,7 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
     )
     inputs = _inputs(rng)
     name = _words(rng, 2).title()
-    return Model(
+    return wire.Model(
         id=model_id,
         privacy="public" if rng.random() < 0.2 else "private",
         type=model_type,
@@ -241,7 +217,7 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
         updated_at=iso(now),
         access_restrictions=0,
         author_id="user_emulator",
-        class_=ModelClass(
+        class_=wire.ModelClass(
             category="art-style",
             concept_prompt=f"a sks {name.lower()}",
             api_model_id="flux.1-dev",
@@ -252,7 +228,9 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
             thumbnails=[asset_url(_id(rng, "asset")) for _ in range(3)],
         ),
         compliant_model_ids=["flux.1-dev", "flux.1-schnell"],
-        concepts=[ModelConcept(api_model_id=_id(rng, "model"), scale=round(rng.uniform(-2, 2), 2))],
+        concepts=[
+            wire.ModelConcept(api_model_id=_id(rng, "model"), scale=round(rng.uniform(-2, 2), 2))
+        ],
         epoch="000010" if trained else None,
         epochs=epochs(rng, parameters) if trained else None,
         inputs=inputs,
@@ -264,13 +242,13 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
         performance_stats=_performance(rng, now),
         prompt_embedding=_words(rng, 6),
         short_description=_words(rng, 14),
-        thumbnail=ModelThumbnail(asset_id=images[0].id, url=images[0].download_url),
+        thumbnail=wire.ModelThumbnail(asset_id=images[0].id, url=images[0].download_url),
         training_image_pairs=[
-            TrainingImagePair(instruction=_words(rng, 6), source_id=a.id, target_id=b.id)
+            wire.TrainingImagePair(instruction=_words(rng, 6), source_id=a.id, target_id=b.id)
             for a, b in zip(images[0:10:2], images[1:10:2], strict=True)
         ],
         training_images=images,
-        training_stats=ModelTrainingStats(
+        training_stats=wire.ModelTrainingStats(
             started_at=iso(created + 60),
             ended_at=iso(created + 1800),
             queue_duration=60,

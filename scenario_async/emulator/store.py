@@ -1,12 +1,12 @@
 """The emulator's in-memory state: models, their images, tags, examples and trainings.
 
 A plain class over an injected clock (`now() -> seconds`), with no I/O, so it can be tested
-without sockets. Every method either applies its whole change or raises `ApiError` before
-changing anything. Requests arrive already decoded and validated against the client's own
-request types (see `app.py`); what is checked here is what depends on the state.
+without sockets. Every method either applies its whole change or raises `ErrorAnswer`
+before changing anything. Requests arrive already decoded and validated against the
+client's own request types (see `app.py`); what is checked here is what depends on the state.
 
 Rules the emulator enforces beyond the reference (the reference is silent on them, so they
-follow what a user would expect; each is an `ApiError` with the status shown):
+follow what a user would expect; each is an `ErrorAnswer` with the status shown):
 
 - 404 `modelId`: unknown or deleted model; also when `projectId` is given and the model is
   owned by another project ("assert ownership"). 404 `trainingImageId`: unknown image.
@@ -82,7 +82,6 @@ from ..types import (
     ModelGetBulkBody,
     ModelParameters,
     ModelThumbnail,
-    ModelTrainingProgress,
     ModelTrainingStats,
     ModelTransferBody,
     ModelUpdateBody,
@@ -100,7 +99,7 @@ from . import payloads
 from .payloads import iso
 from .training import Durations, Ended, TrainingSchedule
 
-__all__ = ["ApiError", "Store", "View"]
+__all__ = ["ErrorAnswer", "Store", "View"]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
 _PREVIEW_IMAGES = 3
@@ -108,8 +107,10 @@ _MENTION = re.compile(r"\bmodel_[A-Za-z0-9]+")
 _encode = msgspec.json.Encoder().encode
 
 
-class ApiError(Exception):
-    """An error answer: HTTP status, message, and the parameter (wire name) at fault."""
+class ErrorAnswer(Exception):
+    """The error answer the emulator sends instead of a result (not the client's `APIError`,
+    which is how a client sees such an answer): HTTP status, the parameter (wire name) at
+    fault, and a message."""
 
     def __init__(self, status: int, parameter: str, message: str) -> None:
         super().__init__(f"{parameter}: {message}")
@@ -146,11 +147,11 @@ def _parse_date(parameter: str, value: str) -> float:
     try:
         return datetime.fromisoformat(value).timestamp()
     except ValueError:
-        raise ApiError(400, parameter, "must be an ISO 8601 date") from None
+        raise ErrorAnswer(400, parameter, "must be an ISO 8601 date") from None
 
 
-def _not_found(model_id: str) -> ApiError:
-    return ApiError(404, "modelId", f"model {model_id!r} not found")
+def _not_found(model_id: str) -> ErrorAnswer:
+    return ErrorAnswer(404, "modelId", f"model {model_id!r} not found")
 
 
 class Store:
@@ -233,7 +234,7 @@ class Store:
 
     def _not_training(self, record: _Record) -> None:
         if record.model.status == "training":
-            raise ApiError(409, "modelId", "the model is training; cancel the training first")
+            raise ErrorAnswer(409, "modelId", "the model is training; cancel the training first")
 
     # -- rendering ---------------------------------------------------------------------
 
@@ -253,15 +254,7 @@ class Store:
         elif model.thumbnail is None and images:
             changes["thumbnail"] = ModelThumbnail(asset_id=images[0].id, url=images[0].download_url)
         if model.id in self.schedule:
-            p = self.schedule.progress(model.id, now)
-            changes["training_progress"] = ModelTrainingProgress(
-                stage=p.stage,
-                updated_at=p.updated_at,
-                started_at=p.started_at,
-                position=p.position,
-                progress=p.progress,
-                remaining_time_ms=p.remaining_time_ms,
-            )
+            changes["training_progress"] = self.schedule.progress(model.id, now)
         return replace(model, **changes) if changes else model
 
     def encoded(self, record: _Record, view: View, now: float) -> bytes:
@@ -377,11 +370,11 @@ class Store:
         changes: dict[str, object] = {}
         if not isinstance(body.type, UnsetType) and body.type != model.type:
             if model.status != "new":
-                raise ApiError(400, "type", "can only be changed while the model status is new")
+                raise ErrorAnswer(400, "type", "can only be changed while the model status is new")
             changes["type"] = body.type
         if not isinstance(body.epoch, UnsetType):
             if body.epoch is not None and body.epoch not in _epoch_names(model):
-                raise ApiError(400, "epoch", f"the model has no epoch {body.epoch!r}")
+                raise ErrorAnswer(400, "epoch", f"the model has no epoch {body.epoch!r}")
             changes["epoch"] = body.epoch
         if not isinstance(body.thumbnail, UnsetType):
             changes["thumbnail"] = (
@@ -435,33 +428,19 @@ class Store:
         self._settle()
         model = self._get(model_id, project_id).model
         if model.status != "trained":
-            raise ApiError(409, "modelId", "only a trained model can be downloaded")
+            raise ErrorAnswer(409, "modelId", "only a trained model can be downloaded")
         if not isinstance(model_epoch, UnsetType) and model_epoch not in _epoch_names(model):
-            raise ApiError(400, "modelEpoch", f"the model has no epoch {model_epoch!r}")
+            raise ErrorAnswer(400, "modelEpoch", f"the model has no epoch {model_epoch!r}")
         return self.new_id("job")
 
     def delete_images(self, model_id: str, ids: list[str], project_id: str | UnsetType) -> None:
         now = self._settle()
         record = self._get(model_id, project_id)
         gone = set(ids)
-        current = record.model.training_images or []
-        images = [i for i in current if i.id not in gone]
-        if len(images) < len(current):
+        if any(i.id in gone for i in record.model.training_images or []):
             self._not_training(record)
         examples = [a for a in record.model.example_asset_ids or [] if a not in gone]
-        pairs = [
-            p
-            for p in record.model.training_image_pairs or []
-            if p.source_id not in gone and p.target_id not in gone
-        ]
-        self._change(
-            record,
-            now,
-            training_images=images,
-            training_images_number=len(images),
-            training_image_pairs=pairs,
-            example_asset_ids=examples,
-        )
+        self._drop_images(record, now, gone, example_asset_ids=examples)
 
     def update_tags(
         self, model_id: str, body: ModelUpdateTagsBody, project_id: str | UnsetType
@@ -472,9 +451,9 @@ class Store:
         add, delete = _or(body.add, []), _or(body.delete, [])
         if body.strict is True:
             if present := [t for t in add if t in tags]:
-                raise ApiError(409, "add", f"tags already present: {present}")
+                raise ErrorAnswer(409, "add", f"tags already present: {present}")
             if absent := [t for t in delete if t not in tags]:
-                raise ApiError(409, "delete", f"tags not found: {absent}")
+                raise ErrorAnswer(409, "delete", f"tags not found: {absent}")
         added = [t for t in dict.fromkeys(add) if t not in tags]
         tags += added
         deleted = [t for t in dict.fromkeys(delete) if t in tags]
@@ -501,18 +480,7 @@ class Store:
         for mentioned in dict.fromkeys(_MENTION.findall(text)):
             other = self._records.get(mentioned)
             if other is not None:
-                m = other.model
-                models.append(
-                    DescriptionModel(
-                        id=m.id,
-                        privacy=m.privacy,
-                        type=m.type,
-                        author_id=m.author_id,
-                        name=m.name,
-                        owner_id=m.owner_id,
-                        short_description=m.short_description,
-                    )
-                )
+                models.append(msgspec.convert(other.model, DescriptionModel, from_attributes=True))
         return Description(assets=[], models=models, value=text)
 
     def set_description(
@@ -555,12 +523,12 @@ class Store:
         record = self._get(model_id, project_id)
         model = record.model
         if model.status == "training":
-            raise ApiError(409, "modelId", "the model is already training")
+            raise ErrorAnswer(409, "modelId", "the model is already training")
         count = len(model.training_images or [])
         if dry_run and not isinstance(images_count, UnsetType):
             count = images_count
         if count == 0:
-            raise ApiError(400, "trainingImages", "add at least one training image first")
+            raise ErrorAnswer(400, "trainingImages", "add at least one training image first")
         job = Job(
             created_at=iso(now),
             job_id=self.new_id("job"),
@@ -597,7 +565,7 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         if model_id not in self.schedule:
-            raise ApiError(409, "modelId", "the model is not training")
+            raise ErrorAnswer(409, "modelId", "the model is not training")
         self.schedule.remove(model_id, now)
         self._change(record, now, status="training-canceled")
         return self.encoded(record, FULL, now)
@@ -607,12 +575,12 @@ class Store:
     def _images_from(self, body: TrainingImageBody, now: float) -> list[TrainingImage]:
         if not isinstance(body.asset_ids, UnsetType):
             if not body.asset_ids:
-                raise ApiError(400, "assetIds", "must not be empty")
+                raise ErrorAnswer(400, "assetIds", "must not be empty")
             return [_image(a, a, now) for a in body.asset_ids]
         if not isinstance(body.asset_id, UnsetType):
             return [_image(body.asset_id, body.asset_id, now)]
         if isinstance(body.data, UnsetType):
-            raise ApiError(400, "data", "one of assetId, assetIds or data is required")
+            raise ErrorAnswer(400, "data", "one of assetId, assetIds or data is required")
         _check_data_url(body.data)
         image_id = self.new_id("asset")
         return [_image(image_id, _or(body.name, image_id), now)]
@@ -649,13 +617,18 @@ class Store:
     ) -> None:
         now = self._settle()
         record = self._get(model_id, project_id)
-        images = list(record.model.training_images or [])
-        del images[_image_index(images, image_id)]
+        # An unknown image is a 404, even on a model that is training.
+        _image_index(record.model.training_images or [], image_id)
         self._not_training(record)
+        self._drop_images(record, now, {image_id})
+
+    def _drop_images(self, record: _Record, now: float, gone: set[str], **changes: object) -> None:
+        """Remove the training images in `gone` and the pairs that name one of them."""
+        images = [i for i in record.model.training_images or [] if i.id not in gone]
         pairs = [
             p
             for p in record.model.training_image_pairs or []
-            if image_id not in (p.source_id, p.target_id)
+            if p.source_id not in gone and p.target_id not in gone
         ]
         self._change(
             record,
@@ -663,6 +636,7 @@ class Store:
             training_images=images,
             training_images_number=len(images),
             training_image_pairs=pairs,
+            **changes,
         )
 
     def replace_pairs(
@@ -675,7 +649,9 @@ class Store:
         for n, pair in enumerate(pairs):
             for name, value in (("sourceId", pair.source_id), ("targetId", pair.target_id)):
                 if not isinstance(value, UnsetType) and value not in known:
-                    raise ApiError(400, f"body[{n}].{name}", f"{value!r} is not a training image")
+                    raise ErrorAnswer(
+                        400, f"body[{n}].{name}", f"{value!r} is not a training image"
+                    )
         stored = [
             TrainingImagePair(
                 instruction=_or(p.instruction, None),
@@ -753,18 +729,18 @@ def _image_index(images: list[TrainingImage], image_id: str) -> int:
     for n, image in enumerate(images):
         if image.id == image_id:
             return n
-    raise ApiError(404, "trainingImageId", f"training image {image_id!r} not found")
+    raise ErrorAnswer(404, "trainingImageId", f"training image {image_id!r} not found")
 
 
 def _check_data_url(data: str) -> None:
     header, sep, payload = data.partition(",")
     if not (header.startswith("data:") and sep):
-        raise ApiError(400, "data", "must be a data URL (data:<mime>;base64,<data>)")
+        raise ErrorAnswer(400, "data", "must be a data URL (data:<mime>;base64,<data>)")
     if header.endswith(";base64"):
         try:
             base64.b64decode(payload, validate=True)
         except binascii.Error:
-            raise ApiError(400, "data", "is not valid base64") from None
+            raise ErrorAnswer(400, "data", "is not valid base64") from None
 
 
 def _example_asset(asset_id: str, model: Model) -> ExampleAsset:
@@ -853,7 +829,7 @@ def _decode_token(token: str, sort_by: str, direction: str) -> tuple[float, int]
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         by, way, key, seq = msgspec.json.decode(raw, type=_TokenBody)
     except (binascii.Error, ValueError, msgspec.DecodeError):
-        raise ApiError(400, "paginationToken", "is not a token this API issued") from None
+        raise ErrorAnswer(400, "paginationToken", "is not a token this API issued") from None
     if (by, way) != (sort_by, direction):
-        raise ApiError(400, "paginationToken", "was issued for another sortBy or sortDirection")
+        raise ErrorAnswer(400, "paginationToken", "was issued for another sortBy or sortDirection")
     return key, seq

@@ -26,9 +26,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Durations", "Ended", "Milestone", "Progress", "TrainingSchedule"]
+from ..types import ModelTrainingProgress
 
-Stage = Literal["pending", "queued-for-train", "starting-train", "running-train"]
+__all__ = ["Durations", "Ended", "Milestone", "TrainingSchedule"]
+
 # A point a test can move a training to: the start of a stage, or its end.
 Milestone = Literal["pending", "queued-for-train", "starting-train", "running-train", "ended"]
 
@@ -42,18 +43,6 @@ class Durations:
     @classmethod
     def for_total(cls, seconds: float) -> Durations:
         return cls(pending=0.1 * seconds, starting=0.1 * seconds, running=0.8 * seconds)
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """What `trainingProgress` says at one instant (times in ms, as on the wire)."""
-
-    stage: Stage
-    updated_at: int
-    started_at: int
-    position: int | None = None
-    progress: float | None = None
-    remaining_time_ms: int | None = None
 
 
 @dataclass(slots=True)
@@ -189,18 +178,19 @@ class TrainingSchedule:
             case "ended":
                 return job.end
 
-    def progress(self, model_id: str, now: float) -> Progress:
-        """The training's stage at `now`; only valid before it ended (see `pop_ended`)."""
+    def progress(self, model_id: str, now: float) -> ModelTrainingProgress:
+        """What `trainingProgress` says at `now` (times in ms, as on the wire); only valid
+        before the training ended (see `pop_ended`)."""
         job = self._jobs[model_id]
         d = self.durations
         started = _ms(job.triggered)
         if now < job.ready:
-            return Progress(stage="pending", updated_at=started, started_at=started)
+            return ModelTrainingProgress(stage="pending", updated_at=started, started_at=started)
         if now < job.start:
             i = self._index[model_id]
             begun = bisect.bisect_right(self._starts, now, 0, i)
             moved = self._starts[begun - 1] if begun else job.ready
-            return Progress(
+            return ModelTrainingProgress(
                 stage="queued-for-train",
                 updated_at=_ms(max(job.ready, moved)),
                 started_at=started,
@@ -208,11 +198,11 @@ class TrainingSchedule:
             )
         run_start = job.start + d.starting
         if now < run_start:
-            return Progress(
+            return ModelTrainingProgress(
                 stage="starting-train", updated_at=_ms(job.start), started_at=_ms(job.start)
             )
         done = min(1.0, (now - run_start) / d.running) if d.running > 0 else 1.0
-        return Progress(
+        return ModelTrainingProgress(
             stage="running-train",
             updated_at=_ms(now),
             started_at=_ms(job.start),

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict, TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypedDict, TypeVar
 
 import msgspec
-from msgspec import UNSET
+from msgspec import UNSET, UnsetType
 
 from ..calls import Call, Method, Timeout, encode_query
 from ..errors import ValidationError
-from ..validation import is_count
+from ..types.queries import AssetsQuery, ProjectQuery
+from ..validation import convert, is_count
 
-__all__ = ["RequestOptions", "build"]
+__all__ = ["Operation", "RequestOptions", "assets_query", "project_query"]
 
 T = TypeVar("T")
 
@@ -45,32 +47,49 @@ def _encode_body(
     return _encode({**base, **extra})
 
 
-def build(
-    operation: str,
-    method: Method,
-    path: str,
-    response_type: type[T],
-    options: RequestOptions,
-    *,
-    idempotent: bool,
-    query: msgspec.Struct | None = None,
-    body: msgspec.Struct | Sequence[msgspec.Struct] | None = None,
-) -> Call[T]:
-    params = msgspec.to_builtins(query) if query is not None else {}
-    headers = options.get("extra_headers")
-    return Call(
-        operation=operation,
-        method=method,
-        path=path,
-        response_type=response_type,
-        query=encode_query(params, options.get("extra_query")),
-        # As in the official SDK, a GET carries no body, whatever `extra_body` says.
-        body=None if method == "GET" else _encode_body(body, options.get("extra_body")),
-        idempotent=idempotent,
-        headers=tuple(headers.items()) if headers else (),
-        timeout=options.get("timeout", UNSET),
-        max_retries=_max_retries(options.get("max_retries")),
-    )
+@dataclass(frozen=True, slots=True)
+class Operation(Generic[T]):
+    """What the API fixes about one operation: its name, method and answer type, and whether it
+    is safe to send again. A builder states only its arguments, then asks for its `call`."""
+
+    name: str
+    method: Method
+    response_type: type[T]
+    idempotent: bool
+
+    def call(
+        self,
+        path: str,
+        options: RequestOptions,
+        *,
+        query: msgspec.Struct | None = None,
+        body: msgspec.Struct | Sequence[msgspec.Struct] | None = None,
+    ) -> Call[T]:
+        """The `Call` for arguments already validated; the builder encodes `path` first, so
+        a bad id is the error reported even when other arguments are wrong too."""
+        params = msgspec.to_builtins(query) if query is not None else {}
+        headers = options.get("extra_headers")
+        return Call(
+            operation=self.name,
+            method=self.method,
+            path=path,
+            response_type=self.response_type,
+            query=encode_query(params, options.get("extra_query")),
+            # As in the official SDK, a GET carries no body, whatever `extra_body` says.
+            body=None if self.method == "GET" else _encode_body(body, options.get("extra_body")),
+            idempotent=self.idempotent,
+            headers=tuple(headers.items()) if headers else (),
+            timeout=options.get("timeout", UNSET),
+            max_retries=_max_retries(options.get("max_retries")),
+        )
+
+
+def assets_query(original_assets: bool | UnsetType, project_id: str | UnsetType) -> AssetsQuery:
+    return convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+
+
+def project_query(project_id: str | UnsetType) -> ProjectQuery:
+    return convert(ProjectQuery, {"project_id": project_id})
 
 
 def _max_retries(value: int | None) -> int | None:

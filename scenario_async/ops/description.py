@@ -8,13 +8,16 @@ from msgspec import UNSET, UnsetType
 
 from ..calls import Call, encode_path
 from ..types import DescriptionRetrieveResponse, DescriptionUpdateBody, DescriptionUpdateResponse
-from ..types.queries import AssetsQuery
 from ..validation import convert
-from ._build import RequestOptions, build
+from ._build import Operation, RequestOptions, assets_query
 
 __all__ = ["retrieve", "update"]
 
 _PATH = "/models/{model_id}/description"
+_RETRIEVE = Operation(
+    "models.description.retrieve", "GET", DescriptionRetrieveResponse, idempotent=True
+)
+_UPDATE = Operation("models.description.update", "PUT", DescriptionUpdateResponse, idempotent=True)
 
 
 def retrieve(
@@ -25,16 +28,7 @@ def retrieve(
     **options: Unpack[RequestOptions],
 ) -> Call[DescriptionRetrieveResponse]:
     path = encode_path(_PATH, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
-    return build(
-        "models.description.retrieve",
-        "GET",
-        path,
-        DescriptionRetrieveResponse,
-        options,
-        query=query,
-        idempotent=True,
-    )
+    return _RETRIEVE.call(path, options, query=assets_query(original_assets, project_id))
 
 
 def update(
@@ -46,15 +40,6 @@ def update(
     **options: Unpack[RequestOptions],
 ) -> Call[DescriptionUpdateResponse]:
     path = encode_path(_PATH, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = convert(DescriptionUpdateBody, {"description": description})
-    return build(
-        "models.description.update",
-        "PUT",
-        path,
-        DescriptionUpdateResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _UPDATE.call(path, options, query=query, body=body)

@@ -9,13 +9,14 @@ from msgspec import UNSET, UnsetType
 
 from ..calls import Call, encode_path
 from ..types import ExampleListResponse, ExampleUpdateBody, ExampleUpdateResponse
-from ..types.queries import AssetsQuery
 from ..validation import convert
-from ._build import RequestOptions, build
+from ._build import Operation, RequestOptions, assets_query
 
 __all__ = ["list", "update"]
 
 _PATH = "/models/{model_id}/examples"
+_LIST = Operation("models.examples.list", "GET", ExampleListResponse, idempotent=True)
+_UPDATE = Operation("models.examples.update", "PUT", ExampleUpdateResponse, idempotent=True)
 
 
 def list(
@@ -26,16 +27,7 @@ def list(
     **options: Unpack[RequestOptions],
 ) -> Call[ExampleListResponse]:
     path = encode_path(_PATH, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
-    return build(
-        "models.examples.list",
-        "GET",
-        path,
-        ExampleListResponse,
-        options,
-        query=query,
-        idempotent=True,
-    )
+    return _LIST.call(path, options, query=assets_query(original_assets, project_id))
 
 
 def update(
@@ -47,15 +39,6 @@ def update(
     **options: Unpack[RequestOptions],
 ) -> Call[ExampleUpdateResponse]:
     path = encode_path(_PATH, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = convert(ExampleUpdateBody, {"asset_ids": asset_ids})
-    return build(
-        "models.examples.update",
-        "PUT",
-        path,
-        ExampleUpdateResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _UPDATE.call(path, options, query=query, body=body)

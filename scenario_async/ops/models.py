@@ -34,19 +34,12 @@ from ..types import (
     ModelUpdateTagsResponse,
     TrainingParameters,
 )
-from ..types.queries import (
-    AssetsQuery,
-    DeleteImagesQuery,
-    DownloadQuery,
-    DryRun,
-    ModelListQuery,
-    ModelType,
-    ProjectQuery,
-)
+from ..types.queries import DeleteImagesQuery, DownloadQuery, DryRun, ModelListQuery, ModelType
 from ..validation import convert
-from ._build import RequestOptions, build
+from ._build import Operation, RequestOptions, assets_query, project_query
 
 __all__ = [
+    "check_list_query",
     "check_training_parameters",
     "copy",
     "create",
@@ -63,6 +56,18 @@ __all__ = [
 
 _MODEL = "/models/{model_id}"
 ConceptArg = Concept | Mapping[str, object]
+
+_LIST = Operation("models.list", "GET", ModelListPage, idempotent=True)
+_CREATE = Operation("models.create", "POST", ModelCreateResponse, idempotent=False)
+_GET_BULK = Operation("models.get_bulk", "POST", ModelGetBulkResponse, idempotent=True)
+_RETRIEVE = Operation("models.retrieve", "GET", ModelRetrieveResponse, idempotent=True)
+_UPDATE = Operation("models.update", "PUT", ModelUpdateResponse, idempotent=True)
+_DELETE = Operation("models.delete", "DELETE", EmptyResponse, idempotent=True)
+_COPY = Operation("models.copy", "POST", ModelCopyResponse, idempotent=False)
+_DOWNLOAD = Operation("models.download", "POST", ModelDownloadResponse, idempotent=False)
+_DELETE_IMAGES = Operation("models.delete_images", "DELETE", EmptyResponse, idempotent=True)
+_UPDATE_TAGS = Operation("models.update_tags", "PUT", ModelUpdateTagsResponse, idempotent=True)
+_TRANSFER = Operation("models.transfer", "POST", ModelTransferResponse, idempotent=False)
 
 
 def check_training_parameters(parameters: TrainingParameters | UnsetType) -> None:
@@ -85,6 +90,20 @@ def check_training_parameters(parameters: TrainingParameters | UnsetType) -> Non
             raise ValidationError(
                 "parameters.sample_source_images", "must have the same length as sample_prompts"
             )
+
+
+def check_list_query(query: ModelListQuery) -> None:
+    """The documented rules between list parameters that no single field can state."""
+    if not isinstance(query.type, UnsetType) and not isinstance(query.types, UnsetType):
+        raise ValidationError("types", "cannot be used together with type")
+    for name, needed in (
+        ("created_after", "createdAt"),
+        ("created_before", "createdAt"),
+        ("updated_after", "updatedAt"),
+        ("updated_before", "updatedAt"),
+    ):
+        if not isinstance(getattr(query, name), UnsetType) and query.sort_by != needed:
+            raise ValidationError(name, f'requires sort_by="{needed}"')
 
 
 def list(
@@ -134,19 +153,8 @@ def list(
             "updated_before": updated_before,
         },
     )
-    if not isinstance(query.type, UnsetType) and not isinstance(query.types, UnsetType):
-        raise ValidationError("types", "cannot be used together with type")
-    for name, needed in (
-        ("created_after", "createdAt"),
-        ("created_before", "createdAt"),
-        ("updated_after", "updatedAt"),
-        ("updated_before", "updatedAt"),
-    ):
-        if not isinstance(getattr(query, name), UnsetType) and query.sort_by != needed:
-            raise ValidationError(name, f'requires sort_by="{needed}"')
-    return build(
-        "models.list", "GET", "/models", ModelListPage, options, query=query, idempotent=True
-    )
+    check_list_query(query)
+    return _LIST.call("/models", options, query=query)
 
 
 def create(
@@ -162,7 +170,7 @@ def create(
     type: ModelType | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[ModelCreateResponse]:
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = convert(
         ModelCreateBody,
         {
@@ -175,16 +183,7 @@ def create(
             "type": type,
         },
     )
-    return build(
-        "models.create",
-        "POST",
-        "/models",
-        ModelCreateResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=False,
-    )
+    return _CREATE.call("/models", options, query=query, body=body)
 
 
 def get_bulk(
@@ -199,7 +198,7 @@ def get_bulk(
     training_images_preview: bool | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[ModelGetBulkResponse]:
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = convert(
         ModelGetBulkBody,
         {
@@ -211,16 +210,7 @@ def get_bulk(
             "training_images_preview": training_images_preview,
         },
     )
-    return build(
-        "models.get_bulk",
-        "POST",
-        "/models/get-bulk",
-        ModelGetBulkResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _GET_BULK.call("/models/get-bulk", options, query=query, body=body)
 
 
 def retrieve(
@@ -231,16 +221,7 @@ def retrieve(
     **options: Unpack[RequestOptions],
 ) -> Call[ModelRetrieveResponse]:
     path = encode_path(_MODEL, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
-    return build(
-        "models.retrieve",
-        "GET",
-        path,
-        ModelRetrieveResponse,
-        options,
-        query=query,
-        idempotent=True,
-    )
+    return _RETRIEVE.call(path, options, query=assets_query(original_assets, project_id))
 
 
 def update(
@@ -261,7 +242,7 @@ def update(
     **options: Unpack[RequestOptions],
 ) -> Call[ModelUpdateResponse]:
     path = encode_path(_MODEL, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = convert(
         ModelUpdateBody,
         {
@@ -278,26 +259,14 @@ def update(
         },
     )
     check_training_parameters(body.parameters)
-    return build(
-        "models.update",
-        "PUT",
-        path,
-        ModelUpdateResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _UPDATE.call(path, options, query=query, body=body)
 
 
 def delete(
     model_id: str, *, project_id: str | UnsetType = UNSET, **options: Unpack[RequestOptions]
 ) -> Call[EmptyResponse]:
     path = encode_path(_MODEL, model_id=model_id)
-    query = convert(ProjectQuery, {"project_id": project_id})
-    return build(
-        "models.delete", "DELETE", path, EmptyResponse, options, query=query, idempotent=True
-    )
+    return _DELETE.call(path, options, query=project_query(project_id))
 
 
 def copy(
@@ -310,20 +279,11 @@ def copy(
     **options: Unpack[RequestOptions],
 ) -> Call[ModelCopyResponse]:
     path = encode_path(_MODEL + "/copy", model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = convert(
         ModelCopyBody, {"copy_as_trained": copy_as_trained, "copy_examples": copy_examples}
     )
-    return build(
-        "models.copy",
-        "POST",
-        path,
-        ModelCopyResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=False,
-    )
+    return _COPY.call(path, options, query=query, body=body)
 
 
 def download(
@@ -337,16 +297,7 @@ def download(
     path = encode_path(_MODEL + "/download", model_id=model_id)
     query = convert(DownloadQuery, {"dry_run": dry_run, "project_id": project_id})
     body = convert(ModelDownloadBody, {"model_epoch": model_epoch})
-    return build(
-        "models.download",
-        "POST",
-        path,
-        ModelDownloadResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=False,
-    )
+    return _DOWNLOAD.call(path, options, query=query, body=body)
 
 
 def delete_images(
@@ -358,15 +309,7 @@ def delete_images(
 ) -> Call[EmptyResponse]:
     path = encode_path(_MODEL + "/images", model_id=model_id)
     query = convert(DeleteImagesQuery, {"ids": ids, "project_id": project_id})
-    return build(
-        "models.delete_images",
-        "DELETE",
-        path,
-        EmptyResponse,
-        options,
-        query=query,
-        idempotent=True,
-    )
+    return _DELETE_IMAGES.call(path, options, query=query)
 
 
 def update_tags(
@@ -379,18 +322,9 @@ def update_tags(
     **options: Unpack[RequestOptions],
 ) -> Call[ModelUpdateTagsResponse]:
     path = encode_path(_MODEL + "/tags", model_id=model_id)
-    query = convert(ProjectQuery, {"project_id": project_id})
+    query = project_query(project_id)
     body = convert(ModelUpdateTagsBody, {"add": add, "delete": delete, "strict": strict})
-    return build(
-        "models.update_tags",
-        "PUT",
-        path,
-        ModelUpdateTagsResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _UPDATE_TAGS.call(path, options, query=query, body=body)
 
 
 def transfer(
@@ -402,7 +336,7 @@ def transfer(
     **options: Unpack[RequestOptions],
 ) -> Call[ModelTransferResponse]:
     path = encode_path(_MODEL + "/transfer", model_id=model_id)
-    query = convert(ProjectQuery, {"project_id": project_id})
+    query = project_query(project_id)
     body = convert(
         ModelTransferBody,
         {
@@ -410,13 +344,4 @@ def transfer(
             "destination_team_id": destination_team_id,
         },
     )
-    return build(
-        "models.transfer",
-        "POST",
-        path,
-        ModelTransferResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=False,
-    )
+    return _TRANSFER.call(path, options, query=query, body=body)

@@ -15,14 +15,16 @@ from ..types import (
     TrainTriggerBody,
     TrainTriggerResponse,
 )
-from ..types.queries import DryRun, ProjectQuery, TrainTriggerQuery
+from ..types.queries import DryRun, TrainTriggerQuery
 from ..validation import convert
-from ._build import RequestOptions, build
+from ._build import Operation, RequestOptions, project_query
 from .models import check_training_parameters
 
 __all__ = ["action", "trigger"]
 
 _PATH = "/models/{model_id}/train"
+_TRIGGER = Operation("models.train.trigger", "PUT", TrainTriggerResponse, idempotent=False)
+_ACTION = Operation("models.train.action", "POST", TrainActionResponse, idempotent=True)
 
 
 def trigger(
@@ -47,16 +49,7 @@ def trigger(
     )
     body = convert(TrainTriggerBody, {"parameters": parameters})
     check_training_parameters(body.parameters)
-    return build(
-        "models.train.trigger",
-        "PUT",
-        path,
-        TrainTriggerResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=False,
-    )
+    return _TRIGGER.call(path, options, query=query, body=body)
 
 
 def action(
@@ -67,15 +60,6 @@ def action(
     **options: Unpack[RequestOptions],
 ) -> Call[TrainActionResponse]:
     path = encode_path(_PATH + "/action", model_id=model_id)
-    query = convert(ProjectQuery, {"project_id": project_id})
+    query = project_query(project_id)
     body = convert(TrainActionBody, {"action": action})
-    return build(
-        "models.train.action",
-        "POST",
-        path,
-        TrainActionResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _ACTION.call(path, options, query=query, body=body)

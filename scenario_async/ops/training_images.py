@@ -17,15 +17,35 @@ from ..types import (
     TrainingImageReplacePairsResponse,
     TrainingImageReplaceResponse,
 )
-from ..types.queries import AssetsQuery, ProjectQuery
 from ..validation import convert, convert_list
-from ._build import RequestOptions, build
+from ._build import Operation, RequestOptions, assets_query, project_query
 
-__all__ = ["add", "delete", "replace", "replace_pairs"]
+__all__ = ["add", "check_image_body", "delete", "replace", "replace_pairs"]
 
 _IMAGES = "/models/{model_id}/training-images"
 _IMAGE = _IMAGES + "/{training_image_id}"
 Preset = Literal["default", "style", "subject"]
+
+_ADD = Operation("models.training_images.add", "POST", TrainingImageAddResponse, idempotent=False)
+_REPLACE_PAIRS = Operation(
+    "models.training_images.replace_pairs",
+    "PUT",
+    TrainingImageReplacePairsResponse,
+    idempotent=True,
+)
+_REPLACE = Operation(
+    "models.training_images.replace", "PUT", TrainingImageReplaceResponse, idempotent=True
+)
+_DELETE = Operation("models.training_images.delete", "DELETE", EmptyResponse, idempotent=True)
+
+
+def check_image_body(body: TrainingImageBody) -> None:
+    """The documented rules between the ways of naming an image that no field can state."""
+    if not isinstance(body.asset_ids, UnsetType):
+        if not isinstance(body.asset_id, UnsetType):
+            raise ValidationError("asset_ids", "cannot be used together with asset_id")
+        if not isinstance(body.data, UnsetType) or not isinstance(body.name, UnsetType):
+            raise ValidationError("asset_ids", "cannot be used together with data and name")
 
 
 def _image_body(
@@ -45,11 +65,7 @@ def _image_body(
             "preset": preset,
         },
     )
-    if not isinstance(body.asset_ids, UnsetType):
-        if not isinstance(body.asset_id, UnsetType):
-            raise ValidationError("asset_ids", "cannot be used together with asset_id")
-        if not isinstance(body.data, UnsetType) or not isinstance(body.name, UnsetType):
-            raise ValidationError("asset_ids", "cannot be used together with data and name")
+    check_image_body(body)
     return body
 
 
@@ -66,18 +82,9 @@ def add(
     **options: Unpack[RequestOptions],
 ) -> Call[TrainingImageAddResponse]:
     path = encode_path(_IMAGES, model_id=model_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = _image_body(asset_id, asset_ids, data, name, preset)
-    return build(
-        "models.training_images.add",
-        "POST",
-        path,
-        TrainingImageAddResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=False,
-    )
+    return _ADD.call(path, options, query=query, body=body)
 
 
 def replace_pairs(
@@ -88,18 +95,9 @@ def replace_pairs(
     **options: Unpack[RequestOptions],
 ) -> Call[TrainingImageReplacePairsResponse]:
     path = encode_path(_IMAGES + "/pairs", model_id=model_id)
-    query = convert(ProjectQuery, {"project_id": project_id})
+    query = project_query(project_id)
     pairs = convert_list(TrainingImagePairParam, body, "body")
-    return build(
-        "models.training_images.replace_pairs",
-        "PUT",
-        path,
-        TrainingImageReplacePairsResponse,
-        options,
-        query=query,
-        body=pairs,
-        idempotent=True,
-    )
+    return _REPLACE_PAIRS.call(path, options, query=query, body=pairs)
 
 
 def replace(
@@ -116,18 +114,9 @@ def replace(
     **options: Unpack[RequestOptions],
 ) -> Call[TrainingImageReplaceResponse]:
     path = encode_path(_IMAGE, model_id=model_id, training_image_id=training_image_id)
-    query = convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
+    query = assets_query(original_assets, project_id)
     body = _image_body(asset_id, asset_ids, data, name, preset)
-    return build(
-        "models.training_images.replace",
-        "PUT",
-        path,
-        TrainingImageReplaceResponse,
-        options,
-        query=query,
-        body=body,
-        idempotent=True,
-    )
+    return _REPLACE.call(path, options, query=query, body=body)
 
 
 def delete(
@@ -138,13 +127,4 @@ def delete(
     **options: Unpack[RequestOptions],
 ) -> Call[EmptyResponse]:
     path = encode_path(_IMAGE, model_id=model_id, training_image_id=training_image_id)
-    query = convert(ProjectQuery, {"project_id": project_id})
-    return build(
-        "models.training_images.delete",
-        "DELETE",
-        path,
-        EmptyResponse,
-        options,
-        query=query,
-        idempotent=True,
-    )
+    return _DELETE.call(path, options, query=project_query(project_id))

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from msgspec import UNSET, UnsetType
 
-from scenario_async.emulator import ApiError, Store
+from scenario_async.emulator import ErrorAnswer, Store
 from scenario_async.types import (
     ModelCopyBody,
     ModelCreateBody,
@@ -131,10 +131,10 @@ def snapshot(store: Store) -> tuple[int, list[bytes]]:
     return len(store), seen
 
 
-def refused(store: Store, call: Callable[[], object], status: int, parameter: str) -> ApiError:
-    """`call` raises an ApiError with this status and parameter, and changes nothing."""
+def refused(store: Store, call: Callable[[], object], status: int, parameter: str) -> ErrorAnswer:
+    """`call` raises an ErrorAnswer with this status and parameter, and changes nothing."""
     before = snapshot(store)
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ErrorAnswer) as info:
         call()
     assert (info.value.status, info.value.parameter) == (status, parameter), info.value
     assert snapshot(store) == before, "a refused operation changed the store"
@@ -197,7 +197,7 @@ def test_another_projects_model_is_404_model_id(store: Store, clock: Clock, oper
     refused(store, lambda: call(store, model_id, "project_b"), 404, "modelId")
     try:  # the owner gets past the ownership check (it may meet another rule)
         call(store, model_id, "project_a")
-    except ApiError as exc:
+    except ErrorAnswer as exc:
         assert exc.status != 404, exc
 
 
@@ -644,7 +644,7 @@ def test_training_images_stay_consistent(operations: list[tuple[str, list[str]]]
             else:
                 pairs = [Pair(source_id=a, target_id=b) for a, b in itertools.pairwise(assets)]
                 store.replace_pairs(model_id, pairs, UNSET)
-        except ApiError as exc:
+        except ErrorAnswer as exc:
             assert (exc.status, exc.parameter[:5]) in {(404, "train"), (400, "body[")}, exc
             continue
         model = get(store, model_id)
