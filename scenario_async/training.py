@@ -1,9 +1,10 @@
 """The training state machine: a pure reducer from `Model` snapshots to training events.
 
-Everything that decides which training event a watcher emits lives in this module, as data and
-one function, the way h11's `_state.py` holds every transition of an HTTP connection. No I/O, no
-clock, no task: the caller passes each snapshot with the wall-clock time it observed it
-(`observed_at`, epoch seconds), and gets back the state to keep and the events to publish.
+Everything that decides which training event a watcher emits lives in this module, as data: a
+table of small steps, one per row of the transition table below, that `reduce` runs in order,
+the way h11's `_state.py` holds every transition of an HTTP connection. No I/O, no clock, no
+task: the caller passes each snapshot with the wall-clock time it observed it (`observed_at`,
+epoch seconds), and gets back the state to keep and the events to publish.
 
 State
 -----
@@ -22,25 +23,28 @@ Vocabulary (the tables below are the data the reducer reads)
 - `TERMINAL_EVENT`: terminal phase to its event class (`Trained`, `Failed`, `Canceled`); `Gone`
   comes from `reduce_gone`, not from a status.
 
-Transition table (first matching row wins)
-------------------------------------------
-    state      new snapshot                     events                              keep new?
-    finished   anything                         none                                no
-    any        terminal status, any timestamp   StageChanged(view -> new stage) if  yes, finished
-                                                a snapshot was kept and the new
-                                                known stage ranks higher; then
-                                                Trained | Failed | Canceled
-    kept       older than the kept snapshot     none                                no
-    kept       known stage ranked below view    none                                no
-    any        otherwise                        in this order, each only on change: yes
-                                                UnknownState(status) 1st time seen
-                                                StatusChanged(view -> new)
-                                                UnknownState(stage) 1st time seen
-                                                StageChanged(view -> new) if rank up
-                                                QueuePositionChanged
-                                                ProgressChanged (progress or
-                                                remaining time)
-    any        gone (`reduce_gone`)             Gone(last kept snapshot or None)    finished
+Transition table (`_TRANSITIONS`: one step a row, run in this order)
+--------------------------------------------------------------------
+One of the first four rows that matches answers for the snapshot: the rows below it do not run.
+A snapshot that passes all four is kept, and each later row emits its event only on a change.
+
+    step                            matches                          events
+    finished_absorbs_everything     anything, once finished          none; not kept
+    terminal_status_ends_it         terminal status, any timestamp   as stage_forward if a snapshot
+                                                                     was kept; then Trained |
+                                                                     Failed | Canceled; kept,
+                                                                     finished
+    stale_snapshot_dropped          older than the kept snapshot     none; not kept
+    stage_going_backwards_dropped   known stage ranked below view    none; not kept
+    unknown_status                  unknown status, 1st time seen    UnknownState(status)
+    status_change                   known status != view             StatusChanged(view -> new)
+    unknown_stage                   unknown stage, 1st time seen     UnknownState(stage)
+    stage_forward                   known stage ranked above view    StageChanged(view -> new)
+    queue_position                  position != view                 QueuePositionChanged
+    progress                        progress or remaining time       ProgressChanged
+                                    != view
+    (`reduce_gone`)                 gone, unless finished            Gone(last kept snapshot or
+                                                                     None); finished
 
 Rules, and the decisions behind them
 ------------------------------------
@@ -67,7 +71,8 @@ Rules, and the decisions behind them
    (running-train, then queued-for-train with a newer updatedAt: a retry, or a lagging replica)
    is treated as stale as a whole: no backwards StageChanged, and its queue position and progress,
    which belong to the earlier stage, are not reported either. Its terminal status still counts
-   (row 2). So the `to_stage` ranks of a model's StageChanged events strictly increase.
+   (`terminal_status_ends_it` comes first). So the `to_stage` ranks of a model's StageChanged
+   events strictly increase.
 6. Unknown strings from a newer server never crash and are never terminal: UnknownState(field,
    raw value) once per distinct (field, value) per model. They leave the view unchanged: no
    StatusChanged or StageChanged names an unknown value (which also keeps stage order well
@@ -83,9 +88,9 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Final, Literal, TypeAlias, assert_never
+from typing import Final, Literal, TypeAlias, TypedDict
 
 import msgspec
 
@@ -149,7 +154,11 @@ STAGE_ORDER: Final[tuple[Stage, ...]] = (
     "running-train",
 )
 _STAGE_BY_NAME: Final[Mapping[str, Stage]] = {stage: stage for stage in STAGE_ORDER}
-_STAGE_RANK: Final[Mapping[str, int]] = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}
+# No stage yet ranks below every stage.
+_STAGE_RANK: Final[Mapping[Stage | None, int]] = {
+    None: -1,
+    **{stage: rank for rank, stage in enumerate(STAGE_ORDER)},
+}
 
 STATUS_PHASE: Final[Mapping[str, Phase]] = {
     "new": Phase.ACTIVE,
@@ -159,7 +168,7 @@ STATUS_PHASE: Final[Mapping[str, Phase]] = {
     "failed": Phase.FAILED,
     "training-canceled": Phase.CANCELED,
 }
-_ACTIVE_STATUS: Final[Mapping[str, ActiveStatus]] = {
+_ACTIVE_STATUS: Final[Mapping[str | None, ActiveStatus]] = {
     "new": "new",
     "copying": "copying",
     "training": "training",
@@ -256,6 +265,13 @@ _OUTCOME: Final[Mapping[Phase, Outcome]] = {
     Phase.FAILED: "failed",
     Phase.CANCELED: "canceled",
 }
+# TERMINAL_EVENT and _OUTCOME keyed by the terminal status itself, as `reduce` reads them: a
+# string lookup per snapshot, where hashing an enum member would run Python code.
+_ENDING: Final[Mapping[str | None, tuple[type[Trained | Failed | Canceled], Outcome]]] = {
+    status: (TERMINAL_EVENT[phase], _OUTCOME[phase])
+    for status, phase in STATUS_PHASE.items()
+    if phase is not Phase.ACTIVE
+}
 
 # --------------------------------------------------------------------------------------------
 # State
@@ -285,11 +301,185 @@ class TrainingState(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def stage_rank(self) -> int:
-        return -1 if self.stage is None else _STAGE_RANK[self.stage]
+        return _STAGE_RANK[self.stage]
 
 
 # --------------------------------------------------------------------------------------------
-# The reducer
+# The reducer: the transition table, one step a row
+
+_Folded: TypeAlias = tuple[TrainingState, list[TrainingEvent]]
+
+
+class _About(TypedDict):
+    """The fields every event about one snapshot shares."""
+
+    model_id: str
+    observed_at: float
+    model: Model
+
+
+class _Fold:
+    """One snapshot on its way down the table: what it says, the view it moves, its events.
+
+    `status`, `stage`, `position`, `progress`, `remaining_time_ms` and `unknown` are the reported
+    view: they start as the state's, the steps move them, and a kept snapshot keeps them.
+    """
+
+    __slots__ = (
+        "events",
+        "known_stage",
+        "new",
+        "observed_at",
+        "position",
+        "progress",
+        "remaining_time_ms",
+        "stage",
+        "state",
+        "status",
+        "training",
+        "unknown",
+    )
+
+    def __init__(self, state: TrainingState, new: Model, observed_at: float) -> None:
+        self.state = state
+        self.new = new
+        self.observed_at = observed_at
+        self.training = training = new.training_progress
+        self.known_stage = _STAGE_BY_NAME.get(training.stage) if training is not None else None
+        self.status = state.status
+        self.stage = state.stage
+        self.position = state.position
+        self.progress = state.progress
+        self.remaining_time_ms = state.remaining_time_ms
+        self.unknown = state.unknown
+        self.events: list[TrainingEvent] = []
+
+    @property
+    def about(self) -> _About:
+        return {"model_id": self.state.model_id, "observed_at": self.observed_at, "model": self.new}
+
+    def drop(self) -> _Folded:
+        return self.state, []
+
+    def keep(self, outcome: Outcome | None = None) -> _Folded:
+        state = TrainingState(
+            model_id=self.state.model_id,
+            model=self.new,
+            status=self.status,
+            stage=self.stage,
+            position=self.position,
+            progress=self.progress,
+            remaining_time_ms=self.remaining_time_ms,
+            unknown=self.unknown,
+            outcome=outcome,
+        )
+        return state, self.events
+
+
+def _finished_absorbs_everything(fold: _Fold) -> _Folded | None:
+    """Rule 2: nothing after the terminal event, which gave the state its outcome."""
+    return fold.drop() if fold.state.outcome is not None else None
+
+
+def _terminal_status_ends_it(fold: _Fold) -> _Folded | None:
+    """Rules 1 and 3: believed whatever its timestamp; the stage it reached comes first, unless
+    it is the first snapshot seen (then its terminal event is all there is to say)."""
+    ending = _ENDING.get(fold.new.status)
+    if ending is None:
+        return None
+    event, outcome = ending
+    if fold.state.model is not None:
+        _stage_forward(fold)
+    fold.events.append(event(**fold.about))
+    return fold.keep(outcome)
+
+
+def _stale_snapshot_dropped(fold: _Fold) -> _Folded | None:
+    """Rule 3: older than the kept snapshot (a lagging replica, a late delivery)."""
+    kept = fold.state.model
+    return fold.drop() if kept is not None and _is_older(fold.new, kept) else None
+
+
+def _stage_going_backwards_dropped(fold: _Fold) -> _Folded | None:
+    """Rule 5: the whole snapshot belongs to an earlier stage, its position and progress too."""
+    stage = fold.known_stage
+    if stage is not None and _STAGE_RANK[stage] < _STAGE_RANK[fold.stage]:
+        return fold.drop()
+    return None
+
+
+def _unknown_status(fold: _Fold) -> None:
+    """Rule 6: a status string this client does not know."""
+    status = fold.new.status
+    if status is not None and status not in STATUS_PHASE:
+        _report_unknown(fold, "status", status)
+
+
+def _status_change(fold: _Fold) -> None:
+    """Rule 4; a snapshot without a status (`minimal` get-bulk) says nothing of it."""
+    status = _ACTIVE_STATUS.get(fold.new.status)
+    if status is not None and status != fold.status:
+        fold.events.append(StatusChanged(**fold.about, from_status=fold.status, to_status=status))
+        fold.status = status
+
+
+def _unknown_stage(fold: _Fold) -> None:
+    """Rule 6; the view's stage stays, the snapshot's position and progress still count."""
+    if fold.training is not None and fold.known_stage is None:
+        _report_unknown(fold, "stage", fold.training.stage)
+
+
+def _stage_forward(fold: _Fold) -> None:
+    """Rule 1: straight to the observed stage, the skipped ones are not invented."""
+    stage = fold.known_stage
+    if stage is not None and _STAGE_RANK[stage] > _STAGE_RANK[fold.stage]:
+        fold.events.append(StageChanged(**fold.about, from_stage=fold.stage, to_stage=stage))
+        fold.stage = stage
+
+
+def _queue_position(fold: _Fold) -> None:
+    """Rule 4: without a training progress the position is unknown, not null."""
+    if fold.training is None:
+        return
+    position = fold.training.position
+    if position != fold.position:
+        fold.events.append(
+            QueuePositionChanged(**fold.about, from_position=fold.position, to_position=position)
+        )
+    fold.position = position
+
+
+def _progress(fold: _Fold) -> None:
+    """Rule 4, as `_queue_position`, for the progress and the remaining time together."""
+    if fold.training is None:
+        return
+    progress, remaining = fold.training.progress, fold.training.remaining_time_ms
+    if (progress, remaining) != (fold.progress, fold.remaining_time_ms):
+        fold.events.append(
+            ProgressChanged(**fold.about, progress=progress, remaining_time_ms=remaining)
+        )
+    fold.progress, fold.remaining_time_ms = progress, remaining
+
+
+def _report_unknown(fold: _Fold, field: Literal["status", "stage"], value: str) -> None:
+    """Rule 6: once per (field, value) per model; the view's status and stage stay as they are."""
+    if (field, value) not in fold.unknown:
+        fold.unknown = fold.unknown | {(field, value)}
+        fold.events.append(UnknownState(**fold.about, field=field, value=value))
+
+
+_TRANSITIONS: Final[tuple[Callable[[_Fold], _Folded | None], ...]] = (
+    _finished_absorbs_everything,
+    _terminal_status_ends_it,
+    _stale_snapshot_dropped,
+    _stage_going_backwards_dropped,
+    _unknown_status,
+    _status_change,
+    _unknown_stage,
+    _stage_forward,
+    _queue_position,
+    _progress,
+)
 
 
 def reduce(
@@ -298,125 +488,11 @@ def reduce(
     """Fold one snapshot into `state`: the state to keep and the events, per the table above."""
     if new.id != state.model_id:
         raise ValueError(f"snapshot of {new.id!r} given to the state of {state.model_id!r}")
-    if state.finished:
-        return state, []
-
-    kept = state.model
-    progress = new.training_progress
-    raw_stage = progress.stage if progress is not None else None
-    stage = _STAGE_BY_NAME.get(raw_stage) if raw_stage is not None else None
-    phase = STATUS_PHASE.get(new.status) if new.status is not None else None
-    events: list[TrainingEvent] = []
-    mid = state.model_id
-
-    match phase:
-        case Phase.TRAINED | Phase.FAILED | Phase.CANCELED:
-            if kept is not None and stage is not None and _STAGE_RANK[stage] > state.stage_rank:
-                events.append(
-                    StageChanged(
-                        model_id=mid,
-                        observed_at=observed_at,
-                        model=new,
-                        from_stage=state.stage,
-                        to_stage=stage,
-                    )
-                )
-                state = msgspec.structs.replace(state, stage=stage)
-            events.append(TERMINAL_EVENT[phase](model_id=mid, observed_at=observed_at, model=new))
-            return msgspec.structs.replace(state, model=new, outcome=_OUTCOME[phase]), events
-        case Phase.ACTIVE | None:
-            pass
-        case _:
-            assert_never(phase)
-
-    if kept is not None and _is_older(new, kept):
-        return state, []
-    if stage is not None and _STAGE_RANK[stage] < state.stage_rank:
-        return state, []
-
-    status = state.status
-    unknown = state.unknown
-    if new.status is not None:
-        known = _ACTIVE_STATUS.get(new.status)
-        if known is None:
-            if ("status", new.status) not in unknown:
-                unknown = unknown | {("status", new.status)}
-                events.append(
-                    UnknownState(
-                        model_id=mid,
-                        observed_at=observed_at,
-                        model=new,
-                        field="status",
-                        value=new.status,
-                    )
-                )
-        elif known != status:
-            events.append(
-                StatusChanged(
-                    model_id=mid,
-                    observed_at=observed_at,
-                    model=new,
-                    from_status=status,
-                    to_status=known,
-                )
-            )
-            status = known
-
-    if progress is None:
-        state = msgspec.structs.replace(state, model=new, status=status, unknown=unknown)
-        return state, events
-
-    new_stage = state.stage
-    if stage is None:
-        if raw_stage is not None and ("stage", raw_stage) not in unknown:
-            unknown = unknown | {("stage", raw_stage)}
-            events.append(
-                UnknownState(
-                    model_id=mid, observed_at=observed_at, model=new, field="stage", value=raw_stage
-                )
-            )
-    elif _STAGE_RANK[stage] > state.stage_rank:
-        events.append(
-            StageChanged(
-                model_id=mid,
-                observed_at=observed_at,
-                model=new,
-                from_stage=state.stage,
-                to_stage=stage,
-            )
-        )
-        new_stage = stage
-    if progress.position != state.position:
-        events.append(
-            QueuePositionChanged(
-                model_id=mid,
-                observed_at=observed_at,
-                model=new,
-                from_position=state.position,
-                to_position=progress.position,
-            )
-        )
-    if (progress.progress, progress.remaining_time_ms) != (state.progress, state.remaining_time_ms):
-        events.append(
-            ProgressChanged(
-                model_id=mid,
-                observed_at=observed_at,
-                model=new,
-                progress=progress.progress,
-                remaining_time_ms=progress.remaining_time_ms,
-            )
-        )
-    state = msgspec.structs.replace(
-        state,
-        model=new,
-        status=status,
-        stage=new_stage,
-        position=progress.position,
-        progress=progress.progress,
-        remaining_time_ms=progress.remaining_time_ms,
-        unknown=unknown,
-    )
-    return state, events
+    fold = _Fold(state, new, observed_at)
+    for step in _TRANSITIONS:
+        if (ended := step(fold)) is not None:
+            return ended
+    return fold.keep()
 
 
 def reduce_gone(
@@ -432,17 +508,12 @@ def reduce_gone(
     return msgspec.structs.replace(state, outcome="gone"), [event]
 
 
-def _order_key(model: Model) -> tuple[float | None, float | None]:
-    progress_ms = model.training_progress.updated_at if model.training_progress else None
-    return progress_ms, _iso_ms(model.updated_at)
-
-
 def _is_older(new: Model, kept: Model) -> bool:
     """Rule 3: ordered by progress updatedAt if both have it, else by Model updatedAt."""
-    new_progress, new_updated = _order_key(new)
-    kept_progress, kept_updated = _order_key(kept)
-    if new_progress is not None and kept_progress is not None:
-        return new_progress < kept_progress
+    new_training, kept_training = new.training_progress, kept.training_progress
+    if new_training is not None and kept_training is not None:
+        return new_training.updated_at < kept_training.updated_at
+    new_updated, kept_updated = _iso_ms(new.updated_at), _iso_ms(kept.updated_at)
     if new_updated is not None and kept_updated is not None:
         return new_updated < kept_updated
     return False
@@ -512,14 +583,14 @@ class TrainingTracker:
     `add` starts watching an id, `remove` forgets it (a later `add` is a fresh watch). `observe`
     folds a poll's snapshots (ids not watched are ignored), `observe_missing` reports watched ids
     the server no longer returns. Finished ids stay known (so `add` on them is a no-op and they
-    yield nothing more) but leave `active_ids`, the ids still worth polling.
+    yield nothing more) but leave `active_ids`, the ids still worth polling. The states are the
+    one record of which ids are active: no set of them is kept beside.
     """
 
-    __slots__ = ("_active", "_states")
+    __slots__ = ("_states",)
 
     def __init__(self, model_ids: Iterable[str] = ()) -> None:
         self._states: dict[str, TrainingState] = {}
-        self._active: set[str] = set()
         for model_id in model_ids:
             self.add(model_id)
 
@@ -527,12 +598,10 @@ class TrainingTracker:
         """Watch `model_id`; a no-op if it is already watched, finished or not."""
         if model_id not in self._states:
             self._states[model_id] = TrainingState(model_id=model_id)
-            self._active.add(model_id)
 
     def remove(self, model_id: str) -> None:
         """Stop watching `model_id` and forget its state; unknown ids are ignored."""
         self._states.pop(model_id, None)
-        self._active.discard(model_id)
 
     def observe(self, models: Iterable[Model], observed_at: float) -> list[TrainingEvent]:
         """Fold one poll's snapshots, in order; the events of every watched model."""
@@ -542,7 +611,7 @@ class TrainingTracker:
             if state is None or state.finished:
                 continue
             state, new_events = reduce(state, model, observed_at)
-            self._store(state)
+            self._states[model.id] = state
             events.extend(new_events)
         return events
 
@@ -556,28 +625,24 @@ class TrainingTracker:
             if state is None:
                 continue
             state, new_events = reduce_gone(state, observed_at, reason)
-            self._store(state)
+            self._states[model_id] = state
             events.extend(new_events)
         return events
-
-    def _store(self, state: TrainingState) -> None:
-        self._states[state.model_id] = state
-        if state.finished:
-            self._active.discard(state.model_id)
 
     @property
     def active_ids(self) -> frozenset[str]:
         """Watched ids without a terminal event yet: the ids to poll."""
-        return frozenset(self._active)
+        return frozenset(model_id for model_id, state in self._states.items() if not state.finished)
 
     @property
     def active_count(self) -> int:
-        """How many watched ids have no terminal event yet, without copying the set."""
-        return len(self._active)
+        """How many watched ids have no terminal event yet, without building the set."""
+        return sum(not state.finished for state in self._states.values())
 
     def is_active(self, model_id: str) -> bool:
         """True while `model_id` is watched and has no terminal event yet."""
-        return model_id in self._active
+        state = self._states.get(model_id)
+        return state is not None and not state.finished
 
     @property
     def watched_ids(self) -> frozenset[str]:
