@@ -1,6 +1,6 @@
 """Watch-scale benchmark: one watcher over 10,000 trainings on the emulator in another process.
 
-    .venv/bin/python benchmarks/bench_watch.py [--models 10000] [--batch-size 100] ...
+    .venv/bin/python benchmarks/bench_watch.py [--models 10000] [--chunk-size 100] ...
 
 1. Starts `python -m scenario_async emulator` with N pre-populated full-size models.
 2. A helper process (this file, `setup` command) lists them and triggers every training, so
@@ -8,7 +8,7 @@
 3. One `client.models.watch(ids)` runs until every model is terminal.
 
 Reported: ticks, get-bulk requests per tick (and whether each tick sent exactly
-ceil(due / batch size)), client CPU time per tick (`time.process_time`: the emulator runs
+ceil(due / chunk size)), client CPU time per tick (`time.process_time`: the emulator runs
 elsewhere, so it is all client work: decoding, reducing, scheduling), peak memory
 (`ru_maxrss` of this process), events per second of wall time and per CPU second. Prints a
 table and writes the figures to `benchmarks/results/watch.json`.
@@ -32,6 +32,7 @@ import msgspec
 from _server import API_KEY, API_SECRET, emulator_process
 
 from scenario_async import AsyncScenario, PollFailed, RequestSent, WatchEvent
+from scenario_async.bulk_core import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY
 from scenario_async.training import TERMINAL_EVENTS
 
 RESULTS = Path(__file__).resolve().parent / "results" / "watch.json"
@@ -62,7 +63,7 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
     async with AsyncScenario(api_key=API_KEY, api_secret=API_SECRET, base_url=base_url) as client:
         watch = client.models.watch(
             ids,
-            batch_size=args.batch_size,
+            chunk_size=args.chunk_size,
             max_concurrency=args.max_concurrency,
             min_interval=args.min_interval,
             max_interval=args.max_interval,
@@ -94,8 +95,8 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
         "requests_per_tick_max": max(sent for _, sent in per_tick.values()),
         "due_per_tick_mean": stats.polled / stats.ticks,
         "due_per_tick_max": max(due for due, _ in per_tick.values()),
-        "every_tick_sent_ceil_due_over_batch": all(
-            sent == math.ceil(due / args.batch_size) for due, sent in per_tick.values()
+        "every_tick_sent_ceil_due_over_chunk": all(
+            sent == math.ceil(due / args.chunk_size) for due, sent in per_tick.values()
         ),
         "wall_seconds": wall,
         "cpu_seconds": cpu,
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> None:
         key: getattr(args, key)
         for key in (
             "models",
-            "batch_size",
+            "chunk_size",
             "max_concurrency",
             "min_interval",
             "max_interval",
@@ -163,8 +164,13 @@ def main() -> None:
     setup.add_argument("--concurrency", type=int, default=32)
     add = parser.add_argument
     add("--models", type=int, default=10_000)
-    add("--batch-size", type=int, default=100)
-    add("--max-concurrency", type=int, default=10, help="get-bulk requests in flight at once")
+    add("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help="ids per get-bulk request")
+    add(
+        "--max-concurrency",
+        type=int,
+        default=DEFAULT_MAX_CONCURRENCY,
+        help="get-bulk requests in flight at once",
+    )
     add("--min-interval", type=float, default=1.0)
     add("--max-interval", type=float, default=10.0)
     add("--deadline", type=float, default=900.0)

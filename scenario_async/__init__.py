@@ -3,9 +3,10 @@
 Switching from the official SDK is one import: `from scenario_async import AsyncScenario`.
 """
 
-from .bulk import BulkChunk, BulkFetchError, BulkStream, ChunkFailure
-from .calls import Call, Timeout
-from .client import DEFAULT_BASE_URL, AsyncScenario, RawResponse
+from .bulk import BulkStream
+from .bulk_core import BulkChunk, BulkFetchError, ChunkFailure
+from .calls import Call, RawResponse, Sender, Timeout
+from .client import DEFAULT_BASE_URL, AsyncScenario
 from .errors import (
     APIConnectionError,
     APIError,
@@ -33,7 +34,7 @@ from .errors import (
 )
 from .events import RequestEvent, RequestFailed, RequestSent, ResponseReceived, RetryScheduled
 from .limits import RateLimit
-from .resources import ModelPaginator, ModelStream, PageStream
+from .pagination import ModelPaginator, ModelStream, PageStream
 from .retry import RetryPolicy
 from .training import (
     Canceled,
@@ -55,12 +56,13 @@ from .transport import (
     TransportResponse,
 )
 from .types import InvalidModel, ModelGetBulkResult
-from .watch import (
+from .watch import TrainingWatch
+from .watch_core import (
     ErrorAction,
     ErrorPolicy,
     PollFailed,
     SnapshotUnreadable,
-    TrainingWatch,
+    WatchConfig,
     WatchEvent,
     WatchStats,
     default_error_policy,
@@ -114,6 +116,7 @@ __all__ = [
     "RetryPolicy",
     "RetryScheduled",
     "ScenarioError",
+    "Sender",
     "SnapshotUnreadable",
     "StageChanged",
     "StatusChanged",
@@ -130,6 +133,7 @@ __all__ = [
     "UnknownState",
     "UnprocessableEntityError",
     "ValidationError",
+    "WatchConfig",
     "WatchEvent",
     "WatchStats",
     "WatchTimeoutError",

@@ -1,8 +1,12 @@
-"""A request as a value.
+"""A request as a value, what sends it, and what comes back.
 
 An operation builder returns a `Call[T]`: everything the interpreter needs to send one
 request and decode its answer into `T`, already validated and encoded. Building a call
 does no I/O, so tests assert on calls directly and bad input fails before a byte is sent.
+
+A `Sender` runs calls: `send(call)` for the decoded value, `send_raw(call)` for the
+`RawResponse` as received. The client is one; everything above it (bulk, pagination, the
+watcher, the resource namespaces) is written against this protocol, and tested with a fake.
 
 Path parameters are percent-encoded as the official SDK does (RFC 3986 `pchar`), and an id
 that could add, remove or change a path segment is refused rather than escaped: a caller
@@ -11,21 +15,27 @@ who passes `"../other"` has a bug we should surface, not a request we should sen
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 from urllib.parse import quote
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .errors import ValidationError
+from .errors import APIResponseDecodeError, ValidationError
+from .validation import split_error
 
 __all__ = [
     "Call",
     "Method",
+    "RawResponse",
+    "Sender",
     "Timeout",
+    "decode",
+    "decoder_for",
     "encode_path",
     "encode_query",
 ]
@@ -71,7 +81,7 @@ class Call(Generic[T]):
     idempotent: bool = False
     headers: tuple[tuple[str, str], ...] = ()
     # The caller's timeout for this call (None: no limit); UNSET: the client's default.
-    timeout: float | Timeout | None | UnsetType = UNSET
+    timeout: float | Timeout | UnsetType | None = UNSET
     # Retries allowed for this call; None: the client's policy decides.
     max_retries: int | None = None
 
@@ -126,3 +136,67 @@ def encode_query(
     """Wire-named parameters to query pairs; a caller's `extra_query` wins over them."""
     merged = {**params, **extra} if extra else params
     return tuple(item for name, value in merged.items() for item in _query_items(name, value))
+
+
+@functools.cache
+def decoder_for(tp: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(tp)
+
+
+def decode(call: Call[T], status: int, body: bytes, into: Any = None) -> T:
+    """Decode a 2xx body into the call's response type (or `into`, another reading of it)."""
+    target: Any = call.response_type if into is None else into
+    try:
+        result: T = decoder_for(target).decode(body)
+    except msgspec.ValidationError as exc:
+        rule, path = split_error(str(exc))
+        raise APIResponseDecodeError(
+            f"{call.method} {call.path}: unexpected {call.operation} response: {rule} at ${path}",
+            method=call.method,
+            path=call.path,
+            status_code=status,
+            json_path="$" + path,
+            body=body,
+        ) from None
+    except msgspec.DecodeError as exc:
+        raise APIResponseDecodeError(
+            f"{call.method} {call.path}: response is not valid JSON: {exc}",
+            method=call.method,
+            path=call.path,
+            status_code=status,
+            json_path="$",
+            body=body,
+        ) from None
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse(Generic[T]):
+    """A response as received: status, headers and body bytes, with the parsed value on demand."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    call: Call[T]
+
+    def parse(self) -> T:
+        return decode(self.call, self.status_code, self.content)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return msgspec.json.decode(self.content)
+
+
+class Sender(Protocol):
+    """What runs a `Call`: the client, or a fake in tests."""
+
+    async def send(self, call: Call[T]) -> T:
+        """The call's decoded response."""
+        ...
+
+    async def send_raw(self, call: Call[T]) -> RawResponse[T]:
+        """The call's response as received (a 2xx one: errors are raised as for `send`)."""
+        ...

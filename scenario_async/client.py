@@ -19,18 +19,15 @@ import random
 import time
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Self, TypeVar
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import anyio
-import msgspec
 from msgspec import UnsetType
 
-from .calls import Call, Timeout
-from .codec import decode
+from .calls import Call, RawResponse, Timeout, decode
 from .errors import (
     APIConnectionError,
     APIError,
@@ -39,10 +36,12 @@ from .errors import (
     APITimeoutError,
     MissingCredentialsError,
     PoolTimeoutError,
+    pool_timeout,
     status_error,
 )
 from .events import (
     EventBus,
+    RequestEvent,
     RequestFailed,
     RequestSent,
     ResponseReceived,
@@ -51,10 +50,10 @@ from .events import (
 )
 from .limits import Limiter, RateLimit
 from .resources import ModelsResource
-from .retry import ConnectionFailure, Outcome, RetryPolicy, StatusOutcome
+from .retry import AttemptResult, ConnectionFailure, RetryPolicy, StatusResult
 from .transport import AiohttpTransport, Transport, TransportRequest, TransportResponse
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncScenario", "RawResponse"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncScenario"]
 
 T = TypeVar("T")
 
@@ -62,26 +61,6 @@ DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
 DEFAULT_TIMEOUT = Timeout(total=60.0, connect=5.0, read=None)
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-@dataclass(frozen=True, slots=True)
-class RawResponse(Generic[T]):
-    """A response as received: status, headers and body bytes, with the parsed value on demand."""
-
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes
-    call: Call[T]
-
-    def parse(self) -> T:
-        return decode(self.call, self.status_code, self.content)
-
-    @property
-    def text(self) -> str:
-        return self.content.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        return msgspec.json.decode(self.content)
 
 
 def _as_timeout(value: float | Timeout | None) -> Timeout:
@@ -171,12 +150,7 @@ class AsyncScenario:
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
     async def close(self) -> None:
@@ -212,13 +186,6 @@ class AsyncScenario:
         }
         if call.body is not None:
             headers.setdefault("Content-Type", "application/json")
-        if self._plain_http_host is not None:
-            warnings.warn(
-                f"credentials are sent over plain HTTP to {self._plain_http_host}",
-                RuntimeWarning,
-                stacklevel=3,
-            )
-            self._plain_http_host = None
         return TransportRequest(
             call.method, url, headers, call.body, timeout, self._max_response_bytes
         )
@@ -229,11 +196,19 @@ class AsyncScenario:
             self._timeout if isinstance(call.timeout, UnsetType) else _as_timeout(call.timeout)
         )
         request = self._request(call, timeout)
+        if self._plain_http_host is not None:
+            # Said once, at the first request that carries them, not at every one.
+            warnings.warn(
+                f"credentials are sent over plain HTTP to {self._plain_http_host}",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            self._plain_http_host = None
         deadline = None if timeout.total is None else time.monotonic() + timeout.total
         attempt = 0
         while True:
             error: APIError
-            outcome: Outcome
+            outcome: AttemptResult
             if deadline is not None and deadline <= time.monotonic():
                 raise self._failed(call, attempt, _timed_out(call))
             try:
@@ -259,23 +234,13 @@ class AsyncScenario:
                     headers=response.headers,
                     body=response.body,
                 )
-                outcome = StatusOutcome(response.status, response.headers)
+                outcome = StatusResult(response.status, response.headers)
             delay = self._retry.decide(
                 call, attempt=attempt, outcome=outcome, jitter=random.random(), now=time.time()
             )
             if delay is None or (deadline is not None and time.monotonic() + delay >= deadline):
                 raise self._failed(call, attempt, error)
-            if self._events:
-                self._events.publish(
-                    RetryScheduled(
-                        operation=call.operation,
-                        method=call.method,
-                        path=call.path,
-                        attempt=attempt,
-                        delay=delay,
-                        reason=type(error).__name__,
-                    )
-                )
+            self._publish(RetryScheduled, call, attempt, delay=delay, reason=type(error).__name__)
             await anyio.sleep(delay)
             attempt += 1
 
@@ -284,12 +249,10 @@ class AsyncScenario:
     ) -> TransportResponse:
         """One attempt: the rate limit, then the request and the redirects it leads to."""
         if self._limiter is not None and not await self._limiter.acquire(deadline):
-            raise PoolTimeoutError(
-                f"{call.method} {call.path}: deadline passed waiting for the client's "
-                f"rate limit ({self._limiter.limit})",
-                method=call.method,
-                path=call.path,
-                request_sent=False,
+            raise pool_timeout(
+                call.method,
+                call.path,
+                f"deadline passed waiting for the client's rate limit ({self._limiter.limit})",
             )
         try:
             self._publish(RequestSent, call, attempt)
@@ -308,17 +271,13 @@ class AsyncScenario:
         finally:
             if self._limiter is not None:
                 self._limiter.release()
-        if self._events:
-            self._events.publish(
-                ResponseReceived(
-                    operation=call.operation,
-                    method=call.method,
-                    path=call.path,
-                    attempt=attempt,
-                    status=response.status,
-                    elapsed=time.monotonic() - started,
-                )
-            )
+        self._publish(
+            ResponseReceived,
+            call,
+            attempt,
+            status=response.status,
+            elapsed=time.monotonic() - started,
+        )
         return response
 
     def _redirected(
@@ -341,27 +300,30 @@ class AsyncScenario:
             method, url, headers, body, request.timeout, request.max_response_bytes
         )
 
-    def _publish(self, event_type: type[RequestSent], call: Call[Any], attempt: int) -> None:
+    def _publish(
+        self, event_type: type[RequestEvent], call: Call[Any], attempt: int, **fields: Any
+    ) -> None:
+        """Publish one request event, if anyone listens: `fields` are the event's own."""
         if self._events:
             self._events.publish(
                 event_type(
-                    operation=call.operation, method=call.method, path=call.path, attempt=attempt
-                )
-            )
-
-    def _failed(self, call: Call[Any], attempt: int, error: APIError) -> APIError:
-        if self._events:
-            self._events.publish(
-                RequestFailed(
                     operation=call.operation,
                     method=call.method,
                     path=call.path,
                     attempt=attempt,
-                    error=type(error).__name__,
-                    message=str(error),
-                    status=error.status_code if isinstance(error, APIStatusError) else None,
+                    **fields,
                 )
             )
+
+    def _failed(self, call: Call[Any], attempt: int, error: APIError) -> APIError:
+        self._publish(
+            RequestFailed,
+            call,
+            attempt,
+            error=type(error).__name__,
+            message=str(error),
+            status=error.status_code if isinstance(error, APIStatusError) else None,
+        )
         return error
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "UnprocessableEntityError",
     "ValidationError",
     "WatchTimeoutError",
+    "pool_timeout",
     "status_error",
 ]
 
@@ -93,6 +94,13 @@ class PoolTimeoutError(APITimeoutError):
     It waited for a free pooled connection or for the client-side rate limit: not a server
     timeout, so raise `max_connections` or the limit rather than blame the server.
     """
+
+
+def pool_timeout(method: str, path: str, waited_for: str) -> PoolTimeoutError:
+    """A `PoolTimeoutError` for a request that waited on this side for `waited_for`."""
+    return PoolTimeoutError(
+        f"{method} {path}: {waited_for}", method=method, path=path, request_sent=False
+    )
 
 
 class ResponseTooLargeError(APIError):

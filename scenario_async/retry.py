@@ -1,7 +1,9 @@
-"""The retry policy: a pure decision from (call, attempt, outcome) to "retry after N s" or stop.
+"""The retry policy: a pure decision from (call, attempt, result) to "retry after N s" or stop.
 
 Rules:
-- Retried outcomes: connection errors, timeouts, and statuses 408, 429, 500, 502, 503, 504.
+- Transient failures, the ones worth trying again: connection errors, timeouts, and statuses
+  408, 429 and 5xx. The client's retries and the watcher's error policy both use this one
+  definition (`is_transient`, `is_transient_status`).
 - A call whose repeat could duplicate a side effect (create, copy, transfer, train trigger,
   training image add, download: `Call.idempotent` is False) is retried only when the server
   cannot have acted on it: the request was never sent (connection refused, connect timeout,
@@ -21,25 +23,48 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .calls import Call
+from .errors import APIConnectionError, APIError, APIStatusError
 
-__all__ = ["ConnectionFailure", "RetryPolicy", "StatusOutcome", "server_delay"]
+__all__ = [
+    "AttemptResult",
+    "ConnectionFailure",
+    "RetryPolicy",
+    "StatusResult",
+    "is_transient",
+    "is_transient_status",
+    "server_delay",
+]
 
-RETRIED_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+def is_transient_status(status: int) -> bool:
+    """408, 429 and 5xx: the server may well answer otherwise a little later."""
+    return status in (408, 429) or 500 <= status < 600
+
+
+def is_transient(error: APIError) -> bool:
+    """Connection errors, timeouts and transient statuses: worth trying again later."""
+    if isinstance(error, APIConnectionError):
+        return True
+    return isinstance(error, APIStatusError) and is_transient_status(error.status_code)
 
 
 @dataclass(frozen=True, slots=True)
-class StatusOutcome:
+class StatusResult:
+    """An attempt answered with a status that is not a success."""
+
     status: int
     headers: Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class ConnectionFailure:
+    """An attempt that got no answer: the connection failed or timed out."""
+
     # False only when the request certainly never reached the server.
     request_sent: bool
 
 
-Outcome = StatusOutcome | ConnectionFailure
+AttemptResult = StatusResult | ConnectionFailure
 
 
 def server_delay(headers: Mapping[str, str], now: float) -> float | None:
@@ -70,17 +95,17 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
 
-    def should_retry(self, *, idempotent: bool, outcome: Outcome) -> bool:
+    def should_retry(self, *, idempotent: bool, outcome: AttemptResult) -> bool:
         match outcome:
-            case StatusOutcome(status=429):
+            case StatusResult(status=429):
                 return True
-            case StatusOutcome(status=status):
-                return idempotent and status in RETRIED_STATUSES
+            case StatusResult(status=status):
+                return idempotent and is_transient_status(status)
             case ConnectionFailure(request_sent=sent):
                 return idempotent or not sent
 
     def decide(
-        self, call: Call[Any], *, attempt: int, outcome: Outcome, jitter: float, now: float
+        self, call: Call[Any], *, attempt: int, outcome: AttemptResult, jitter: float, now: float
     ) -> float | None:
         """Seconds to wait before attempt `attempt + 1` of `call`, or None to give up.
 
@@ -89,7 +114,7 @@ class RetryPolicy:
         limit = self.max_retries if call.max_retries is None else call.max_retries
         if attempt >= limit or not self.should_retry(idempotent=call.idempotent, outcome=outcome):
             return None
-        if isinstance(outcome, StatusOutcome):
+        if isinstance(outcome, StatusResult):
             asked = server_delay(outcome.headers, now)
             if asked is not None and asked <= self.max_retry_after:
                 return asked

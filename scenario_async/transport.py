@@ -27,7 +27,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from .calls import Timeout
-from .errors import APIConnectionError, APITimeoutError, PoolTimeoutError, ResponseTooLargeError
+from .errors import APIConnectionError, APITimeoutError, ResponseTooLargeError, pool_timeout
 
 __all__ = [
     "AiohttpTransport",
@@ -125,12 +125,10 @@ class AiohttpTransport:
                 async with asyncio.timeout(total):
                     await slots.acquire()
             except TimeoutError:
-                raise PoolTimeoutError(
-                    f"{request.method} {request.path}: no free connection within {total:g} s "
-                    f"(all {self._pool_size} in use)",
-                    method=request.method,
-                    path=request.path,
-                    request_sent=False,
+                raise pool_timeout(
+                    request.method,
+                    request.path,
+                    f"no free connection within {total:g} s (all {self._pool_size} in use)",
                 ) from None
             if total is not None:
                 # aiohttp reads 0 as "no limit": keep a spent budget a tiny positive one.

@@ -1,32 +1,25 @@
 """The progress board: what a live display shows per model, folded from watch events.
 
-Pure: `apply` takes each event the watch yields, in order; the displays read the rows. The
-board also decides the exit code of a watch from the outcomes it saw.
+Pure: `apply` takes each event the watch yields, in order; the displays read the rows, and
+redraw them at most every `REFRESH_EVERY` seconds. The board also decides the exit code of a
+watch from the outcomes it saw.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import assert_never
+from typing import Final, assert_never
 
-from ..training import (
-    Canceled,
-    Failed,
-    Gone,
-    Outcome,
-    ProgressChanged,
-    QueuePositionChanged,
-    StageChanged,
-    StatusChanged,
-    Trained,
-    UnknownState,
-)
+from .. import training
 from ..types import Model
-from ..watch import PollFailed, SnapshotUnreadable, WatchEvent
+from ..watch_core import PollFailed, SnapshotUnreadable, WatchEvent
 from .exits import ExitCode
 
-__all__ = ["ProgressBoard", "Row"]
+__all__ = ["REFRESH_EVERY", "ProgressBoard", "Row"]
+
+# Seconds between two redraws of the live table, at most ten frames a second.
+REFRESH_EVERY: Final = 0.1
 
 
 @dataclass(slots=True)
@@ -40,7 +33,7 @@ class Row:
     position: float | None = None
     progress: float | None = None
     remaining_ms: float | None = None
-    outcome: Outcome | None = None
+    outcome: training.Outcome | None = None
 
 
 class ProgressBoard:
@@ -72,32 +65,32 @@ class ProgressBoard:
         row = self._row(event.model_id, event.model)
         self.last_error = None
         match event:
-            case StatusChanged(to_status=status):
+            case training.StatusChanged(to_status=status):
                 row.status = status
-            case StageChanged(to_stage=stage):
+            case training.StageChanged(to_stage=stage):
                 row.stage = stage
-            case QueuePositionChanged(to_position=position):
+            case training.QueuePositionChanged(to_position=position):
                 row.position = position
-            case ProgressChanged(progress=progress, remaining_time_ms=remaining):
+            case training.ProgressChanged(progress=progress, remaining_time_ms=remaining):
                 row.progress, row.remaining_ms = progress, remaining
-            case UnknownState(field="status", value=value):
+            case training.UnknownState(field="status", value=value):
                 row.status = value
-            case UnknownState(value=value):
+            case training.UnknownState(value=value):
                 row.stage = value
-            case Trained(model=model):
+            case training.Trained(model=model):
                 row.outcome, row.status, row.progress = "trained", model.status, 1.0
-            case Failed(model=model):
+            case training.Failed(model=model):
                 row.outcome, row.status = "failed", model.status
-            case Canceled(model=model):
+            case training.Canceled(model=model):
                 row.outcome, row.status = "canceled", model.status
-            case Gone():
+            case training.Gone():
                 row.outcome = "gone"
             case _:
                 assert_never(event)
         if row.outcome is not None:
             row.position = row.remaining_ms = None
 
-    def count(self, outcome: Outcome | None) -> int:
+    def count(self, outcome: training.Outcome | None) -> int:
         """Rows with this outcome; `None` counts the rows still training."""
         return sum(row.outcome == outcome for row in self.rows.values())
 

@@ -1,33 +1,28 @@
 """Where watch events go: JSON lines, plain lines, or the live table on a terminal.
 
 Every display is a context manager with `show(event)`; the caller folds each event into the
-`ProgressBoard` before showing it, and calls `refresh()` every `REFRESH_EVERY` seconds.
+`ProgressBoard` before showing it, and calls `refresh()` every `REFRESH_EVERY` (board.py) seconds.
 The live table needs the optional `rich` dependency
 (`pip install 'scenario-async[cli]'`); without it a terminal gets plain lines and a note.
 """
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Final, Protocol, Self, TextIO
+from typing import Protocol, Self, TextIO
 
 import msgspec
 
-from ..watch import WatchEvent
+from ..watch_core import WatchEvent
 from .board import ProgressBoard
 from .render import event_line
 
 __all__ = [
-    "REFRESH_EVERY",
     "RICH_MISSING",
     "Display",
     "JsonLines",
     "PlainLines",
     "choose_display",
 ]
-
-# Seconds between two redraws of the live table, at most ten frames a second.
-REFRESH_EVERY: Final = 0.1
 
 RICH_MISSING = (
     "note: live progress needs the 'rich' package: pip install 'scenario-async[cli]'; "
@@ -37,12 +32,7 @@ RICH_MISSING = (
 
 class Display(Protocol):
     def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
+    def __exit__(self, *exc_info: object) -> None: ...
     def show(self, event: WatchEvent) -> None: ...
     def refresh(self) -> None:
         """Draw what `show` left undrawn, if anything."""
@@ -55,12 +45,7 @@ class _Lines:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._stream.flush()
 
     def refresh(self) -> None:

@@ -10,7 +10,6 @@ test) still shows their last state, not the first event of the burst.
 from __future__ import annotations
 
 import time
-from types import TracebackType
 from typing import Final, Self, TextIO
 
 from rich.console import Console, Group
@@ -20,9 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..training import TERMINAL_EVENTS
-from ..watch import WatchEvent
-from .board import ProgressBoard
-from .display import REFRESH_EVERY
+from ..watch_core import WatchEvent
+from .board import REFRESH_EVERY, ProgressBoard
 from .render import row_cells
 
 __all__ = ["LiveTable"]
@@ -50,12 +48,7 @@ class LiveTable:
         self._draw()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._draw()
         self._live.stop()
 

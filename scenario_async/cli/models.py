@@ -16,12 +16,12 @@ import anyio
 import msgspec
 from msgspec import UNSET
 
-from ..bulk import BulkFetchError, ChunkFailure
+from ..bulk_core import BulkFetchError, ChunkFailure
 from ..client import AsyncScenario
 from ..errors import ValidationError
-from ..watch import DEFAULT_DEADLINE
-from .board import ProgressBoard
-from .display import REFRESH_EVERY, Display, choose_display
+from ..watch_core import DEFAULT_DEADLINE
+from .board import REFRESH_EVERY, ProgressBoard
+from .display import Display, choose_display
 from .exits import ExitCode
 from .render import MODEL_HEADERS, format_table, model_details, model_row
 from .runner import run_command

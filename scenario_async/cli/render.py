@@ -11,19 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
-from ..training import (
-    Canceled,
-    Failed,
-    Gone,
-    ProgressChanged,
-    QueuePositionChanged,
-    StageChanged,
-    StatusChanged,
-    Trained,
-    UnknownState,
-)
+from .. import training
 from ..types import Model
-from ..watch import PollFailed, SnapshotUnreadable, WatchEvent
+from ..watch_core import PollFailed, SnapshotUnreadable, WatchEvent
 from .board import Row
 
 __all__ = [
@@ -143,28 +133,28 @@ def event_line(event: WatchEvent) -> str:
     if isinstance(event, SnapshotUnreadable):
         return f"{clock} {event.model_id or '?'} unreadable: {event.error}"
     match event:
-        case StatusChanged(from_status=before, to_status=after):
+        case training.StatusChanged(from_status=before, to_status=after):
             what = f"status {before or '-'} -> {after}"
-        case StageChanged(to_stage=stage):
+        case training.StageChanged(to_stage=stage):
             what = f"stage {stage}"
-        case QueuePositionChanged(to_position=None):
+        case training.QueuePositionChanged(to_position=None):
             what = "left the queue"
-        case QueuePositionChanged(to_position=position):
+        case training.QueuePositionChanged(to_position=position):
             what = f"queue: {_queue(position)}"
-        case ProgressChanged(progress=progress, remaining_time_ms=remaining):
+        case training.ProgressChanged(progress=progress, remaining_time_ms=remaining):
             percent = "" if progress is None else f"{progress:.0%}"
             left = _left(remaining)
             details = ", ".join(p for p in (percent, left and f"{left} left") if p)
             what = f"progress {details}".rstrip()
-        case UnknownState(field=field, value=value):
+        case training.UnknownState(field=field, value=value):
             what = f"unknown {field} {value!r}"
-        case Trained():
+        case training.Trained():
             what = "trained"
-        case Failed():
+        case training.Failed():
             what = "FAILED"
-        case Canceled():
+        case training.Canceled():
             what = "canceled"
-        case Gone(reason=reason):
+        case training.Gone(reason=reason):
             what = f"gone ({reason})"
         case _:
             assert_never(event)

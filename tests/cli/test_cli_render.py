@@ -35,7 +35,7 @@ from scenario_async.training import (
 )
 from scenario_async.types import Model
 from scenario_async.types.model import ModelTrainingProgress, ModelTrainingStats
-from scenario_async.watch import PollFailed
+from scenario_async.watch_core import PollFailed
 
 AT = 1_700_000_000.0
 CLOCK = time.strftime("%H:%M:%S", time.localtime(AT))

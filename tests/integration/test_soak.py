@@ -38,7 +38,7 @@ from scenario_async.emulator.faults import Decision, FaultPlan
 from scenario_async.training import Canceled, Failed, Gone, Trained
 from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
 from scenario_async.types.queries import ModelListQuery
-from scenario_async.watch import PollFailed
+from scenario_async.watch_core import PollFailed
 
 SOAK = Faults(
     error=0.05,

@@ -47,7 +47,7 @@ from scenario_async import (
 from scenario_async.emulator import Emulator, Faults
 from scenario_async.training import TERMINAL_EVENTS
 from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
-from scenario_async.watch import WatchOptions
+from scenario_async.watch_core import WatchOptions
 
 MAX_INTERVAL = 0.3
 
@@ -151,7 +151,7 @@ async def test_a_thousand_trainings_one_watcher(scenario_emulator: Emulator) -> 
     due_per_request: list[tuple[int, int]] = []  # (tick, ids due in it), one per get-bulk
     in_flight = [0, 0]  # now, most
     async with client_for(scenario_emulator) as client:
-        watch = client.models.watch(ids, **fast(batch_size=100, max_concurrency=4))
+        watch = client.models.watch(ids, **fast(chunk_size=100, max_concurrency=4))
 
         def record(event: msgspec.Struct) -> None:
             if is_poll(event):
@@ -415,7 +415,7 @@ async def test_transient_errors_never_end_the_watch(scenario_emulator: Emulator)
         # before every training is observed ending does not depend on the machine's speed.
         # With seed 11, the first tick's three requests already meet a 500 and a 429.
         with clock_per_poll(client, scenario_emulator, 0.05):
-            async with client.models.watch(ids, **fast(batch_size=10)) as watch:
+            async with client.models.watch(ids, **fast(chunk_size=10)) as watch:
                 async for event in watch:
                     events.append(event)
         statuses = {i: (await client.models.retrieve(i)).model.status for i in ids}

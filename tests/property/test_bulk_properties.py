@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scenario_async import ops
-from scenario_async.bulk import decode_chunk, id_reader, merge, order_chunk, plan_chunks
+from scenario_async.bulk_core import decode_chunk, id_reader, merge, order_chunk, plan_chunks
 from scenario_async.types import Model
 
 # A small alphabet, so that repeats are common.

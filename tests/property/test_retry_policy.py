@@ -17,10 +17,9 @@ from hypothesis import strategies as st
 
 from scenario_async import Call, ValidationError, ops
 from scenario_async.retry import (
-    RETRIED_STATUSES,
     ConnectionFailure,
     RetryPolicy,
-    StatusOutcome,
+    StatusResult,
     server_delay,
 )
 
@@ -73,7 +72,7 @@ retry_after = st.one_of(
     ),
 )
 outcomes = st.one_of(
-    st.builds(StatusOutcome, statuses, retry_after),
+    st.builds(StatusResult, statuses, retry_after),
     st.builds(ConnectionFailure, st.booleans()),
 )
 policies = st.builds(
@@ -86,14 +85,15 @@ policies = st.builds(
 jitters = st.floats(0, 1, exclude_max=True)
 
 
-def server_may_have_acted(outcome: StatusOutcome | ConnectionFailure) -> bool:
+def server_may_have_acted(outcome: StatusResult | ConnectionFailure) -> bool:
     if isinstance(outcome, ConnectionFailure):
         return outcome.request_sent
     return outcome.status != 429
 
 
-def transient(outcome: StatusOutcome | ConnectionFailure) -> bool:
-    return isinstance(outcome, ConnectionFailure) or outcome.status in RETRIED_STATUSES
+def transient(outcome: StatusResult | ConnectionFailure) -> bool:
+    # The README's rule: 408, 429 and 5xx.
+    return isinstance(outcome, ConnectionFailure) or outcome.status in {408, 429, *range(500, 600)}
 
 
 def test_exactly_the_side_effecting_operations_are_marked_unsafe_to_repeat() -> None:
@@ -106,7 +106,7 @@ def test_side_effecting_calls_are_never_repeated_once_the_server_may_have_acted(
     policy: RetryPolicy,
     call: Call[Any],
     attempt: int,
-    outcome: StatusOutcome | ConnectionFailure,
+    outcome: StatusResult | ConnectionFailure,
     jitter: float,
 ) -> None:
     delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
@@ -119,7 +119,7 @@ def test_what_is_retried_and_how_many_times(
     policy: RetryPolicy,
     call: Call[Any],
     attempt: int,
-    outcome: StatusOutcome | ConnectionFailure,
+    outcome: StatusResult | ConnectionFailure,
     jitter: float,
 ) -> None:
     delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
@@ -133,14 +133,14 @@ def test_delays_stay_within_bounds(
     policy: RetryPolicy,
     call: Call[Any],
     attempt: int,
-    outcome: StatusOutcome | ConnectionFailure,
+    outcome: StatusResult | ConnectionFailure,
     jitter: float,
 ) -> None:
     delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
     if delay is None:
         return
     backoff_cap = min(policy.max_delay, policy.initial_delay * 2**attempt)
-    asked = server_delay(outcome.headers, NOW) if isinstance(outcome, StatusOutcome) else None
+    asked = server_delay(outcome.headers, NOW) if isinstance(outcome, StatusResult) else None
     if asked is not None and asked <= policy.max_retry_after:
         assert delay == asked
     else:
@@ -152,7 +152,7 @@ def test_a_calls_own_max_retries_replaces_the_policys(
     policy: RetryPolicy, call: Call[Any], limit: int, attempt: int, jitter: float
 ) -> None:
     limited = dataclasses.replace(call, max_retries=limit)
-    outcome = StatusOutcome(429, {})
+    outcome = StatusResult(429, {})
     delay = policy.decide(limited, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
     assert (delay is not None) == (attempt < limit)
 
@@ -189,7 +189,7 @@ def test_a_date_in_the_past_means_now_and_an_unreadable_value_means_backoff() ->
 def test_server_delay_wins_up_to_the_cap(
     policy: RetryPolicy, call: Call[Any], asked: float, jitter: float
 ) -> None:
-    outcome = StatusOutcome(429, {"retry-after": f"{asked}"})
+    outcome = StatusResult(429, {"retry-after": f"{asked}"})
     delay = policy.decide(call, attempt=0, outcome=outcome, jitter=jitter, now=NOW)
     if policy.max_retries == 0:
         assert delay is None

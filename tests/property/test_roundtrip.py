@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scenario_async import ops
-from scenario_async.codec import decode
+from scenario_async.calls import decode
 from scenario_async.types import (
     Concept,
     DescriptionUpdateBody,

@@ -27,7 +27,7 @@ from scenario_async import (
     ValidationError,
     ops,
 )
-from scenario_async.bulk import decode_chunk, id_reader, order_chunk, plan_chunks
+from scenario_async.bulk_core import decode_chunk, id_reader, order_chunk, plan_chunks
 from scenario_async.types import Model, ModelGetBulkResponse
 
 

@@ -277,9 +277,8 @@ async def test_list_iterated_walks_every_page_lazily() -> None:
     assert "pageSize=2" in transport.requests[2].url
 
 
-def test_plain_http_to_a_remote_host_warns() -> None:
+async def test_plain_http_to_a_remote_host_warns() -> None:
     transport = answering(ok({"model": MODEL}))
     client = client_with(transport, base_url="http://api.example.com/v1")
-    call = client.models.retrieve.build("model_1")
     with pytest.warns(RuntimeWarning, match=r"plain HTTP to api\.example\.com"):
-        client._request(call, client._timeout)
+        await client.models.retrieve("model_1")

@@ -1,5 +1,9 @@
-"""The pure core (builders, calls, validation, codec, retry, events, types, training) does no
-I/O: nothing reachable from it imports aiohttp, anyio, asyncio, yarl, multidict or socket.
+"""The import graph is the design: the pure core does no I/O, and no module imports itself back.
+
+The pure core (builders, calls, validation, codec, retry, events, types, training, and the
+cores of bulk and watch) does no I/O: nothing reachable from it imports aiohttp, anyio,
+asyncio, yarl, multidict or socket. And no module of the package reaches itself again through
+its imports, counting those under `if TYPE_CHECKING:` and those inside functions.
 
 Importing any submodule at runtime runs `scenario_async/__init__.py`, which imports the
 client (and so aiohttp), so the main check is static: parse each module with `ast`, follow
@@ -30,7 +34,9 @@ PURE = [
     "scenario_async.retry",
     "scenario_async.events",
     "scenario_async.types",
-    *(["scenario_async.training"] if (ROOT / "training.py").exists() else []),
+    "scenario_async.training",
+    "scenario_async.bulk_core",
+    "scenario_async.watch_core",
 ]
 FORBIDDEN = {"aiohttp", "anyio", "asyncio", "yarl", "multidict", "socket"}
 
@@ -57,14 +63,17 @@ def _type_checking_only(node: ast.AST) -> bool:
     )
 
 
-def _import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
-    """Every import that can run: top level, in functions, not under `if TYPE_CHECKING:`."""
+def _import_nodes(
+    tree: ast.AST, *, type_checking: bool = False
+) -> list[ast.Import | ast.ImportFrom]:
+    """Every import that can run: top level, in functions, and, only if `type_checking`,
+    under `if TYPE_CHECKING:`."""
     found: list[ast.Import | ast.ImportFrom] = []
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.Import | ast.ImportFrom):
             found.append(node)
-        if isinstance(node, ast.If) and _type_checking_only(node):
+        if isinstance(node, ast.If) and _type_checking_only(node) and not type_checking:
             for child in node.orelse:
                 visit(child)
             return
@@ -75,13 +84,18 @@ def _import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
-def imports_of(name: str) -> list[str]:
-    """Absolute names of the modules `name` imports (submodules named by `from` included)."""
+def imports_of(name: str, *, type_checking: bool = False) -> list[str]:
+    """Absolute names of the modules `name` imports (submodules named by `from` included).
+
+    `from . import ops` imports `scenario_async.ops`; the package it is taken from counts only
+    when the statement also takes a name that is not a submodule.
+    """
     path = module_file(name)
     assert path is not None, name
     package = name if is_package(name) else name.rpartition(".")[0]
     names: list[str] = []
-    for node in _import_nodes(ast.parse(path.read_text(), str(path))):
+    tree = ast.parse(path.read_text(), str(path))
+    for node in _import_nodes(tree, type_checking=type_checking):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
             continue
@@ -91,10 +105,12 @@ def imports_of(name: str) -> list[str]:
             base = ".".join([*anchor, *([node.module] if node.module else [])])
         else:
             base = node.module or ""
-        names.append(base)
-        for alias in node.names:
-            if module_file(f"{base}.{alias.name}") is not None:
-                names.append(f"{base}.{alias.name}")
+        submodules = [
+            f"{base}.{alias.name}"
+            for alias in node.names
+            if module_file(f"{base}.{alias.name}") is not None
+        ]
+        names += submodules if len(submodules) == len(node.names) else [base, *submodules]
     return names
 
 
@@ -183,3 +199,63 @@ def test_pure_modules_import_no_io_library_at_runtime() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def package_modules() -> list[str]:
+    """Every module of the package, by its dotted name."""
+    names = []
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module to the package modules it imports, `TYPE_CHECKING` and lazy imports included."""
+    modules = set(package_modules())
+    return {
+        name: {
+            module
+            for module in imports_of(name, type_checking=True)
+            if module in modules and module != name
+        }
+        for name in modules
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each import cycle, as the path from a module back to itself (one per module in one)."""
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        seen: set[str] = set()
+        while stack:
+            name, path = stack.pop()
+            for imported in sorted(graph[name]):
+                if imported == start:
+                    found.append([*path, start])
+                elif imported not in seen:
+                    seen.add(imported)
+                    stack.append((imported, [*path, imported]))
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle_through_type_checking_imports() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c", "a"], ["b", "c", "a", "b"], ["c", "a", "b", "c"]]
+    source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import client\n"
+    assert len(_import_nodes(ast.parse(source), type_checking=True)) == 2
+    assert len(_import_nodes(ast.parse(source))) == 1
+
+
+def test_the_import_graph_sees_every_layer() -> None:
+    graph = import_graph()
+    assert "scenario_async.resources" in graph["scenario_async.client"]
+    assert "scenario_async.calls" in graph["scenario_async.resources"]
+    assert "scenario_async.ops" in graph["scenario_async.bulk_core"]
+    assert "scenario_async" not in graph["scenario_async.resources"]
+
+
+def test_no_module_imports_itself_back() -> None:
+    found = cycles(import_graph())
+    assert found == [], "import cycles:\n" + "\n".join(" -> ".join(cycle) for cycle in found)

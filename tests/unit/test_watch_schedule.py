@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import Any
 
 import msgspec
@@ -14,6 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scenario_async.bulk_core import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_MAX_CONCURRENCY,
+    BulkChunk,
+    id_reader,
+    order_chunk,
+)
 from scenario_async.errors import (
     APIConnectionError,
     APIError,
@@ -23,6 +31,7 @@ from scenario_async.errors import (
     WatchTimeoutError,
     status_error,
 )
+from scenario_async.retry import is_transient
 from scenario_async.training import (
     TERMINAL_EVENTS,
     Gone,
@@ -31,12 +40,13 @@ from scenario_async.training import (
     TrainingEvent,
 )
 from scenario_async.types import InvalidModel, Model
-from scenario_async.watch import (
-    ChunkResult,
+from scenario_async.watch_core import (
+    ChunkAnswer,
     Done,
     ErrorAction,
     Poll,
     PollFailed,
+    PollOptions,
     Sleep,
     SnapshotUnreadable,
     TickResult,
@@ -44,11 +54,25 @@ from scenario_async.watch import (
     WatchConfig,
     WatchCore,
     WatchEvent,
+    WatchOptions,
     default_error_policy,
-    is_transient,
 )
 
 MIN, MAX = 2.0, 60.0
+
+
+def answered(
+    model_ids: tuple[str, ...],
+    outcome: list[Model] | APIError,
+    now: float,
+    observed_at: float,
+    unreadable: tuple[InvalidModel, ...] = (),
+) -> ChunkAnswer:
+    """A chunk of a tick as get-bulk answered it (`outcome`: its models, or its error)."""
+    if isinstance(outcome, APIError):
+        return ChunkAnswer(BulkChunk(model_ids, error=outcome), now, observed_at)
+    chunk = order_chunk(model_ids, outcome, list(unreadable), id_reader(Model))
+    return ChunkAnswer(chunk, now, observed_at)
 
 
 def snap(
@@ -82,7 +106,7 @@ def answer(
     an id given None is left out of the answer."""
     given = {i: snap(i) for chunk in step.chunks for i in chunk} | dict(models or {})
     results = [
-        ChunkResult(chunk, [m for i in chunk if (m := given[i]) is not None], now, 1.7e9 + now)
+        answered(chunk, [m for i in chunk if (m := given[i]) is not None], now, 1.7e9 + now)
         for chunk in step.chunks
     ]
     tick = watch.complete_tick(results)
@@ -101,7 +125,7 @@ def failure(status: int | None, **headers: str) -> APIError:
 
 
 def fail(watch: WatchCore, step: Poll, now: float, error: APIError) -> TickResult:
-    return watch.complete_tick([ChunkResult(c, error, now, 1.7e9 + now) for c in step.chunks])
+    return watch.complete_tick([answered(c, error, now, 1.7e9 + now) for c in step.chunks])
 
 
 def poll_failed(tick: TickResult) -> list[PollFailed]:
@@ -114,16 +138,16 @@ def poll_failed(tick: TickResult) -> list[PollFailed]:
 
 
 @given(st.integers(0, 700), st.integers(1, 250))
-def test_one_request_per_batch_of_due_ids(count: int, batch_size: int) -> None:
+def test_one_request_per_batch_of_due_ids(count: int, chunk_size: int) -> None:
     ids = [f"m{i}" for i in range(count)]
-    watch = core(ids, batch_size=batch_size)
+    watch = core(ids, chunk_size=chunk_size)
     step = watch.next_step(0.0)
     if not ids:
         assert step == Done()
         return
     assert isinstance(step, Poll)
-    assert len(step.chunks) == math.ceil(count / batch_size)
-    assert all(1 <= len(chunk) <= batch_size for chunk in step.chunks)
+    assert len(step.chunks) == math.ceil(count / chunk_size)
+    assert all(1 <= len(chunk) <= chunk_size for chunk in step.chunks)
     assert [i for chunk in step.chunks for i in chunk] == ids
     assert (watch.stats.ticks, watch.stats.requests, watch.stats.last_due) == (
         1,
@@ -290,6 +314,7 @@ def test_adding_a_finished_id_does_not_watch_it_again() -> None:
         (failure(429), True),
         (failure(500), True),
         (failure(503), True),
+        (failure(501), True),
         (failure(400), False),
         (failure(401), False),
         (failure(404), False),
@@ -307,7 +332,7 @@ def test_transient_errors_are_retried_others_raised(error: APIError, transient: 
 
 
 def test_one_shared_backoff_doubles_caps_and_resets() -> None:
-    watch = core([f"m{i}" for i in range(5)], batch_size=2, max_interval=10.0)
+    watch = core([f"m{i}" for i in range(5)], chunk_size=2, max_interval=10.0)
     now = 0.0
     delays = []
     for _ in range(5):
@@ -361,7 +386,7 @@ def test_the_policy_can_end_the_watch_on_the_error(action: ErrorAction) -> None:
         seen.append((type(error).__name__, failures))
         return action
 
-    watch = WatchCore(["a"], WatchConfig(), error_policy=policy)
+    watch = WatchCore(["a"], WatchConfig(error_policy=policy))
     watch.start(0.0)
     error = failure(503)
     tick = fail(watch, poll(watch, 0.0), 0.0, error)
@@ -371,13 +396,13 @@ def test_the_policy_can_end_the_watch_on_the_error(action: ErrorAction) -> None:
 
 
 def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> None:
-    watch = core(["a", "b"], batch_size=1)
+    watch = core(["a", "b"], chunk_size=1)
     step = poll(watch, 0.0)
     auth = failure(401)
     tick = watch.complete_tick(
         [
-            ChunkResult(step.chunks[0], [snap("a", "trained")], 0.0, 1.7e9),
-            ChunkResult(step.chunks[1], auth, 0.0, 1.7e9),
+            answered(step.chunks[0], [snap("a", "trained")], 0.0, 1.7e9),
+            answered(step.chunks[1], auth, 0.0, 1.7e9),
         ]
     )
     assert (tick.action, tick.error) == ("raise", auth)
@@ -390,7 +415,7 @@ def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> Non
 @pytest.mark.parametrize(
     ("config", "parameter"),
     [
-        ({"batch_size": 0}, "batch_size"),
+        ({"chunk_size": 0}, "chunk_size"),
         ({"max_concurrency": 0}, "max_concurrency"),
         ({"min_interval": 0.0}, "min_interval"),
         ({"min_interval": 5.0, "max_interval": 1.0}, "min_interval"),
@@ -404,6 +429,22 @@ def test_bad_settings_fail_before_any_io(config: dict[str, Any], parameter: str)
     with pytest.raises(ValidationError) as caught:
         WatchConfig(**config)
     assert caught.value.parameter == parameter
+
+
+def test_the_watch_takes_every_option_of_its_config_and_no_other() -> None:
+    """`client.models.watch(**options)` is typed by `WatchOptions` and built into `WatchConfig`:
+    one list of options, spelled the same in both."""
+    assert WatchOptions.__optional_keys__ == {field.name for field in fields(WatchConfig)}
+    assert WatchOptions.__required_keys__ == frozenset()
+    assert PollOptions.__optional_keys__ < WatchOptions.__optional_keys__
+
+
+def test_bulk_fetches_and_watches_share_their_chunking_defaults() -> None:
+    config = WatchConfig()
+    assert (config.chunk_size, config.max_concurrency) == (
+        DEFAULT_CHUNK_SIZE,
+        DEFAULT_MAX_CONCURRENCY,
+    )
 
 
 # -- a whole run, simulated ---------------------------------------------------------------------
@@ -426,7 +467,7 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
     ids = [f"m{i}" for i in range(count)]
     watch = WatchCore(
         ids,
-        WatchConfig(batch_size=batch, min_interval=MIN, max_interval=MAX, jitter=0.2),
+        WatchConfig(chunk_size=batch, min_interval=MIN, max_interval=MAX, jitter=0.2),
         rng=lambda: data.draw(st.floats(0, 0.999), label="jitter"),
     )
     watch.start(0.0)
@@ -458,7 +499,7 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
         results = []
         for chunk in step.chunks:
             if data.draw(st.integers(0, 9)) == 0:
-                results.append(ChunkResult(chunk, failure(503), now, now))
+                results.append(answered(chunk, failure(503), now, now))
                 continue
             models = []
             for model_id in chunk:
@@ -468,7 +509,7 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
                 if data.draw(st.integers(0, 19)) > 0:
                     status, stage, progress = data.draw(st.sampled_from(STATES))
                     models.append(snap(model_id, status, stage, **progress))
-            results.append(ChunkResult(chunk, models, now, now))
+            results.append(answered(chunk, models, now, now))
         tick = watch.complete_tick(results)
         assert tick.action is None
         for event in tick.events:
@@ -487,11 +528,7 @@ def test_an_unreadable_model_is_reported_not_gone_and_polled_again_after_min_int
     watch = core(["a", "b", "c"])
     step = poll(watch, 0.0)
     tick = watch.complete_tick(
-        [
-            ChunkResult(
-                step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(1, "b"),)
-            )
-        ]
+        [answered(step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(1, "b"),))]
     )
     assert [type(event) for event in tick.events] == [Trained, Gone, SnapshotUnreadable]
     gone, report = tick.events[1], tick.events[2]
@@ -509,7 +546,7 @@ def test_an_unreadable_model_without_a_readable_id_makes_no_model_of_its_request
     step = poll(watch, 0.0)
     tick = watch.complete_tick(
         [
-            ChunkResult(
+            answered(
                 step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(0, None),)
             )
         ]

@@ -1,0 +1,337 @@
+"""The pure core of get-bulk, shared by bulk fetches and the watcher: no I/O, no task.
+
+- `Chunker` / `plan_chunks`: each id checked, repeats dropped (the first ask wins), the rest cut
+  into consecutive chunks of at most `chunk_size`: ceil(unique ids / chunk_size) chunks, one
+  get-bulk request each. `chunk_call` is the request of one chunk.
+- `decode_chunk`: one response body into models and invalid items. The whole body goes through
+  the typed decoder first (one pass: the fast path); only when that fails is it read again as
+  `{"models": [raw, ...]}` and each model decoded alone, so a bad model costs its own place
+  (reported with its index, id and JSON path) and not its response's.
+- `order_chunk`: a chunk's models in the order its ids were asked, and the ids it did not
+  return. Every id asked is then in exactly one of `models`, `missing_ids` and `invalid`.
+  The result, `BulkChunk`, is what one get-bulk request gave, for bulk and watch alike.
+- `merge` / `merged`: chunks in plan order into one `ModelGetBulkResult`, the failed ones
+  apart (`merged` raises them as one `BulkFetchError`).
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import AsyncIterable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Generic, TypeAlias, TypeVar
+
+import msgspec
+from msgspec import UnsetType
+
+from . import ops
+from .calls import Call, decode, decoder_for
+from .codec import check_view, projected
+from .errors import APIError, ValidationError
+from .ops._build import RequestOptions
+from .types import InvalidModel, Model, ModelGetBulkResponseOf, ModelGetBulkResult
+from .validation import is_count, split_error
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_MAX_CONCURRENCY",
+    "BulkChunk",
+    "BulkFetchError",
+    "BulkOptions",
+    "ChunkFailure",
+    "Chunker",
+    "GetBulkArguments",
+    "GetBulkOptions",
+    "IdSource",
+    "check_arguments",
+    "check_ids_source",
+    "check_limits",
+    "checked_id",
+    "chunk_call",
+    "decode_chunk",
+    "id_reader",
+    "merge",
+    "merged",
+    "order_chunk",
+    "plan_chunks",
+]
+
+M = TypeVar("M")
+
+IdSource: TypeAlias = Iterable[str] | AsyncIterable[str]
+"""Where a stream of fetches reads its ids from, lazily."""
+
+DEFAULT_CHUNK_SIZE: Final = 100
+"""Ids per get-bulk request, for bulk fetches and watches alike."""
+DEFAULT_MAX_CONCURRENCY: Final = 8
+"""Get-bulk requests in flight at once: it bounds the response bodies held at once (a full
+`Model` is tens of KB), and the server gains nothing from more parallel requests of one client."""
+
+
+class GetBulkOptions(RequestOptions, total=False):
+    """The official SDK's get-bulk parameters besides `model_ids`, sent with every chunk."""
+
+    original_assets: bool
+    project_id: str
+    all_training_images: bool
+    minimal: bool
+    settings: bool
+    thumbnail: bool
+    training_images_preview: bool
+
+
+class BulkOptions(GetBulkOptions, total=False):
+    """How a fetch of any number of ids goes out, besides the request's own parameters."""
+
+    chunk_size: int
+    """Ids per get-bulk request (`DEFAULT_CHUNK_SIZE`)."""
+    max_concurrency: int
+    """Requests in flight at once (`DEFAULT_MAX_CONCURRENCY`)."""
+
+
+class GetBulkArguments(BulkOptions, total=False):
+    """`client.models.get_bulk`'s keyword arguments besides `into`."""
+
+    model_ids: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class BulkChunk(Generic[M]):
+    """What one get-bulk request gave for the ids it asked.
+
+    `models` are in the order of `model_ids` (then any the server returned unasked),
+    `missing_ids` the ids it did not return, `invalid` the models that did not decode.
+    `error` is set when the request failed after the client's retries; nothing else is then.
+    """
+
+    model_ids: tuple[str, ...]
+    models: list[M] = field(default_factory=list)
+    missing_ids: list[str] = field(default_factory=list)
+    invalid: list[InvalidModel] = field(default_factory=list)
+    error: APIError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkFailure:
+    """A get-bulk request that failed after its retries, and the ids it asked for."""
+
+    model_ids: tuple[str, ...]
+    error: APIError
+
+
+class BulkFetchError(APIError):
+    """Some get-bulk requests failed after their retries; every other one finished first.
+
+    `result` holds what the requests that succeeded returned, `failures` each failed request's
+    ids and error, so no id is silently lost. An `APIError`, as a single failed request is.
+    """
+
+    def __init__(
+        self, message: str, *, result: ModelGetBulkResult[Any], failures: list[ChunkFailure]
+    ) -> None:
+        first = failures[0].error
+        super().__init__(message, method=first.method, path=first.path)
+        self.result = result
+        self.failures = failures
+
+
+def check_limits(chunk_size: object, max_concurrency: object) -> None:
+    for name, value in (("chunk_size", chunk_size), ("max_concurrency", max_concurrency)):
+        if not is_count(value, 1):
+            raise ValidationError(name, f"must be an integer of at least 1, got {value!r}")
+
+
+def check_arguments(
+    options: GetBulkOptions, into: object, chunk_size: object, max_concurrency: object
+) -> type[msgspec.Struct]:
+    """What every get-bulk form checks before any request; the type models decode into."""
+    # One call built now, so that bad options fail here rather than in the first request.
+    ops.models.get_bulk(model_ids=[], **options)
+    check_limits(chunk_size, max_concurrency)
+    item_type = Model if into is None else check_view(into)
+    id_reader(item_type)
+    return item_type
+
+
+def check_ids_source(model_ids: object) -> None:
+    """`model_ids` must give ids one by one: one string is a common slip, refused."""
+    if isinstance(model_ids, str | bytes | bytearray):
+        raise ValidationError("model_ids", "must be a collection of ids, not one string")
+    if not isinstance(model_ids, Iterable | AsyncIterable):
+        raise ValidationError("model_ids", f"must be ids, got {type(model_ids).__name__}")
+
+
+def checked_id(model_id: object, index: int) -> str:
+    """`model_id`, the `index`-th id given, if it is a non-empty string."""
+    if not isinstance(model_id, str) or not model_id:
+        raise ValidationError(f"model_ids[{index}]", "must be a non-empty string")
+    return model_id
+
+
+class Chunker:
+    """Ids in, chunks out: each id checked, repeats dropped, at most `chunk_size` per chunk."""
+
+    def __init__(self, chunk_size: int) -> None:
+        self._size = chunk_size
+        self._seen: set[str] = set()
+        self._pending: list[str] = []
+        self._read = 0
+
+    def add(self, given: object) -> tuple[str, ...] | None:
+        """Take the next id; a chunk when it completes one."""
+        model_id = checked_id(given, self._read)
+        self._read += 1
+        if model_id in self._seen:
+            return None
+        self._seen.add(model_id)
+        self._pending.append(model_id)
+        if len(self._pending) < self._size:
+            return None
+        return self.flush()
+
+    def flush(self) -> tuple[str, ...] | None:
+        """The ids taken since the last chunk, if any, as a chunk."""
+        chunk, self._pending = tuple(self._pending), []
+        return chunk or None
+
+
+def plan_chunks(model_ids: Sequence[str], chunk_size: int) -> list[tuple[str, ...]]:
+    """The chunks `model_ids` is fetched in: ceil(unique ids / chunk_size) of them."""
+    if not isinstance(model_ids, Sequence):
+        raise ValidationError(
+            "model_ids",
+            f"must be a sequence of ids, got {type(model_ids).__name__} "
+            "(stream_bulk reads any iterable)",
+        )
+    check_ids_source(model_ids)
+    chunker = Chunker(chunk_size)
+    chunks = [chunk for model_id in model_ids if (chunk := chunker.add(model_id))]
+    last = chunker.flush()
+    return [*chunks, last] if last else chunks
+
+
+def chunk_call(
+    model_ids: Sequence[str] | UnsetType, options: GetBulkOptions, into: type[Any] | None
+) -> Call[Any]:
+    """The get-bulk request of one chunk, its models decoded as `into` (None: `Model`).
+
+    Without ids (UNSET), the official SDK's request as it sends it.
+    """
+    ids = model_ids if isinstance(model_ids, UnsetType) else list(model_ids)
+    return projected(ops.models.get_bulk(model_ids=ids, **options), into)
+
+
+@functools.cache
+def id_reader(item_type: type[msgspec.Struct]) -> Callable[[Any], str]:
+    """How to read the id of a model decoded as `item_type` (`Model` or a caller's view)."""
+    for struct_field in msgspec.structs.fields(item_type):
+        if struct_field.encode_name == "id":
+            return operator.attrgetter(struct_field.name)
+    raise ValidationError(
+        "into", "needs a field for the model's `id`: it is how models are matched to the ids asked"
+    )
+
+
+class _ModelId(msgspec.Struct):
+    id: str
+
+
+def _readable_id(raw: msgspec.Raw) -> str | None:
+    try:
+        model_id: str = decoder_for(_ModelId).decode(raw).id
+    except msgspec.ValidationError:
+        return None
+    return model_id
+
+
+def decode_chunk(
+    call: Call[Any], status: int, body: bytes, item_type: type[msgspec.Struct]
+) -> tuple[list[Any], list[InvalidModel]]:
+    """A get-bulk body's models (decoded as `item_type`) and the ones that did not decode.
+
+    Raises `APIResponseDecodeError` when the body is not a `{"models": [...]}` JSON object.
+    """
+    # Typed as Any for the decoder cache: classes are hashable, whatever their instances are.
+    envelope: Any = call.response_type
+    view: Any = item_type
+    try:
+        return decoder_for(envelope).decode(body).models, []
+    except msgspec.DecodeError:
+        pass  # read again below, model by model, to keep the good ones
+    items = decode(call, status, body, into=ModelGetBulkResponseOf[msgspec.Raw]).models
+    item_decoder = decoder_for(view)
+    models: list[Any] = []
+    invalid: list[InvalidModel] = []
+    for index, raw in enumerate(items):
+        try:
+            models.append(item_decoder.decode(raw))
+        except msgspec.ValidationError as exc:
+            rule, path = split_error(str(exc))
+            invalid.append(
+                InvalidModel(
+                    index=index,
+                    model_id=_readable_id(raw),
+                    error=f"{rule} at $.models[{index}]{path}",
+                    raw=raw,
+                )
+            )
+    return models, invalid
+
+
+def order_chunk(
+    model_ids: tuple[str, ...],
+    models: Iterable[M],
+    invalid: list[InvalidModel],
+    id_of: Callable[[M], str],
+) -> BulkChunk[M]:
+    """The chunk of `model_ids` from what its response held: models in ask order, then any the
+    server returned unasked; an id returned twice counts once."""
+    asked = set(model_ids)
+    found: dict[str, M] = {}
+    unasked: list[M] = []
+    for model in models:
+        model_id = id_of(model)
+        if model_id in asked:
+            found.setdefault(model_id, model)
+        else:
+            unasked.append(model)
+    returned_invalid = {item.model_id for item in invalid}
+    return BulkChunk(
+        model_ids,
+        models=[found[model_id] for model_id in model_ids if model_id in found] + unasked,
+        missing_ids=[
+            model_id
+            for model_id in model_ids
+            if model_id not in found and model_id not in returned_invalid
+        ],
+        invalid=invalid,
+    )
+
+
+def merge(chunks: Iterable[BulkChunk[M]]) -> tuple[ModelGetBulkResult[M], list[ChunkFailure]]:
+    """Chunks, in the order given, as one result; the failed ones apart."""
+    result: ModelGetBulkResult[M] = ModelGetBulkResult(models=[])
+    failures: list[ChunkFailure] = []
+    for chunk in chunks:
+        if chunk.error is not None:
+            failures.append(ChunkFailure(chunk.model_ids, chunk.error))
+            continue
+        result.models.extend(chunk.models)
+        result.missing_ids.extend(chunk.missing_ids)
+        result.invalid.extend(chunk.invalid)
+    return result, failures
+
+
+def merged(chunks: Sequence[BulkChunk[M]]) -> ModelGetBulkResult[M]:
+    """Chunks, in the order given, as one result; `BulkFetchError` if any request failed."""
+    result, failures = merge(chunks)
+    if failures:
+        lost = sum(len(failure.model_ids) for failure in failures)
+        raise BulkFetchError(
+            f"{len(failures)} of {len(chunks)} get-bulk requests failed, {lost} ids not fetched; "
+            f"first error: {failures[0].error}",
+            result=result,
+            failures=failures,
+        ) from failures[0].error
+    return result

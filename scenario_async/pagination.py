@@ -1,0 +1,164 @@
+"""Pagination: every model of `client.models.list(...)`, page after page, in bounded memory.
+
+A bare `async for` over `client.models.list(...)` (or over `.pages()`) fetches each page when
+it is asked for, since a plain loop has no exit hook that could stop a request started ahead
+of it. Inside `async with ....models()` or `async with ....pages()`, the next page (`prefetch`
+pages, default 1) is fetched while the caller works on this one; leaving the block cancels
+it. Either way at most `prefetch + 1` pages are held: memory is bounded by the page size, not
+by the length of the listing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, Generic, Self, TypeVar
+
+from anyio.streams.memory import MemoryObjectSendStream
+from msgspec import UNSET, UnsetType
+
+from ._produced import Produced
+from .calls import Call, Sender
+from .codec import projected
+from .errors import ValidationError
+from .types import ModelListPageOf
+from .validation import is_count
+
+__all__ = ["ModelPaginator", "ModelStream", "PageStream"]
+
+M = TypeVar("M")
+
+
+def _check_prefetch(prefetch: object) -> None:
+    if prefetch is not None and not is_count(prefetch, 0):
+        raise ValidationError(
+            "prefetch", f"must be a non-negative integer or None, got {prefetch!r}"
+        )
+
+
+class ModelPaginator(Generic[M]):
+    """The result of `client.models.list(...)`.
+
+    `await` it for the first page (`.models`, `.next_pagination_token`); `async for` over it
+    for every model across pages, each page fetched when needed; `.models(prefetch=...)` and
+    `.pages(prefetch=...)` to fetch ahead inside `async with` (see the module docstring).
+    """
+
+    def __init__(
+        self,
+        sender: Sender,
+        build: Callable[..., Call[Any]],
+        args: tuple[Any, ...],
+        arguments: dict[str, Any],
+        into: type[M] | None,
+    ) -> None:
+        self._sender = sender
+        self._build = build
+        self._args = args
+        self._arguments = arguments
+        self._into = into
+        # Validate now, so bad arguments fail at the call site rather than at iteration.
+        self._first = self.call()
+
+    def call(self, pagination_token: str | UnsetType = UNSET) -> Call[ModelListPageOf[M]]:
+        """The request for the page after `pagination_token` (the first page: none)."""
+        arguments = self._arguments
+        if not isinstance(pagination_token, UnsetType):
+            arguments = {**arguments, "pagination_token": pagination_token}
+        return projected(self._build(*self._args, **arguments), self._into)
+
+    def __await__(self) -> Generator[Any, None, ModelListPageOf[M]]:
+        return self._sender.send(self._first).__await__()
+
+    def pages(self, *, prefetch: int | None = None) -> PageStream[M]:
+        """Every page in order; `prefetch` pages fetched ahead inside `async with` (default 1)."""
+        return PageStream(self._sender, self, prefetch)
+
+    def models(self, *, prefetch: int | None = None) -> ModelStream[M]:
+        """Every model across pages; `prefetch` as for `pages`."""
+        return ModelStream(self.pages(prefetch=prefetch))
+
+    def __aiter__(self) -> ModelStream[M]:
+        return self.models()
+
+
+class PageStream(Generic[M]):
+    """The pages of a listing, in order; see the module docstring for when it fetches ahead."""
+
+    def __init__(self, sender: Sender, paginator: ModelPaginator[M], prefetch: int | None) -> None:
+        _check_prefetch(prefetch)
+        self._sender = sender
+        self._paginator = paginator
+        self._prefetch = prefetch
+        self._next: Call[ModelListPageOf[M]] | None = paginator.call()
+        self._entered = False
+        self._ahead: Produced[ModelListPageOf[M]] | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._entered:
+            raise RuntimeError("a page stream can be entered only once")
+        self._entered = True
+        prefetch = 1 if self._prefetch is None else self._prefetch
+        if prefetch:
+            # The fetcher holds one page while it waits to hand it over and `prefetch - 1` wait
+            # in the buffer: it runs at most `prefetch` pages ahead of the caller.
+            self._ahead = Produced(buffer=prefetch - 1)
+            await self._ahead.start(self._fetch_ahead)
+        return self
+
+    async def __aexit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        if self._ahead is not None:
+            await self._ahead.stop(exc)
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> ModelListPageOf[M]:
+        if self._ahead is not None:
+            return await self._ahead.receive()
+        if self._prefetch and not self._entered:
+            raise RuntimeError("prefetching needs `async with`: nothing else could stop it")
+        return await self._fetch_next()
+
+    async def _fetch_next(self) -> ModelListPageOf[M]:
+        if self._next is None:
+            raise StopAsyncIteration
+        page = await self._sender.send(self._next)
+        token = page.next_pagination_token
+        self._next = self._paginator.call(token) if token else None
+        return page
+
+    async def _fetch_ahead(self, send: MemoryObjectSendStream[ModelListPageOf[M]]) -> None:
+        assert self._ahead is not None
+        async with send:
+            try:
+                while True:
+                    await send.send(await self._fetch_next())
+            except StopAsyncIteration:
+                pass
+            except Exception as error:  # raised to the caller after the pages before it
+                self._ahead.fail(error)
+
+
+class ModelStream(Generic[M]):
+    """Every model of a listing, page after page, holding one page's models at a time."""
+
+    def __init__(self, pages: PageStream[M]) -> None:
+        self._pages = pages
+        self._models: Iterator[M] = iter(())
+
+    async def __aenter__(self) -> Self:
+        await self._pages.__aenter__()
+        return self
+
+    async def __aexit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        await self._pages.__aexit__(exc_type, exc, tb)
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> M:
+        while True:
+            for model in self._models:
+                return model
+            # (An exhausted list iterator lets go of its list: the last page is not kept.)
+            self._models = iter((await self._pages.__anext__()).models)
