@@ -23,6 +23,7 @@ __all__ = [
     "ModelListQuery",
     "ModelType",
     "ProjectQuery",
+    "ScorePromptQuery",
     "TrainTriggerQuery",
 ]
 
@@ -47,6 +48,13 @@ class DownloadQuery(ProjectQuery, kw_only=True):
 class TrainTriggerQuery(AssetsQuery, kw_only=True):
     dry_run: DryRun | UnsetType = UNSET
     training_images_count: Annotated[int, msgspec.Meta(ge=0)] | UnsetType = UNSET
+
+
+class ScorePromptQuery(ProjectQuery, kw_only=True):
+    """`scores.retrieve_prompt`'s query. The SDK lets `prompt` be left out, but the API
+    answers 400 without one, so here it is required and not empty."""
+
+    prompt: Annotated[str, msgspec.Meta(min_length=1)]
 
 
 class DeleteImagesQuery(ProjectQuery, kw_only=True):

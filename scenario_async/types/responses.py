@@ -1,4 +1,4 @@
-"""Response envelopes of the 21 operations of the models resource.
+"""Response envelopes of the operations of the models resource that answer with models.
 
 Each envelope that holds models comes twice: generic over the model type (`ModelResponseOf[M]`,
 ...), and as the official SDK's name for it with `Model` in place (`ModelRetrieveResponse`, a
@@ -31,6 +31,7 @@ __all__ = [
     "ModelListPageOf",
     "ModelResponse",
     "ModelResponseOf",
+    "ModelRestoreResponse",
     "ModelRetrieveResponse",
     "ModelTransferResponse",
     "ModelUpdateResponse",
@@ -66,6 +67,7 @@ ModelRetrieveResponse = ModelResponse
 ModelUpdateResponse = ModelResponse
 ModelCopyResponse = ModelResponse
 ModelTransferResponse = ModelResponse
+ModelRestoreResponse = ModelResponse
 TrainActionResponse = ModelResponse
 
 

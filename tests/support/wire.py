@@ -27,6 +27,7 @@ __all__ = [
     "BASE_PATH",
     "BASE_URL",
     "BASIC_AUTH",
+    "JsonFloat",
     "WireRequest",
     "call_operation",
     "from_httpx",
@@ -42,6 +43,26 @@ BASE_URL = "https://api.test/v1"
 BASE_PATH = "/v1"
 # Written out, not computed with the code under test: base64("k:s").
 BASIC_AUTH = "Basic " + base64.b64encode(b"k:s").decode("ascii")
+
+
+class JsonFloat(float):
+    """A JSON number written with a fraction or an exponent (`2.0`, `1e-4`), as parsed here.
+
+    It equals floats of the same value and never an int: `2` and `2.0` are the same number to
+    Python but not on the wire, where the official SDK sends the number the caller gave, so a
+    body that turns `batch_size=2` into `2.0` must not compare equal to one that does not.
+    (`2 == JsonFloat(2.0)` is False too: `int.__eq__` declines a float, then this one answers.)
+    Two parsed bodies thus compare strictly both ways; against a Python literal, only a wire
+    float is held to its type (a wire `2` still equals a literal `2.0`, which `float` decides).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, float) and float(self) == float(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = float.__hash__
 
 
 @dataclass(frozen=True)
@@ -71,8 +92,8 @@ class WireRequest:
 
     @property
     def json(self) -> Any:
-        """The JSON body, parsed; `None` when there is no body."""
-        return json.loads(self.content) if self.content else None
+        """The JSON body, parsed, its fractional numbers as `JsonFloat`; `None` when empty."""
+        return json.loads(self.content, parse_float=JsonFloat) if self.content else None
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
