@@ -1,6 +1,25 @@
 """Pure operation builders: arguments in, a validated `Call` out. No I/O lives here."""
 
-from . import description, examples, models, train, training_images
+from . import (
+    description,
+    examples,
+    models,
+    presets,
+    prompt_guide,
+    scores,
+    train,
+    training_images,
+)
 from ._build import RequestOptions
 
-__all__ = ["RequestOptions", "description", "examples", "models", "train", "training_images"]
+__all__ = [
+    "RequestOptions",
+    "description",
+    "examples",
+    "models",
+    "presets",
+    "prompt_guide",
+    "scores",
+    "train",
+    "training_images",
+]

@@ -9,7 +9,7 @@ from typing import Generic, TypedDict, TypeVar
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from ..calls import Call, Method, Timeout, encode_query
+from ..calls import Call, Method, Timeout, encode_query, timeout_of
 from ..errors import ValidationError
 from ..types.queries import AssetsQuery, ProjectQuery
 from ..validation import convert, is_count
@@ -32,8 +32,12 @@ class RequestOptions(TypedDict, total=False):
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, object] | None
     extra_body: Mapping[str, object] | None
-    timeout: float | Timeout | None
+    # Also any object with `connect` and `read` in seconds, such as an `httpx.Timeout`.
+    timeout: float | Timeout | object | None
     max_retries: int | None
+
+
+_OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
 
 def _encode_body(
@@ -67,6 +71,11 @@ class Operation(Generic[T]):
     ) -> Call[T]:
         """The `Call` for arguments already validated; the builder encodes `path` first, so
         a bad id is the error reported even when other arguments are wrong too."""
+        if options and not _OPTION_NAMES.issuperset(options):
+            # What Python says of a misspelled argument, as the official SDK's explicit
+            # signatures make it say: a dropped `projectId=` or `timeuot=` would change the call.
+            unknown = min(options.keys() - _OPTION_NAMES)
+            raise TypeError(f"{self.name}() got an unexpected keyword argument {unknown!r}")
         params = msgspec.to_builtins(query) if query is not None else {}
         headers = options.get("extra_headers")
         return Call(
@@ -79,7 +88,7 @@ class Operation(Generic[T]):
             body=None if self.method == "GET" else _encode_body(body, options.get("extra_body")),
             idempotent=self.idempotent,
             headers=tuple(headers.items()) if headers else (),
-            timeout=options.get("timeout", UNSET),
+            timeout=timeout_of(options["timeout"]) if "timeout" in options else UNSET,
             max_retries=_max_retries(options.get("max_retries")),
         )
 

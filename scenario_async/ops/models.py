@@ -25,6 +25,7 @@ from ..types import (
     ModelGetBulkBody,
     ModelGetBulkResponse,
     ModelListPage,
+    ModelRestoreResponse,
     ModelRetrieveResponse,
     ModelTransferBody,
     ModelTransferResponse,
@@ -48,6 +49,7 @@ __all__ = [
     "download",
     "get_bulk",
     "list",
+    "restore",
     "retrieve",
     "transfer",
     "update",
@@ -68,6 +70,8 @@ _DOWNLOAD = Operation("models.download", "POST", ModelDownloadResponse, idempote
 _DELETE_IMAGES = Operation("models.delete_images", "DELETE", EmptyResponse, idempotent=True)
 _UPDATE_TAGS = Operation("models.update_tags", "PUT", ModelUpdateTagsResponse, idempotent=True)
 _TRANSFER = Operation("models.transfer", "POST", ModelTransferResponse, idempotent=False)
+# Sent again after it was applied, a restore is refused: 400, the model is not deleted.
+_RESTORE = Operation("models.restore", "POST", ModelRestoreResponse, idempotent=False)
 
 
 def check_training_parameters(parameters: TrainingParameters | UnsetType) -> None:
@@ -345,3 +349,14 @@ def transfer(
         },
     )
     return _TRANSFER.call(path, options, query=query, body=body)
+
+
+def restore(
+    model_id: str,
+    *,
+    original_assets: bool | UnsetType = UNSET,
+    project_id: str | UnsetType = UNSET,
+    **options: Unpack[RequestOptions],
+) -> Call[ModelRestoreResponse]:
+    path = encode_path(_MODEL + "/restore", model_id=model_id)
+    return _RESTORE.call(path, options, query=assets_query(original_assets, project_id))

@@ -17,7 +17,13 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
-from scenario_async import AsyncScenario, MockTransport, TransportRequest, TransportResponse
+from scenario_async import (
+    AsyncScenario,
+    MockTransport,
+    TransportRequest,
+    TransportResponse,
+    ValidationError,
+)
 from tests.support.samples import OPERATIONS, sample_json
 from tests.support.wire import (
     BASE_URL,
@@ -458,6 +464,141 @@ CASES: list[Case] = [
         ("ti_1",),
         {"model_id": "model_x", **EXTRAS},
     ),
+    # models.restore
+    ("minimal", "models.restore", ("model_x",), {}),
+    (
+        "query",
+        "models.restore",
+        (UNICODE_ID,),
+        {"original_assets": True, "project_id": "proj_1"},
+    ),
+    ("odd-id", "models.restore", (ODD_ID,), {"project_id": "proj 1"}),
+    ("keyword-id", "models.restore", (), {"model_id": "model_kw"}),
+    ("extras", "models.restore", ("model_x",), EXTRAS_WITH_BODY),
+    # models.presets.create
+    ("minimal", "models.presets.create", ("model_x",), {"inference_id": "inf_1"}),
+    (
+        "all-fields",
+        "models.presets.create",
+        (UNICODE_ID,),
+        {
+            "inference_id": "inf_ü✓",
+            "original_assets": False,
+            "project_id": "proj_1",
+            "is_default": True,
+        },
+    ),
+    (
+        "not-default",
+        "models.presets.create",
+        (SUBDELIMS_ID,),
+        {"inference_id": "inf 2+3", "is_default": False},
+    ),
+    (
+        "extras",
+        "models.presets.create",
+        ("model_x",),
+        {"inference_id": "i", **EXTRAS_WITH_BODY},
+    ),
+    # models.presets.update
+    (
+        "minimal",
+        "models.presets.update",
+        ("preset_1",),
+        {"model_id": "model_x", "is_default": True},
+    ),
+    (
+        "all-fields",
+        "models.presets.update",
+        ("preset ü+@",),
+        {
+            "model_id": UNICODE_ID,
+            "is_default": False,
+            "original_assets": True,
+            "project_id": "proj_1",
+        },
+    ),
+    (
+        "keyword-ids",
+        "models.presets.update",
+        (),
+        {"preset_id": SUBDELIMS_ID, "model_id": ODD_ID, "is_default": True},
+    ),
+    (
+        "extras",
+        "models.presets.update",
+        ("preset_1",),
+        {"model_id": "model_x", "is_default": False, **EXTRAS_WITH_BODY},
+    ),
+    # models.presets.list
+    ("minimal", "models.presets.list", ("model_x",), {}),
+    (
+        "query",
+        "models.presets.list",
+        (ODD_ID,),
+        {"original_assets": False, "project_id": "proj_1"},
+    ),
+    ("unicode-id", "models.presets.list", (UNICODE_ID,), {}),
+    ("extras", "models.presets.list", ("model_x",), {**EXTRAS, "extra_body": {"a": 1}}),
+    # models.presets.delete
+    ("minimal", "models.presets.delete", ("preset_1",), {"model_id": "model_x"}),
+    (
+        "unicode-ids",
+        "models.presets.delete",
+        ("100%_sure",),
+        {"model_id": UNICODE_ID, "project_id": "proj_1"},
+    ),
+    ("extras", "models.presets.delete", ("preset_1",), {"model_id": "model_x", **EXTRAS}),
+    # models.prompt_guide.retrieve
+    ("minimal", "models.prompt_guide.retrieve", ("model_x",), {}),
+    ("project", "models.prompt_guide.retrieve", (UNICODE_ID,), {"project_id": "proj 1"}),
+    ("extras", "models.prompt_guide.retrieve", ("model_x",), EXTRAS),
+    # models.prompt_guide.update
+    (
+        "minimal",
+        "models.prompt_guide.update",
+        ("model_x",),
+        {"prompt_guide": "# Instructions\n\nDescribe the subject first ✓"},
+    ),
+    # Documented: null deletes the prompt guide, and the SDK sends None as null.
+    ("null", "models.prompt_guide.update", ("model_x",), {"prompt_guide": None}),
+    (
+        "empty-project",
+        "models.prompt_guide.update",
+        (ODD_ID,),
+        {"prompt_guide": "", "project_id": "proj_1"},
+    ),
+    (
+        "extras",
+        "models.prompt_guide.update",
+        ("model_x",),
+        {"prompt_guide": "g", **EXTRAS_WITH_BODY},
+    ),
+    # models.scores.retrieve_prompt
+    ("minimal", "models.scores.retrieve_prompt", ("model_x",), {"prompt": "fox"}),
+    (
+        "all-fields",
+        "models.scores.retrieve_prompt",
+        (UNICODE_ID,),
+        {"prompt": "a fox, (watercolor)1.5 & more=yes/no? été ✓", "project_id": "proj_1"},
+    ),
+    ("odd-id", "models.scores.retrieve_prompt", (SUBDELIMS_ID,), {"prompt": "p"}),
+    (
+        "extras",
+        "models.scores.retrieve_prompt",
+        ("model_x",),
+        {"prompt": "p", **EXTRAS, "extra_body": {"a": 1}},
+    ),
+    # models.scores.retrieve_training_dataset
+    ("minimal", "models.scores.retrieve_training_dataset", ("model_x",), {}),
+    (
+        "project",
+        "models.scores.retrieve_training_dataset",
+        (ODD_ID,),
+        {"project_id": "proj_1"},
+    ),
+    ("unicode-id", "models.scores.retrieve_training_dataset", (UNICODE_ID,), {}),
+    ("extras", "models.scores.retrieve_training_dataset", ("model_x",), EXTRAS),
     # Per-call options at their edges, where the SDK's semantics are easy to miss.
     ("extra-body-override", "models.create", (), {"name": "a", "extra_body": {"name": "b"}}),
     ("extra-body-null", "models.update", ("model_x",), {"extra_body": {"epoch": None}}),
@@ -531,6 +672,30 @@ async def test_same_request_as_sdk(
     assert ours.header("Authorization") == theirs.header("Authorization") == BASIC_AUTH
     if theirs.content:
         assert ours.header("Content-Type") == theirs.header("Content-Type")
+
+
+def _preset_view(preset: Any) -> object:
+    parameters = preset.parameters
+    return (
+        preset.id,
+        preset.api_model_id,
+        preset.author_id,
+        preset.owner_id,
+        preset.is_default,
+        preset.created_at,
+        preset.updated_at,
+        parameters.prompt,
+        parameters.type,
+        parameters.aspect_ratio,
+        parameters.api_model_epoch,
+        parameters.ip_adapter_scales,
+        parameters.ip_adapter_type,
+        parameters.scheduler,
+        parameters.seed,
+        parameters.width,
+        parameters.num_samples,
+        [(c.api_model_id, c.scale, c.api_model_epoch) for c in parameters.concepts or []],
+    )
 
 
 # What each operation's response must read the same through both clients.
@@ -608,6 +773,50 @@ RESPONSE_VIEWS: dict[str, Callable[[Any], object]] = {
     ),
     "models.training_images.replace": lambda r: (r.training_image.id, r.training_image.name),
     "models.training_images.delete": lambda r: r,
+    "models.restore": lambda r: (
+        r.model.id,
+        r.model.status,
+        r.model.deleted_at,
+        r.model.class_.api_model_id,
+        r.model.inputs[0].required.conditional.operator,
+        r.model.training_progress.retry_count,
+        r.model.ui_config.output_properties["images"].label,
+        r.model.performance_stats.variants[0].arena_score.votes,
+    ),
+    "models.presets.create": lambda r: _preset_view(r.preset),
+    "models.presets.update": lambda r: _preset_view(r.preset),
+    "models.presets.list": lambda r: [_preset_view(p) for p in r.presets],
+    "models.presets.delete": lambda r: r,
+    "models.prompt_guide.retrieve": lambda r: r.prompt_guide.value,
+    "models.prompt_guide.update": lambda r: r.prompt_guide.value,
+    "models.scores.retrieve_prompt": lambda r: (
+        r.api_model_id,
+        r.score,
+        r.status,
+        r.syntax_error,
+        r.details.embedding_similarity,
+        (r.details.captions_similarity.mean, r.details.captions_similarity.median),
+        (r.details.prompts_similarity.min, r.details.prompts_similarity.median),
+    ),
+    "models.scores.retrieve_training_dataset": lambda r: (
+        r.api_model_id,
+        r.score,
+        r.status,
+        r.details.metadata_score,
+        [(d.couple, d.distance) for d in r.details.asset_couples_captions_distance],
+        [(d.couple, d.similarity) for d in r.details.asset_couples_similarity],
+        [(d.asset_id, d.similarity) for d in r.details.assets_embedding_similarity],
+        [
+            (s.mean, s.median, s.min)
+            for s in (
+                r.details.assets_similarity,
+                r.details.couples_captions_distance,
+                r.details.couples_similarity,
+            )
+        ],
+        [(w.couple, w.message) for w in r.asset_couples_warnings],
+        [(w.asset_id, w.message) for w in r.assets_warnings],
+    ),
 }
 
 MINIMAL_CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
@@ -622,6 +831,23 @@ async def test_same_response_as_sdk(operation: str) -> None:
 
     view = RESPONSE_VIEWS[operation]
     assert view(ours) == view(theirs)
+
+
+async def test_retrieve_prompt_without_a_prompt_is_refused_where_the_sdk_sends_it() -> None:
+    """A deliberate difference: the API answers 400 without `prompt` (the SDK documents it),
+    so ours refuses the call before sending it, where the SDK sends it anyway."""
+    sdk, seen = sdk_client("models.scores.retrieve_prompt")
+    ours, transport = our_client("models.scores.retrieve_prompt")
+    async with sdk, ours:
+        await sdk.models.scores.retrieve_prompt("model_x")
+        for prompt in ({}, {"prompt": ""}):
+            with pytest.raises(ValidationError) as info:
+                await ours.models.scores.retrieve_prompt("model_x", **prompt)
+            assert info.value.parameter == "prompt"
+    assert [from_httpx(request).raw_path for request in seen] == [
+        "/v1/models/model_x/scores/prompt"
+    ]
+    assert transport.requests == []
 
 
 def _page(token: str | None, ids: list[str]) -> bytes:

@@ -7,8 +7,9 @@ that a `ValidationError` must name, spelled as the caller wrote it (`concepts[1]
 call the builder (or the client) and to predict the wire form of a valid call.
 
 Rules encoded here come from the API reference (`/work/shared/api/README.md`, "Parameter
-constraints stated by the reference") and the request types' enumerations; they are
-written out again on purpose rather than read from the library's types, so that a wrong
+constraints stated by the reference"), the request types' enumerations and, for the 9
+operations the reference lacks, the official SDK 2.4.0's parameter types and docstrings; they
+are written out again on purpose rather than read from the library's types, so that a wrong
 bound in the library is caught instead of copied.
 
 An invalid case breaks exactly one rule, so the parameter to report is determined. Errors
@@ -285,6 +286,10 @@ def _number(bound: Bound) -> Param:
 
 def _enum(values: Sequence[str]) -> Param:
     return Param(enum_in(values), _at_self(enum_out(values)))
+
+
+def _non_empty_string() -> Param:
+    return Param(st.text(min_size=1, max_size=12), _at_self(st.one_of(st.just(""), _not_str)))
 
 
 def _limited(max_len: int) -> Param:
@@ -569,7 +574,7 @@ class Operation:
         """Call `target` (the builder or the client's method) with path ids and `kwargs`."""
         ids = dict(ids or {})
         for name in self.path_params:
-            ids.setdefault(name, "model_1" if name == "model_id" else "image_1")
+            ids.setdefault(name, name.removesuffix("_id") + "_1")
         if not self.path_params:
             return target(**kwargs)
         first, *rest = self.path_params
@@ -601,8 +606,8 @@ def _operation(
     body_param: str | None = None,
 ) -> Operation:
     path_params = tuple(re.findall(r"\{(\w+)\}", template))
-    if "training_image_id" in path_params:  # the SDK takes the image id first
-        path_params = ("training_image_id", "model_id")
+    if len(path_params) == 2:  # the SDK takes the nested id first, the model's by keyword
+        path_params = (path_params[1], path_params[0])
     if valid is None:
         valid = st.fixed_dictionaries(
             {k: params[k].valid for k in required},
@@ -957,6 +962,74 @@ OPERATIONS: dict[str, Operation] = {
             _PROJECT_QUERY,
             query=["project_id"],
         ),
+        _operation(
+            "models.restore",
+            ops.models.restore,
+            _MODEL + "/restore",
+            _ASSETS_QUERY,
+            query=list(_ASSETS_QUERY),
+        ),
+        _operation(
+            "models.presets.create",
+            ops.presets.create,
+            _MODEL + "/presets",
+            {**_ASSETS_QUERY, "inference_id": _non_empty_string(), "is_default": _boolean()},
+            query=list(_ASSETS_QUERY),
+            required=["inference_id"],
+        ),
+        _operation(
+            "models.presets.update",
+            ops.presets.update,
+            _MODEL + "/presets/{preset_id}",
+            {**_ASSETS_QUERY, "is_default": _boolean()},
+            query=list(_ASSETS_QUERY),
+            required=["is_default"],
+        ),
+        _operation(
+            "models.presets.list",
+            ops.presets.list,
+            _MODEL + "/presets",
+            _ASSETS_QUERY,
+            query=list(_ASSETS_QUERY),
+        ),
+        _operation(
+            "models.presets.delete",
+            ops.presets.delete,
+            _MODEL + "/presets/{preset_id}",
+            _PROJECT_QUERY,
+            query=["project_id"],
+        ),
+        _operation(
+            "models.prompt_guide.retrieve",
+            ops.prompt_guide.retrieve,
+            _MODEL + "/prompt-guide",
+            _PROJECT_QUERY,
+            query=["project_id"],
+        ),
+        _operation(
+            "models.prompt_guide.update",
+            ops.prompt_guide.update,
+            _MODEL + "/prompt-guide",
+            {**_PROJECT_QUERY, "prompt_guide": _string(nullable=True)},
+            query=["project_id"],
+            required=["prompt_guide"],
+        ),
+        _operation(
+            "models.scores.retrieve_prompt",
+            ops.scores.retrieve_prompt,
+            _MODEL + "/scores/prompt",
+            # Optional in the SDK's signature; required (and not empty) by the API.
+            {**_PROJECT_QUERY, "prompt": _non_empty_string()},
+            query=["project_id", "prompt"],
+            required=["prompt"],
+        ),
+        _operation(
+            "models.scores.retrieve_training_dataset",
+            ops.scores.retrieve_training_dataset,
+            _MODEL + "/scores/training-dataset",
+            _PROJECT_QUERY,
+            query=["project_id"],
+        ),
     ]
 }
 """Every operation of the models resource, by its SDK name."""
@@ -1021,9 +1094,15 @@ _BODILESS = {
     ops.models.retrieve,
     ops.models.delete,
     ops.models.delete_images,
+    ops.models.restore,
     ops.description.retrieve,
     ops.examples.list,
     ops.training_images.delete,
+    ops.presets.list,
+    ops.presets.delete,
+    ops.prompt_guide.retrieve,
+    ops.scores.retrieve_prompt,
+    ops.scores.retrieve_training_dataset,
 }
 
 

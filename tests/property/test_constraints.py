@@ -73,8 +73,12 @@ REQUIRED = {
     "models.examples.update": {"asset_ids": ["a"]},
     "models.train.action": {"action": "cancel"},
     "models.training_images.replace_pairs": {"body": []},
+    "models.presets.create": {"inference_id": "inf_1"},
+    "models.presets.update": {"is_default": True},
+    "models.prompt_guide.update": {"prompt_guide": "# Guide"},
+    "models.scores.retrieve_prompt": {"prompt": "a fox"},
 }
-NULLABLE = {"class_slug", "epoch", "thumbnail", "description"}
+NULLABLE = {"class_slug", "epoch", "thumbnail", "description", "prompt_guide"}
 
 
 def build(op: Operation, **kwargs: Any) -> Any:
@@ -466,6 +470,7 @@ def test_none_is_refused_where_null_means_nothing(op: Operation, param: str) -> 
         ("models.update", "epoch"),
         ("models.update", "thumbnail"),
         ("models.description.update", "description"),
+        ("models.prompt_guide.update", "prompt_guide"),
     ],
 )
 def test_none_is_sent_as_null_where_it_unsets(name: str, param: str) -> None:
@@ -678,3 +683,66 @@ def test_asset_ids_at_most_ten(op: Operation) -> None:
 )
 def test_asset_ids_exclusions(op: Operation, others: dict[str, str]) -> None:
     assert refused(op, asset_ids=["a"], **others).parameter == "asset_ids"
+
+
+# --- the operations the reference lacks: their required values -------------------------------
+
+presets_create = OPERATIONS["models.presets.create"]
+presets_update = OPERATIONS["models.presets.update"]
+score_prompt = OPERATIONS["models.scores.retrieve_prompt"]
+
+
+@given(prompt=st.text(min_size=1), project_id=st.none() | texts)
+def test_score_prompt_is_sent_as_given(prompt: str, project_id: str | None) -> None:
+    extra = {} if project_id is None else {"project_id": project_id}
+    query = dict(score_prompt.invoke(score_prompt.build, {"prompt": prompt, **extra}).query)
+    assert query["prompt"] == prompt
+
+
+@given(project_id=st.none() | texts, bad=st.one_of(st.just(""), st.none(), st.integers()))
+async def test_score_prompt_left_out_or_empty_is_refused_before_any_request(
+    project_id: str | None, bad: Any
+) -> None:
+    """The SDK lets a call without `prompt` through, to the API's 400; ours refuses it."""
+    extra = {} if project_id is None else {"project_id": project_id}
+    transport = MockTransport(_unreachable)
+    client = AsyncScenario(api_key="k", api_secret="s", transport=transport)
+    for kwargs in (extra, {**extra, "prompt": bad}):
+        with pytest.raises(ValidationError) as info:
+            score_prompt.invoke(score_prompt.build, kwargs)
+        assert info.value.parameter == "prompt"
+        with pytest.raises(ValidationError) as info:
+            await send(client, score_prompt, kwargs)
+        assert info.value.parameter == "prompt"
+    assert transport.requests == []
+
+
+@given(inference_id=st.text(min_size=1), is_default=st.none() | st.booleans())
+def test_preset_inference_id_is_sent_as_given(inference_id: str, is_default: bool | None) -> None:
+    if is_default is None:
+        body = body_of(presets_create, inference_id=inference_id)
+        assert body == {"inferenceId": inference_id}
+    else:
+        body = body_of(presets_create, inference_id=inference_id, is_default=is_default)
+        assert body == {"inferenceId": inference_id, "isDefault": is_default}
+
+
+@pytest.mark.parametrize("bad", ["", None, 0, b"inf", ["inf"]])
+def test_preset_inference_id_must_be_a_non_empty_string(bad: Any) -> None:
+    assert refused(presets_create, inference_id=bad).parameter == "inference_id"
+
+
+@pytest.mark.parametrize("op", [presets_create, presets_update], ids=["create", "update"])
+@pytest.mark.parametrize("bad", [None, 0, 1, "true", "false", ""])
+def test_preset_is_default_must_be_a_bool(op: Operation, bad: Any) -> None:
+    assert refused(op, is_default=bad).parameter == "is_default"
+    assert body_of(op, is_default=True)["isDefault"] is True
+    assert body_of(op, is_default=False)["isDefault"] is False
+
+
+@given(text=st.text(), bad=st.one_of(st.booleans(), st.integers(), st.lists(texts, max_size=2)))
+def test_prompt_guide_is_text_or_null(text: str, bad: Any) -> None:
+    guide = OPERATIONS["models.prompt_guide.update"]
+    assert body_of(guide, prompt_guide=text) == {"promptGuide": text}
+    assert body_of(guide, prompt_guide=None) == {"promptGuide": None}
+    assert refused(guide, prompt_guide=bad).parameter == "prompt_guide"

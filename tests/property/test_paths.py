@@ -1,5 +1,6 @@
-"""No id can change the path: whatever text is passed as `model_id` or `training_image_id`
-is either refused, naming that parameter, or lands percent-encoded in its own segment."""
+"""No id can change the path: whatever text is passed as `model_id`, `training_image_id` or
+`preset_id` is either refused, naming that parameter, or lands percent-encoded in its own
+segment."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ REQUIRED: dict[str, dict[str, Any]] = {
     "models.training_images.replace_pairs": {"body": []},
     "models.training_images.add": {"asset_id": "a"},
     "models.training_images.replace": {"asset_id": "a"},
+    "models.presets.create": {"inference_id": "inf_1"},
+    "models.presets.update": {"is_default": True},
+    "models.prompt_guide.update": {"prompt_guide": "# Guide"},
+    "models.scores.retrieve_prompt": {"prompt": "a fox"},
 }
 
 hostile_ids = st.one_of(

@@ -48,8 +48,18 @@ CALLS: tuple[Call[Any], ...] = (
     ops.training_images.replace_pairs(M, body=[]),
     ops.training_images.replace("i", model_id=M, asset_id="a"),
     ops.training_images.delete("i", model_id=M),
+    ops.models.restore(M),
+    ops.presets.create(M, inference_id="i"),
+    ops.presets.update("p", model_id=M, is_default=True),
+    ops.presets.list(M),
+    ops.presets.delete("p", model_id=M),
+    ops.prompt_guide.retrieve(M),
+    ops.prompt_guide.update(M, prompt_guide="g"),
+    ops.scores.retrieve_prompt(M, prompt="p"),
+    ops.scores.retrieve_training_dataset(M),
 )
-# A repeat of these would create, copy, move, train or add a second time.
+# A repeat of these would create, copy, move, train or add a second time, or, for a restore
+# the server already applied, be refused (400: the model is not deleted).
 SIDE_EFFECTING = {
     "models.create",
     "models.copy",
@@ -57,6 +67,8 @@ SIDE_EFFECTING = {
     "models.transfer",
     "models.train.trigger",
     "models.training_images.add",
+    "models.restore",
+    "models.presets.create",
 }
 
 calls = st.sampled_from(CALLS)
@@ -97,7 +109,7 @@ def transient(outcome: StatusResult | ConnectionFailure) -> bool:
 
 
 def test_exactly_the_side_effecting_operations_are_marked_unsafe_to_repeat() -> None:
-    assert len({call.operation for call in CALLS}) == 21
+    assert len({call.operation for call in CALLS}) == 30
     assert {call.operation for call in CALLS if not call.idempotent} == SIDE_EFFECTING
 
 

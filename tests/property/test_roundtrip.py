@@ -27,6 +27,9 @@ from scenario_async.types import (
     ModelTransferBody,
     ModelUpdateBody,
     ModelUpdateTagsBody,
+    PresetCreateBody,
+    PresetUpdateBody,
+    PromptGuideUpdateBody,
     TrainActionBody,
     TrainingImageBody,
     TrainingImagePairParam,
@@ -39,6 +42,7 @@ from scenario_async.types.queries import (
     DownloadQuery,
     ModelListQuery,
     ProjectQuery,
+    ScorePromptQuery,
     TrainTriggerQuery,
 )
 from tests.property.strategies import (
@@ -76,6 +80,15 @@ REQUEST_TYPES: dict[str, tuple[Any, type[msgspec.Struct]]] = {
     "models.training_images.replace_pairs": (list[TrainingImagePairParam], ProjectQuery),
     "models.training_images.replace": (TrainingImageBody, AssetsQuery),
     "models.training_images.delete": (None, ProjectQuery),
+    "models.restore": (None, AssetsQuery),
+    "models.presets.create": (PresetCreateBody, AssetsQuery),
+    "models.presets.update": (PresetUpdateBody, AssetsQuery),
+    "models.presets.list": (None, AssetsQuery),
+    "models.presets.delete": (None, ProjectQuery),
+    "models.prompt_guide.retrieve": (None, ProjectQuery),
+    "models.prompt_guide.update": (PromptGuideUpdateBody, ProjectQuery),
+    "models.scores.retrieve_prompt": (None, ScorePromptQuery),
+    "models.scores.retrieve_training_dataset": (None, ProjectQuery),
 }
 CASES = [(OPERATIONS[name], *types) for name, types in REQUEST_TYPES.items()]
 with_body = [(op, body) for op, body, _ in CASES if body is not None]

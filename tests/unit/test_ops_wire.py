@@ -1,7 +1,8 @@
-"""The exact request each of the 21 operations puts on the wire, and that its answer decodes.
+"""The exact request each of the 30 operations puts on the wire, and that its answer decodes.
 
-Expectations are written out by hand from the API reference (method, percent-encoded path,
-camelCase query and body); nothing here computes them with the code under test. Most
+Expectations are written out by hand from the API reference, or for the 9 operations it
+lacks, from the official SDK 2.4.0's source (method, percent-encoded path, camelCase query
+and body); nothing here computes them with the code under test. Most
 cases run through `MockTransport`; a few run through the real aiohttp transport with
 `aioresponses` intercepting the session.
 """
@@ -328,6 +329,100 @@ WIRES: list[Wire] = [
         "DELETE",
         "/v1/models/model_%C3%BC/training-images/ti_1",
         expected={},
+    ),
+    Wire(
+        "models.restore",
+        ("model x",),
+        {"original_assets": True, "project_id": "proj_1"},
+        "POST",
+        "/v1/models/model%20x/restore",
+        [("originalAssets", "true"), ("projectId", "proj_1")],
+        check=lambda r: (r.model.id, r.model.status),
+        expected=("model_eyVcnFJcR92BxBkz7N6g5w", "trained"),
+    ),
+    Wire(
+        "models.presets.create",
+        ("model_x",),
+        {"inference_id": "inf_1", "is_default": True, "original_assets": False},
+        "POST",
+        "/v1/models/model_x/presets",
+        [("originalAssets", "false")],
+        {"inferenceId": "inf_1", "isDefault": True},
+        check=lambda r: (r.preset.id, r.preset.parameters.concepts[0].scale),
+        expected=("preset_eyVcnFJcR92BxBkz7N6g5w", 0.8),
+    ),
+    Wire(
+        "models.presets.update",
+        ("preset ü",),
+        {"model_id": "model_x", "is_default": False, "project_id": "p 1"},
+        "PUT",
+        "/v1/models/model_x/presets/preset%20%C3%BC",
+        [("projectId", "p 1")],
+        {"isDefault": False},
+        check=lambda r: (r.preset.is_default, r.preset.updated_at),
+        expected=(False, "2025-04-02T16:05:11.204Z"),
+    ),
+    Wire(
+        "models.presets.list",
+        ("model_x",),
+        {},
+        "GET",
+        "/v1/models/model_x/presets",
+        check=lambda r: [p.parameters.type for p in r.presets],
+        expected=["controlnet_inpaint_ip_adapter", "txt2img", "img2img"],
+    ),
+    Wire(
+        "models.presets.delete",
+        ("preset_1",),
+        {"model_id": "model_x", "project_id": "proj_1"},
+        "DELETE",
+        "/v1/models/model_x/presets/preset_1",
+        [("projectId", "proj_1")],
+        expected={},
+    ),
+    Wire(
+        "models.prompt_guide.retrieve",
+        ("model_x",),
+        {"project_id": "proj_1"},
+        "GET",
+        "/v1/models/model_x/prompt-guide",
+        [("projectId", "proj_1")],
+        check=lambda r: r.prompt_guide.value.splitlines()[0],
+        expected="# Instructions",
+    ),
+    Wire(
+        "models.prompt_guide.update",
+        ("model_x",),
+        {"prompt_guide": None},
+        "PUT",
+        "/v1/models/model_x/prompt-guide",
+        [],
+        {"promptGuide": None},
+        check=lambda r: r.prompt_guide.value.splitlines()[-1],
+        expected="- photographic styles",
+    ),
+    Wire(
+        "models.scores.retrieve_prompt",
+        ("model_x",),
+        {"prompt": "a fox & a hare, 50%"},
+        "GET",
+        "/v1/models/model_x/scores/prompt",
+        [("prompt", "a fox & a hare, 50%")],
+        check=lambda r: (r.score, r.status, r.details.embedding_similarity),
+        expected=(0.72, "complete", 0.3127),
+    ),
+    Wire(
+        "models.scores.retrieve_training_dataset",
+        ("model_x",),
+        {},
+        "GET",
+        "/v1/models/model_x/scores/training-dataset",
+        check=lambda r: (
+            r.score,
+            len(r.details.asset_couples_similarity),
+            r.assets_warnings[1].asset_id,
+        ),
+        expected=(0.58, 3, "asset_Pk2Lm5Nq8Rs1Tu4Vw7Xy0z"),
     ),
 ]
 
