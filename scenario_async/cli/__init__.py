@@ -3,6 +3,7 @@
     scenario-async demo                    create, train and watch models on the emulator
     scenario-async emulator                run a local Scenario models API
     scenario-async models list|get|bulk|watch|train|cancel ...
+    scenario-async models restore|presets|prompt-guide|scores ...
 
 Layout: exits.py (exit codes, error -> code), board.py and render.py (pure: events and models
 to rows and lines), display.py and live.py (output: JSON lines, plain lines, the rich live

@@ -1,4 +1,5 @@
-"""`scenario-async models list | get | bulk | watch | train | cancel`.
+"""`scenario-async models list | get | bulk | watch | train | cancel | restore | presets |
+prompt-guide | scores`.
 
 Each operation is an async function `(client, args) -> ExitCode`; the pure parts (arguments to
 keyword arguments, models and events to text) live in render.py and `list_options`. Credentials
@@ -19,11 +20,21 @@ from msgspec import UNSET
 from ..bulk_core import BulkFetchError, ChunkFailure
 from ..client import AsyncScenario
 from ..errors import ValidationError
+from ..types import ScoreRetrievePromptResponse, ScoreRetrieveTrainingDatasetResponse
 from ..watch_core import DEFAULT_DEADLINE
 from .board import REFRESH_EVERY, ProgressBoard
 from .display import Display, choose_display
 from .exits import ExitCode
-from .render import MODEL_HEADERS, format_table, model_details, model_row
+from .render import (
+    MODEL_HEADERS,
+    PRESET_HEADERS,
+    dataset_score_details,
+    format_table,
+    model_details,
+    model_row,
+    preset_row,
+    prompt_score_details,
+)
 from .runner import run_command
 
 __all__ = ["add_parser", "follow", "list_options", "model_ids", "positive_float", "positive_int"]
@@ -84,7 +95,18 @@ def list_options(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name) for name in _LIST_FILTERS if getattr(args, name) is not None}
 
 
-def _write_json(value: msgspec.Struct) -> None:
+def _file_text(path: str) -> str:
+    """The text of the file at `path`; `-` reads stdin."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise argparse.ArgumentTypeError(f"cannot read {path!r}: {error}") from None
+
+
+def _write_json(value: msgspec.Struct | dict[str, Any]) -> None:
     sys.stdout.write(msgspec.json.encode(value).decode() + "\n")
 
 
@@ -228,6 +250,94 @@ async def _cancel(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+async def _restore(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    model = (await client.models.restore(args.model_id)).model
+    if args.json:
+        _write_json(model)
+    else:
+        print(f"restored: {model.id} (status {model.status})")
+    return ExitCode.OK
+
+
+async def _presets(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    """List the presets, or change one: create, make (not) the default, delete."""
+    presets = client.models.presets
+    if args.default and args.create is None:
+        raise ValidationError("--default", "goes with --create only")
+    if args.delete is not None:
+        deleted = await presets.delete(args.delete, model_id=args.model_id)
+        if args.json:
+            _write_json(deleted)
+        else:
+            print(f"preset deleted: {args.delete}")
+        return ExitCode.OK
+    if args.create is not None:
+        is_default = True if args.default else UNSET
+        preset = (
+            await presets.create(args.model_id, inference_id=args.create, is_default=is_default)
+        ).preset
+        done = "created"
+    elif args.set_default is not None or args.unset_default is not None:
+        preset_id = args.set_default or args.unset_default
+        wanted = args.set_default is not None
+        preset = (await presets.update(preset_id, model_id=args.model_id, is_default=wanted)).preset
+        done = "made the default" if wanted else "no longer the default"
+    else:
+        listed = (await presets.list(args.model_id)).presets
+        if args.json:
+            for preset in listed:
+                _write_json(preset)
+        elif listed:
+            _print_table(PRESET_HEADERS, map(preset_row, listed))
+        else:
+            print("no presets")
+        return ExitCode.OK
+    if args.json:
+        _write_json(preset)
+    else:
+        print(f"preset {done}: {preset.id}" + (" (default)" if preset.is_default else ""))
+    return ExitCode.OK
+
+
+async def _prompt_guide(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    """Show the prompt guide (its markdown as it is), or set or clear it."""
+    guide = client.models.prompt_guide
+    text = args.set if args.set is not None else args.set_file
+    if text is not None or args.clear:
+        value = (await guide.update(args.model_id, prompt_guide=text)).prompt_guide
+        if args.json:
+            _write_json(value)
+        elif text is None:
+            print(f"prompt guide cleared: {args.model_id}")
+        else:
+            print(f"prompt guide set: {args.model_id} ({len(value.value)} characters)")
+        return ExitCode.OK
+    value = (await guide.retrieve(args.model_id)).prompt_guide
+    if args.json:
+        _write_json(value)
+    elif value.value:
+        print(value.value.rstrip("\n"))
+    else:  # the API's way to say there is none
+        print("no prompt guide")
+    return ExitCode.OK
+
+
+async def _scores(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
+    scores = client.models.scores
+    response: ScoreRetrievePromptResponse | ScoreRetrieveTrainingDatasetResponse
+    if args.training_dataset:
+        response = await scores.retrieve_training_dataset(args.model_id)
+        lines = dataset_score_details(response)
+    else:
+        response = await scores.retrieve_prompt(args.model_id, prompt=args.prompt)
+        lines = prompt_score_details(response)
+    if args.json:
+        _write_json(response)
+    else:
+        print("\n".join(lines))
+    return ExitCode.OK
+
+
 def _runner(operation: Operation) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         async def command() -> int:
@@ -300,3 +410,37 @@ def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
 
     parser = operation("cancel", _cancel, "cancel a model's training")
     parser.add_argument("model_id")
+
+    parser = operation("restore", _restore, "restore a model deleted in the last 30 days")
+    parser.add_argument("model_id")
+
+    parser = operation("presets", _presets, "list a model's presets, or create or change one")
+    parser.add_argument("model_id")
+    change = parser.add_mutually_exclusive_group()
+    change.add_argument("--create", metavar="INFERENCE_ID", help="save an inference as a preset")
+    change.add_argument("--set-default", metavar="PRESET_ID", help="make a preset the default")
+    change.add_argument("--unset-default", metavar="PRESET_ID", help="make it not the default")
+    change.add_argument("--delete", metavar="PRESET_ID", help="delete a preset")
+    parser.add_argument(
+        "--default", action="store_true", help="with --create: the new preset is the default"
+    )
+
+    parser = operation("prompt-guide", _prompt_guide, "show, set or clear a model's prompt guide")
+    parser.add_argument("model_id")
+    change = parser.add_mutually_exclusive_group()
+    change.add_argument("--set", metavar="MARKDOWN", help="the new prompt guide")
+    change.add_argument(
+        "--set-file",
+        metavar="PATH",
+        type=_file_text,
+        help="the new prompt guide from a file (-: stdin)",
+    )
+    change.add_argument("--clear", action="store_true", help="delete the prompt guide")
+
+    parser = operation("scores", _scores, "score a prompt, or the training dataset, for a model")
+    parser.add_argument("model_id")
+    kind = parser.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--prompt", help="the prompt to score against the model")
+    kind.add_argument(
+        "--training-dataset", action="store_true", help="score the model's training images"
+    )

@@ -12,26 +12,38 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from .. import training
-from ..types import Model
+from ..types import (
+    Model,
+    Preset,
+    ScoreRetrievePromptResponse,
+    ScoreRetrieveTrainingDatasetResponse,
+    ScoreSummary,
+)
 from ..watch_core import PollFailed, SnapshotUnreadable, WatchEvent
 from .board import Row
 
 __all__ = [
     "MODEL_HEADERS",
+    "PRESET_HEADERS",
     "SUMMARY_HEADERS",
     "RowCells",
+    "dataset_score_details",
     "event_line",
     "format_duration",
     "format_table",
     "model_details",
     "model_row",
+    "preset_row",
+    "prompt_score_details",
     "row_cells",
     "summary_row",
 ]
 
 MODEL_HEADERS = ("ID", "NAME", "TYPE", "STATUS", "UPDATED")
+PRESET_HEADERS = ("ID", "DEFAULT", "TYPE", "UPDATED", "PROMPT")
 SUMMARY_HEADERS = ("NAME", "ID", "STATUS", "IMAGES", "QUEUED", "TRAINED IN")
 _NAME_WIDTH = 32
+_PROMPT_WIDTH = 48
 
 
 def format_duration(seconds: float | None) -> str:
@@ -60,9 +72,12 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[
     ]
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _name(model: Model) -> str:
-    name = model.name or ""
-    return name if len(name) <= _NAME_WIDTH else name[: _NAME_WIDTH - 1] + "…"
+    return _cut(model.name or "", _NAME_WIDTH)
 
 
 def model_row(model: Model) -> tuple[str, ...]:
@@ -82,6 +97,69 @@ def summary_row(model: Model) -> tuple[str, ...]:
         format_duration(stats.queue_duration if stats else None),
         format_duration(stats.train_duration if stats else None),
     )
+
+
+def preset_row(preset: Preset) -> tuple[str, ...]:
+    """A preset as one row under `PRESET_HEADERS`."""
+    parameters = preset.parameters
+    return (
+        preset.id,
+        "yes" if preset.is_default else "",
+        parameters.type,
+        preset.updated_at,
+        _cut(" ".join(parameters.prompt.split()), _PROMPT_WIDTH),
+    )
+
+
+def _labelled(fields: Sequence[tuple[str, object]]) -> list[str]:
+    """`label: value` lines, values aligned; a field without a value is left out."""
+    shown = [(label, value) for label, value in fields if value not in (None, "")]
+    width = max(len(label) for label, _ in shown)
+    return [f"{label + ':':<{width + 1}} {value}" for label, value in shown]
+
+
+def _spread(summary: ScoreSummary) -> str:
+    return f"min {summary.min:.2f}, mean {summary.mean:.2f}, median {summary.median:.2f}"
+
+
+def prompt_score_details(score: ScoreRetrievePromptResponse) -> list[str]:
+    """`models scores --prompt`: the score first, then what it is made of."""
+    details = score.details
+    prompts = details.prompts_similarity
+    return _labelled(
+        [
+            ("score", f"{score.score:.2f} ({score.status})"),
+            ("captions similarity", _spread(details.captions_similarity)),
+            ("prompts similarity", None if prompts is None else _spread(prompts)),
+            ("embedding similarity", f"{details.embedding_similarity:.2f}"),
+            ("syntax error", score.syntax_error),
+        ]
+    )
+
+
+def dataset_score_details(score: ScoreRetrieveTrainingDatasetResponse) -> list[str]:
+    """`models scores --training-dataset`: the score, its parts, then one line per warning
+    (an image's, then a couple's)."""
+    details = score.details
+    lines = _labelled(
+        [
+            ("score", f"{score.score:.2f} ({score.status})"),
+            ("metadata score", f"{details.metadata_score:.2f}"),
+            ("images similarity", _spread(details.assets_similarity)),
+            ("couples similarity", _spread(details.couples_similarity)),
+            ("captions distance", _spread(details.couples_captions_distance)),
+        ]
+    )
+    warnings = [
+        *(f"{w.asset_id}: {', '.join(w.message)}" for w in score.assets_warnings or ()),
+        *(
+            f"{' + '.join(w.couple)}: {', '.join(w.message)}"
+            for w in score.asset_couples_warnings or ()
+        ),
+    ]
+    if warnings:
+        lines += [f"warnings ({len(warnings)}):", *(f"  {w}" for w in warnings)]
+    return lines
 
 
 def model_details(model: Model) -> list[str]:
@@ -108,9 +186,7 @@ def model_details(model: Model) -> list[str]:
             ("queued for", format_duration(stats.queue_duration)),
             ("trained in", format_duration(stats.train_duration)),
         ]
-    shown = [(label, value) for label, value in fields if value not in (None, "")]
-    width = max(len(label) for label, _ in shown)
-    return [f"{label + ':':<{width + 1}} {value}" for label, value in shown]
+    return _labelled(fields)
 
 
 def _left(remaining_ms: float | None) -> str:

@@ -33,6 +33,9 @@ from ..types import (
     ModelTransferBody,
     ModelUpdateBody,
     ModelUpdateTagsBody,
+    PresetCreateBody,
+    PresetUpdateBody,
+    PromptGuideUpdateBody,
     TrainActionBody,
     TrainingImageBody,
     TrainingImagePairParam,
@@ -46,6 +49,7 @@ from ..types.queries import (
     DownloadQuery,
     ModelListQuery,
     ProjectQuery,
+    ScorePromptQuery,
     TrainTriggerQuery,
 )
 from ..validation import split_error
@@ -224,6 +228,11 @@ async def delete(request: web.Request) -> web.Response:
     return _json(b"{}")
 
 
+async def restore(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    return _envelope(b"model", request.app[STORE].restore(_model_id(request), q.project_id))
+
+
 async def copy(request: web.Request) -> web.Response:
     q = _decode_query(request, AssetsQuery)
     body = _decode_body(await request.read(), ModelCopyBody)
@@ -262,18 +271,21 @@ def _model_part(
     body_type: type[msgspec.Struct],
     read: Callable[[Store, str, str | UnsetType], object],
     write: Callable[[Store, str, Any, str | UnsetType], object],
+    query: type[ProjectQuery] = AssetsQuery,
 ) -> tuple[Handler, Handler]:
     """The GET and PUT handlers of a part of a model kept beside it (its description, its
-    examples): both take `projectId` and `originalAssets`, and answer `{key: part}`."""
+    examples, its prompt guide): both take `query` (`projectId`, and `originalAssets` unless
+    the SDK leaves it out), and answer `{key: part}`."""
 
     async def retrieve_part(request: web.Request) -> web.Response:
-        q = _decode_query(request, AssetsQuery)
+        q = _decode_query(request, query)
         part = read(request.app[STORE], _model_id(request), q.project_id)
         return _envelope(key, _encode(part))
 
     async def update_part(request: web.Request) -> web.Response:
-        q = _decode_query(request, AssetsQuery)
-        # A part's update body holds the new part alone (`description`, `assetIds`).
+        q = _decode_query(request, query)
+        # A part's update body holds the new part alone (`description`, `assetIds`,
+        # `promptGuide`).
         (value,) = msgspec.structs.astuple(_decode_body(await request.read(), body_type))
         part = write(request.app[STORE], _model_id(request), value, q.project_id)
         return _envelope(key, _encode(part))
@@ -287,6 +299,59 @@ description, update_description = _model_part(
 examples, update_examples = _model_part(
     b"examples", ExampleUpdateBody, Store.examples, Store.set_examples
 )
+prompt_guide, update_prompt_guide = _model_part(
+    b"promptGuide",
+    PromptGuideUpdateBody,
+    Store.prompt_guide,
+    Store.set_prompt_guide,
+    query=ProjectQuery,
+)
+
+
+def _preset_id(request: web.Request) -> str:
+    return request.match_info["preset_id"]
+
+
+async def list_presets(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    presets = request.app[STORE].presets(_model_id(request), q.project_id)
+    return _envelope(b"presets", _encode(presets))
+
+
+async def create_preset(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), PresetCreateBody)
+    preset = request.app[STORE].create_preset(
+        _model_id(request), body.inference_id, body.is_default, q.project_id
+    )
+    return _envelope(b"preset", _encode(preset))
+
+
+async def update_preset(request: web.Request) -> web.Response:
+    q = _decode_query(request, AssetsQuery)
+    body = _decode_body(await request.read(), PresetUpdateBody)
+    preset = request.app[STORE].update_preset(
+        _model_id(request), _preset_id(request), body.is_default, q.project_id
+    )
+    return _envelope(b"preset", _encode(preset))
+
+
+async def delete_preset(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    request.app[STORE].delete_preset(_model_id(request), _preset_id(request), q.project_id)
+    return _json(b"{}")
+
+
+async def prompt_score(request: web.Request) -> web.Response:
+    q = _decode_query(request, ScorePromptQuery)
+    score = request.app[STORE].prompt_score(_model_id(request), q.prompt, q.project_id)
+    return _json(_encode(score))
+
+
+async def training_dataset_score(request: web.Request) -> web.Response:
+    q = _decode_query(request, ProjectQuery)
+    score = request.app[STORE].training_dataset_score(_model_id(request), q.project_id)
+    return _json(_encode(score))
 
 
 async def train(request: web.Request) -> web.Response:
@@ -405,6 +470,7 @@ async def set_clock(request: web.Request) -> web.Response:
 
 _M = "/v1/models/{model_id}"
 _IMAGES = _M + "/training-images"
+_PRESETS = _M + "/presets"
 # Order matters: `/training-images/pairs` must match before `/training-images/{image_id}`.
 ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("GET", "/v1/models", "models.list", list_models),
@@ -413,6 +479,7 @@ ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("GET", _M, "models.retrieve", retrieve),
     ("PUT", _M, "models.update", update),
     ("DELETE", _M, "models.delete", delete),
+    ("POST", _M + "/restore", "models.restore", restore),
     ("POST", _M + "/copy", "models.copy", copy),
     ("POST", _M + "/download", "models.download", download),
     ("DELETE", _M + "/images", "models.delete_images", delete_images),
@@ -428,6 +495,19 @@ ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("PUT", _IMAGES + "/pairs", "models.training_images.replace_pairs", replace_pairs),
     ("PUT", _IMAGES + "/{image_id}", "models.training_images.replace", replace_training_image),
     ("DELETE", _IMAGES + "/{image_id}", "models.training_images.delete", delete_training_image),
+    ("GET", _PRESETS, "models.presets.list", list_presets),
+    ("POST", _PRESETS, "models.presets.create", create_preset),
+    ("PUT", _PRESETS + "/{preset_id}", "models.presets.update", update_preset),
+    ("DELETE", _PRESETS + "/{preset_id}", "models.presets.delete", delete_preset),
+    ("GET", _M + "/prompt-guide", "models.prompt_guide.retrieve", prompt_guide),
+    ("PUT", _M + "/prompt-guide", "models.prompt_guide.update", update_prompt_guide),
+    ("GET", _M + "/scores/prompt", "models.scores.retrieve_prompt", prompt_score),
+    (
+        "GET",
+        _M + "/scores/training-dataset",
+        "models.scores.retrieve_training_dataset",
+        training_dataset_score,
+    ),
 )
 _CLOCK_ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("GET", CLOCK_PATH, "emulator.clock.retrieve", clock),

@@ -7,13 +7,14 @@ JSON, all drawn from the `random.Random` passed in, so one seed always gives the
 
 from __future__ import annotations
 
+import hashlib
 import random
 import string
 from datetime import UTC, datetime
 
 from .. import types as wire
 
-__all__ = ["asset_url", "epochs", "iso", "realistic_model"]
+__all__ = ["asset_url", "epochs", "iso", "preset_parameters", "realistic_model"]
 
 _ALPHABET = string.ascii_letters + string.digits
 _TYPES = (
@@ -258,4 +259,25 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
         else None,
         ui_config=_ui_config(rng, inputs),
         user_id="user_emulator",
+    )
+
+
+def preset_parameters(model: wire.Model, inference_id: str) -> wire.PresetParameters:
+    """The parameters of a preset saved from the inference `inference_id` of `model`.
+
+    The emulator runs no inference, so every preset is the same txt2img of the model, but its
+    seed comes from the inference id: presets of one inference have the same parameters.
+    """
+    digest = hashlib.sha256(inference_id.encode()).digest()
+    return wire.PresetParameters(
+        prompt="an illustration of a phoenix flying over a mountain, in the style of "
+        f"{model.name or model.id}, 8k, bokeh effect",
+        type="txt2img",
+        guidance=3.5,
+        height=1024,
+        width=1024,
+        num_inference_steps=28,
+        num_samples=4,
+        seed=str(int.from_bytes(digest[:4], "big")),
+        api_model_epoch=model.epoch,
     )

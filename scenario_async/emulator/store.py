@@ -8,8 +8,9 @@ client's own request types (see `app.py`); what is checked here is what depends 
 Rules the emulator enforces beyond the reference (the reference is silent on them, so they
 follow what a user would expect; each is an `ErrorAnswer` with the status shown):
 
-- 404 `modelId`: unknown or deleted model; also when `projectId` is given and the model is
-  owned by another project ("assert ownership"). 404 `trainingImageId`: unknown image.
+- 404 `modelId`: unknown or deleted model (restore aside); also when `projectId` is given
+  and the model is owned by another project ("assert ownership"). 404 `trainingImageId`:
+  unknown image. 404 `presetId`: a preset the model does not have.
 - 409 `modelId`: train.trigger on a model already `training`; train.action cancel on a model
   that is not `training`; adding, replacing or deleting training images or pairs of a model
   that is `training` (also `delete_images` naming one of its training images); download of
@@ -25,6 +26,8 @@ follow what a user would expect; each is an `ErrorAnswer` with the status shown)
   deleting one that is absent.
 - 400 `paginationToken`: a token that this store did not issue, or issued for another
   `sortBy`/`sortDirection`. 400 `createdAfter` (etc.): not an ISO 8601 date.
+- 400 `modelId`: restore of a model that is not deleted. 410 `modelId`: restore of a model
+  deleted more than 30 days ago (emulator clock), as the SDK documents.
 
 Behaviour choices:
 - `list` defaults: `privacy=private` (private and unlisted models), `sortBy=createdAt`
@@ -45,6 +48,19 @@ Behaviour choices:
 - training_images add with `assetIds` adds them all (each id once) and answers the last one.
 - `delete_images` removes the given ids from the training images and the examples, and the
   pairs that name a removed image (as deleting one training image does).
+- `delete` keeps the model aside with its `deletedAt`, for `restore`; an interrupted training
+  is canceled there and then, so the model comes back `training-canceled` as the SDK
+  documents. Until restored, the model is unknown to every other operation, and only
+  `list` with `status=deleted` shows it (deleted in the last 30 days, with `deletedAt`).
+  `restore` brings it back as it was, presets, description and prompt guide included, but
+  without its tags and collections (the SDK says they are not restored).
+- Presets belong to their model: `isDefault` defaults to false, and making a preset the
+  default makes the model's other presets not default. A preset's `parameters` are a fixed
+  txt2img of the model, seeded from `inferenceId` (see `payloads.preset_parameters`).
+- The prompt guide of a model without one (never set, or deleted with `null`) is the empty
+  value: the SDK's update answers a guide with a string `value` even after `null`, so the
+  empty value is how the API says "none", as for the description.
+- The scores are pure functions of the model's training images (see `scores.py`).
 """
 
 from __future__ import annotations
@@ -86,6 +102,10 @@ from ..types import (
     ModelTransferBody,
     ModelUpdateBody,
     ModelUpdateTagsBody,
+    Preset,
+    PromptGuide,
+    ScoreRetrievePromptResponse,
+    ScoreRetrieveTrainingDatasetResponse,
     TrainingImage,
     TrainingImageBody,
     TrainingImagePair,
@@ -96,13 +116,15 @@ from ..types import (
 from ..types.params import Concept
 from ..types.queries import ModelListQuery
 from . import payloads
-from .payloads import iso
+from .payloads import iso, preset_parameters
+from .scores import prompt_score, training_dataset_score
 from .training import Durations, Ended, TrainingSchedule
 
 __all__ = ["ErrorAnswer", "Store", "View"]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
 _PREVIEW_IMAGES = 3
+_RESTORABLE_FOR = 30 * 86400.0  # seconds a deleted model can be restored for
 _MENTION = re.compile(r"\bmodel_[A-Za-z0-9]+")
 _encode = msgspec.json.Encoder().encode
 
@@ -140,6 +162,9 @@ class _Record:
     updated: float
     score: float
     description: str | None = None
+    prompt_guide: str | None = None
+    presets: list[Preset] = field(default_factory=list)
+    deleted: float | None = None  # when it was deleted, while it waits for a restore
     encoded: dict[View, bytes] = field(default_factory=dict)
 
 
@@ -152,6 +177,15 @@ def _parse_date(parameter: str, value: str) -> float:
 
 def _not_found(model_id: str) -> ErrorAnswer:
     return ErrorAnswer(404, "modelId", f"model {model_id!r} not found")
+
+
+def _owned(record: _Record | None, model_id: str, project_id: str | UnsetType) -> _Record:
+    """`record`, unless there is none or `projectId` names another owner (404 `modelId`)."""
+    if record is None:
+        raise _not_found(model_id)
+    if not isinstance(project_id, UnsetType) and record.model.owner_id != project_id:
+        raise _not_found(model_id)
+    return record
 
 
 class Store:
@@ -172,6 +206,7 @@ class Store:
         self.author_id = author_id
         self.schedule = TrainingSchedule(Durations.for_total(training_seconds), training_slots)
         self._records: dict[str, _Record] = {}
+        self._deleted: dict[str, _Record] = {}
         self._seq = 0
         self._ids = random.Random(f"ids:{seed}")
         self._fate = random.Random(f"fate:{seed}")
@@ -225,12 +260,7 @@ class Store:
         return record
 
     def _get(self, model_id: str, project_id: str | UnsetType = UNSET) -> _Record:
-        record = self._records.get(model_id)
-        if record is None:
-            raise _not_found(model_id)
-        if not isinstance(project_id, UnsetType) and record.model.owner_id != project_id:
-            raise _not_found(model_id)
-        return record
+        return _owned(self._records.get(model_id), model_id, project_id)
 
     def _not_training(self, record: _Record) -> None:
         if record.model.status == "training":
@@ -329,7 +359,11 @@ class Store:
             "score": lambda r: (r.score, r.seq),
         }[sort_by]
         keep = _list_filter(q, privacy)
-        records = sorted(filter(keep, self._records.values()), key=key)
+        if q.status == "deleted":
+            pool = [r for r in self._deleted.values() if self._restorable(r, now)]
+        else:
+            pool = list(self._records.values())
+        records = sorted(filter(keep, pool), key=key)
         if direction == "desc":
             records.reverse()
         if not isinstance(q.pagination_token, UnsetType):
@@ -397,10 +431,32 @@ class Store:
 
     def delete(self, model_id: str, project_id: str | UnsetType) -> None:
         now = self._settle()
-        self._get(model_id, project_id)
+        record = self._get(model_id, project_id)
+        changes: dict[str, object] = {"deleted_at": iso(now)}
         if model_id in self.schedule:
             self.schedule.remove(model_id, now)
-        del self._records[model_id]
+            changes["status"] = "training-canceled"
+        # Not `_change`: deleting a model does not update it, and a restore shows it as it was.
+        record.model = replace(record.model, **changes)
+        record.encoded.clear()
+        record.deleted = now
+        self._deleted[model_id] = self._records.pop(model_id)
+
+    def _restorable(self, record: _Record, now: float) -> bool:
+        return record.deleted is not None and now - record.deleted <= _RESTORABLE_FOR
+
+    def restore(self, model_id: str, project_id: str | UnsetType) -> bytes:
+        now = self._settle()
+        if model_id in self._records:
+            self._get(model_id, project_id)  # another project's model is still not found
+            raise ErrorAnswer(400, "modelId", "the model is not deleted")
+        record = _owned(self._deleted.get(model_id), model_id, project_id)
+        if not self._restorable(record, now):
+            raise ErrorAnswer(410, "modelId", "the model was deleted more than 30 days ago")
+        self._records[model_id] = self._deleted.pop(model_id)
+        record.deleted = None
+        self._change(record, now, deleted_at=None, tags=[], collection_ids=[])
+        return self.encoded(record, FULL, now)
 
     def copy(self, model_id: str, body: ModelCopyBody, project_id: str | UnsetType) -> bytes:
         now = self._settle()
@@ -507,6 +563,93 @@ class Store:
         record = self._get(model_id, project_id)
         self._change(record, now, example_asset_ids=list(dict.fromkeys(asset_ids)))
         return self.examples(model_id, project_id)
+
+    # -- presets -----------------------------------------------------------------------
+
+    def presets(self, model_id: str, project_id: str | UnsetType) -> list[Preset]:
+        self._settle()
+        return list(self._get(model_id, project_id).presets)
+
+    def create_preset(
+        self,
+        model_id: str,
+        inference_id: str,
+        is_default: bool | UnsetType,
+        project_id: str | UnsetType,
+    ) -> Preset:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        model = record.model
+        preset = Preset(
+            id=self.new_id("preset"),
+            author_id=self.author_id,
+            created_at=iso(now),
+            is_default=False,
+            api_model_id=model.id,
+            owner_id=model.owner_id or self.owner_id,
+            parameters=preset_parameters(model, inference_id),
+            updated_at=iso(now),
+        )
+        record.presets.append(preset)
+        if is_default is True:
+            return self._make_default(record, preset.id, now)
+        return preset
+
+    def update_preset(
+        self, model_id: str, preset_id: str, is_default: bool, project_id: str | UnsetType
+    ) -> Preset:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        at = _preset_index(record.presets, preset_id)
+        if is_default:
+            return self._make_default(record, preset_id, now)
+        preset = record.presets[at]
+        if preset.is_default:
+            preset = record.presets[at] = replace(preset, is_default=False, updated_at=iso(now))
+        return preset
+
+    def _make_default(self, record: _Record, preset_id: str, now: float) -> Preset:
+        """Make `preset_id` the model's one default preset; answer it."""
+        for n, preset in enumerate(record.presets):
+            if preset.is_default != (preset.id == preset_id):
+                record.presets[n] = replace(
+                    preset, is_default=not preset.is_default, updated_at=iso(now)
+                )
+        return record.presets[_preset_index(record.presets, preset_id)]
+
+    def delete_preset(self, model_id: str, preset_id: str, project_id: str | UnsetType) -> None:
+        self._settle()
+        record = self._get(model_id, project_id)
+        del record.presets[_preset_index(record.presets, preset_id)]
+
+    # -- prompt guide and scores -------------------------------------------------------
+
+    def prompt_guide(self, model_id: str, project_id: str | UnsetType) -> PromptGuide:
+        self._settle()
+        return PromptGuide(value=self._get(model_id, project_id).prompt_guide or "")
+
+    def set_prompt_guide(
+        self, model_id: str, text: str | None, project_id: str | UnsetType
+    ) -> PromptGuide:
+        now = self._settle()
+        record = self._get(model_id, project_id)
+        record.prompt_guide = text
+        self._change(record, now)  # as a new description does, it updates the model
+        return self.prompt_guide(model_id, project_id)
+
+    def prompt_score(
+        self, model_id: str, prompt: str, project_id: str | UnsetType
+    ) -> ScoreRetrievePromptResponse:
+        self._settle()
+        model = self._get(model_id, project_id).model
+        return prompt_score(model.id, model.training_images or [], prompt)
+
+    def training_dataset_score(
+        self, model_id: str, project_id: str | UnsetType
+    ) -> ScoreRetrieveTrainingDatasetResponse:
+        self._settle()
+        model = self._get(model_id, project_id).model
+        return training_dataset_score(model.id, model.training_images or [])
 
     # -- training ----------------------------------------------------------------------
 
@@ -732,6 +875,13 @@ def _image_index(images: list[TrainingImage], image_id: str) -> int:
     raise ErrorAnswer(404, "trainingImageId", f"training image {image_id!r} not found")
 
 
+def _preset_index(presets: list[Preset], preset_id: str) -> int:
+    for n, preset in enumerate(presets):
+        if preset.id == preset_id:
+            return n
+    raise ErrorAnswer(404, "presetId", f"preset {preset_id!r} not found")
+
+
 def _check_data_url(data: str) -> None:
     header, sep, payload = data.partition(",")
     if not (header.startswith("data:") and sep):
@@ -776,7 +926,7 @@ def _list_filter(q: ModelListQuery, privacy: str) -> Callable[[_Record], bool]:
     if not isinstance(q.project_id, UnsetType):
         owner = q.project_id
         tests.append(lambda m: m.owner_id == owner)
-    if not isinstance(q.status, UnsetType):
+    if not isinstance(q.status, UnsetType) and q.status != "deleted":  # its own pool
         status = q.status
         tests.append(lambda m: m.status == status)
     if not isinstance(q.type, UnsetType):

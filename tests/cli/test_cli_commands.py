@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -217,6 +218,140 @@ async def test_train_then_cancel(client: AsyncScenario, capsys: pytest.CaptureFi
     assert (await client.models.retrieve(model_id)).model.status == "training-canceled"
 
 
+@pytest.mark.usefixtures("credentials")
+async def test_restore_brings_a_deleted_model_back(
+    client: AsyncScenario, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model_id = await new_model(client, "Restored")
+    await client.models.delete(model_id)
+    assert await cli("models", "restore", model_id) == ExitCode.OK
+    assert capsys.readouterr().out == f"restored: {model_id} (status new)\n"
+    assert (await client.models.retrieve(model_id)).model.training_images_number == 1
+
+    assert await cli("models", "restore", model_id) == ExitCode.API_ERROR  # not deleted: 400
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: API error: POST /models/{model_id}/restore -> 400")
+
+    await client.models.delete(model_id)
+    assert await cli("models", "restore", model_id, "--json") == ExitCode.OK
+    (model,) = json_lines(capsys.readouterr().out)
+    assert (model["id"], model["status"], model["tags"]) == (model_id, "new", [])
+
+
+@pytest.mark.usefixtures("credentials")
+async def test_presets_are_listed_created_made_default_and_deleted(
+    client: AsyncScenario, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model_id = await new_model(client, "Preset")
+    assert await cli("models", "presets", model_id) == ExitCode.OK
+    assert capsys.readouterr().out == "no presets\n"
+
+    assert await cli("models", "presets", model_id, "--create", "inference_1") == ExitCode.OK
+    first = capsys.readouterr().out.removeprefix("preset created: ").strip()
+    argv = ("models", "presets", model_id, "--create", "inference_2", "--default", "--json")
+    assert await cli(*argv) == ExitCode.OK
+    (second,) = json_lines(capsys.readouterr().out)
+    assert (second["modelId"], second["isDefault"]) == (model_id, True)
+
+    assert await cli("models", "presets", model_id) == ExitCode.OK
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.split() == ["ID", "DEFAULT", "TYPE", "UPDATED", "PROMPT"]
+    assert rows[0].split()[:2] == [first, "txt2img"]  # not the default: an empty cell
+    assert rows[1].split()[:3] == [second["id"], "yes", "txt2img"]
+    assert all(row.endswith("…") and "an illustration of a phoenix" in row for row in rows)
+
+    assert await cli("models", "presets", model_id, "--set-default", first) == ExitCode.OK
+    assert capsys.readouterr().out == f"preset made the default: {first} (default)\n"
+    assert await cli("models", "presets", model_id, "--unset-default", first) == ExitCode.OK
+    assert capsys.readouterr().out == f"preset no longer the default: {first}\n"
+    assert await cli("models", "presets", model_id, "--delete", second["id"]) == ExitCode.OK
+    assert capsys.readouterr().out == f"preset deleted: {second['id']}\n"
+    assert await cli("models", "presets", model_id, "--json") == ExitCode.OK
+    assert [(p["id"], p["isDefault"]) for p in json_lines(capsys.readouterr().out)] == [
+        (first, False)
+    ]
+
+    argv = ("models", "presets", model_id, "--delete", second["id"])
+    assert await cli(*argv) == ExitCode.NOT_FOUND
+    assert capsys.readouterr().err.startswith("error: not found: ")
+    assert await cli("models", "presets", model_id, "--default") == ExitCode.USAGE
+    assert capsys.readouterr().err == (
+        "error: invalid argument --default: goes with --create only\n"
+    )
+
+
+@pytest.mark.usefixtures("credentials")
+async def test_prompt_guide_is_shown_set_and_cleared(
+    client: AsyncScenario,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model_id = await new_model(client, "Guided", images=0)
+    assert await cli("models", "prompt-guide", model_id) == ExitCode.OK
+    assert capsys.readouterr().out == "no prompt guide\n"
+
+    assert await cli("models", "prompt-guide", model_id, "--set", "# Guide") == ExitCode.OK
+    assert capsys.readouterr().out == f"prompt guide set: {model_id} (7 characters)\n"
+    assert await cli("models", "prompt-guide", model_id) == ExitCode.OK
+    assert capsys.readouterr().out == "# Guide\n"
+
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Instructions\n\nUse sks.\n", encoding="utf-8")
+    assert await cli("models", "prompt-guide", model_id, "--set-file", str(guide)) == 0
+    capsys.readouterr()
+    assert await cli("models", "prompt-guide", model_id, "--json") == ExitCode.OK
+    assert json_lines(capsys.readouterr().out) == [{"value": "# Instructions\n\nUse sks.\n"}]
+    monkeypatch.setattr("sys.stdin", io.StringIO("# From stdin\n"))
+    assert await cli("models", "prompt-guide", model_id, "--set-file", "-") == ExitCode.OK
+    capsys.readouterr()
+    assert (await client.models.prompt_guide.retrieve(model_id)).prompt_guide.value == (
+        "# From stdin\n"
+    )
+
+    assert await cli("models", "prompt-guide", model_id, "--clear") == ExitCode.OK
+    assert capsys.readouterr().out == f"prompt guide cleared: {model_id}\n"
+    assert await cli("models", "prompt-guide", model_id) == ExitCode.OK
+    assert capsys.readouterr().out == "no prompt guide\n"
+
+    argv = ("models", "prompt-guide", model_id, "--set-file", str(tmp_path / "missing.md"))
+    assert await cli(*argv) == ExitCode.USAGE
+    assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("credentials")
+async def test_scores_of_a_prompt_and_of_the_training_dataset(
+    client: AsyncScenario, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model_id = await new_model(client, "Scored", images=2)
+    argv = ("models", "scores", model_id, "--prompt", "a castle, https://example.com/c.png")
+    assert await cli(*argv) == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "score",
+        "captions similarity",
+        "embedding similarity",
+        "syntax error",
+    ]
+    assert lines[0].endswith("(incomplete)")
+    assert lines[-1] == "syntax error:         Unsupported url in prompt"
+    assert await cli("models", "scores", model_id, "--prompt", "a castle", "--json") == 0
+    (score,) = json_lines(capsys.readouterr().out)
+    assert (score["modelId"], score["status"]) == (model_id, "incomplete")
+    assert "syntaxError" not in score and 0 <= score["score"] <= 1
+
+    assert await cli("models", "scores", model_id, "--training-dataset") == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("score:") and lines[0].endswith("(incomplete)")
+    assert lines[1] == "metadata score:     0.00"
+    images = (await client.models.retrieve(model_id)).model.training_images or []
+    assert lines[-3:] == ["warnings (2):"] + [f"  {i.id}: Missing caption" for i in images]
+    argv = ("models", "scores", model_id, "--training-dataset", "--json")
+    assert await cli(*argv) == ExitCode.OK
+    (dataset,) = json_lines(capsys.readouterr().out)
+    assert len(dataset["details"]["assetCouplesSimilarity"]) == 1
+
+
 # --- exit codes ------------------------------------------------------------------------------
 
 
@@ -249,6 +384,10 @@ async def test_watch_exits_6_at_its_deadline(
         ("models", "get", "model_unknown"),
         ("models", "train", "model_unknown"),
         ("models", "cancel", "model_unknown"),
+        ("models", "restore", "model_unknown"),
+        ("models", "presets", "model_unknown"),
+        ("models", "prompt-guide", "model_unknown"),
+        ("models", "scores", "model_unknown", "--training-dataset"),
     ],
 )
 async def test_unknown_id_exits_4(
@@ -295,6 +434,7 @@ async def test_an_api_refusal_exits_1(
         (("models", "list", "--page-size", "0"), "error: invalid argument page_size"),
         (("models", "list", "--status", "bogus"), "error: invalid argument status"),
         (("models", "train", "m", "--parameters", '{"batch_size": 9}'), "batch_size"),
+        (("models", "scores", "m", "--prompt", ""), "error: invalid argument prompt"),
     ],
 )
 async def test_values_the_api_constraints_refuse_exit_2_before_any_request(
@@ -313,6 +453,10 @@ async def test_values_the_api_constraints_refuse_exit_2_before_any_request(
         ("models", "watch", "model_x"),
         ("models", "train", "model_x"),
         ("models", "cancel", "model_x"),
+        ("models", "restore", "model_x"),
+        ("models", "presets", "model_x"),
+        ("models", "prompt-guide", "model_x"),
+        ("models", "scores", "model_x", "--prompt", "a castle"),
     ],
 )
 async def test_missing_credentials_exit_3(
@@ -352,6 +496,10 @@ def test_demo_with_a_base_url_needs_credentials(capsys: pytest.CaptureFixture[st
         ("models", "watch", "m", "--interval", "-1"),
         ("models", "train", "m", "--parameters", "[1, 2]"),
         ("models", "train", "m", "--parameters", "{not json"),
+        ("models", "scores", "m"),
+        ("models", "scores", "m", "--prompt", "x", "--training-dataset"),
+        ("models", "presets", "m", "--create", "i", "--delete", "p"),
+        ("models", "prompt-guide", "m", "--set", "x", "--clear"),
         ("demo", "--models", "0"),
         ("demo", "--failure-rate", "2"),
     ],

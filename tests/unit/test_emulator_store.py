@@ -3,7 +3,8 @@
 Every rule of the `store.py` docstring: each refusal is checked for its status and the
 parameter it names, and for leaving the store exactly as it was (a snapshot taken through
 the store's own read methods before and after). Then the documented behaviour of copy,
-transfer, tags, delete_images, training image pairs, download, dryRun and update of `type`.
+transfer, tags, delete_images, training image pairs, download, dryRun and update of `type`,
+and of the operations beyond the reference: restore, presets, prompt guide and scores.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from hypothesis import strategies as st
 from msgspec import UNSET, UnsetType
 
 from scenario_async.emulator import ErrorAnswer, Store
+from scenario_async.emulator.payloads import iso
+from scenario_async.emulator.scores import dice, syntax_error, training_dataset_score
 from scenario_async.types import (
     ModelCopyBody,
     ModelCreateBody,
@@ -26,6 +29,7 @@ from scenario_async.types import (
     ModelTransferBody,
     ModelUpdateBody,
     ModelUpdateTagsBody,
+    TrainingImage,
     TrainingImageBody,
     TrainingImagePairParam,
     TrainingParameters,
@@ -34,6 +38,7 @@ from scenario_async.types import (
 from scenario_async.types.queries import ModelListQuery
 
 T0 = 1_700_000_000.0
+DAY = 86400.0
 TRAINING = 10.0  # training_seconds: a training with a free slot ends exactly this much later
 PNG = "data:image/png;base64,iVBORw0KGgo="
 Pair = TrainingImagePairParam
@@ -114,7 +119,8 @@ def model_in(store: Store, clock: Clock, state: str, project: Project = UNSET) -
 
 
 def snapshot(store: Store) -> tuple[int, list[bytes]]:
-    """Everything a client can read: listings, each model, its description and examples."""
+    """Everything a client can read: listings (of deleted models too), each model, its
+    description, examples, presets and prompt guide."""
     seen: list[bytes] = []
     for privacy in ("private", "public"):
         query = ModelListQuery(privacy=privacy, page_size=500, sort_direction="asc")
@@ -127,7 +133,10 @@ def snapshot(store: Store) -> tuple[int, list[bytes]]:
                 store.model_json(model_id),
                 msgspec.json.encode(store.description(model_id, UNSET)),
                 msgspec.json.encode(store.examples(model_id, UNSET)),
+                msgspec.json.encode(store.presets(model_id, UNSET)),
+                msgspec.json.encode(store.prompt_guide(model_id, UNSET)),
             ]
+    seen += store.list_models(ModelListQuery(status="deleted", page_size=500))[0]
     return len(store), seen
 
 
@@ -169,6 +178,12 @@ BY_MODEL_ID: dict[str, Op] = {
     ),
     "training_images.delete": lambda s, m, p: s.delete_training_image(m, "asset_a", p),
     "training_images.replace_pairs": lambda s, m, p: s.replace_pairs(m, [], p),
+    "presets.create": lambda s, m, p: s.create_preset(m, "inference_1", True, p),
+    "presets.list": lambda s, m, p: s.presets(m, p),
+    "prompt_guide.retrieve": lambda s, m, p: s.prompt_guide(m, p),
+    "prompt_guide.update": lambda s, m, p: s.set_prompt_guide(m, "# Guide", p),
+    "scores.retrieve_prompt": lambda s, m, p: s.prompt_score(m, "a sks castle", p),
+    "scores.retrieve_training_dataset": lambda s, m, p: s.training_dataset_score(m, p),
 }
 
 
@@ -729,3 +744,317 @@ def test_download_of_a_trained_model_answers_a_job(store: Store, clock: Clock) -
     before = snapshot(store)
     assert store.download(model_id, UNSET, UNSET).startswith("job_")
     assert snapshot(store) == before
+
+
+# -- delete and restore ------------------------------------------------------------------
+
+
+def listed(store: Store, **query: Any) -> list[dict[str, Any]]:
+    models, _ = store.list_models(ModelListQuery(page_size=500, **query))
+    return [decode(m) for m in models]
+
+
+def test_restore_brings_a_deleted_model_back_without_tags_and_collections(
+    store: Store, clock: Clock
+) -> None:
+    model_id = create(store, type="flux.1-lora", collection_ids=["collection_a"])
+    add_images(store, model_id, "asset_a", "asset_b")
+    trigger(store, model_id)
+    clock.t += TRAINING
+    _decorate(store, model_id)
+    store.set_prompt_guide(model_id, "# Guide", UNSET)
+    preset = store.create_preset(model_id, "inference_1", True, UNSET)
+    before = get(store, model_id)
+    assert (before["status"], before["tags"], before["collectionIds"]) == (
+        "trained",
+        ["hero"],
+        ["collection_a"],
+    )
+    clock.t += 60
+    deleted_at = clock.t
+    store.delete(model_id, UNSET)
+    assert listed(store) == []
+    assert store.get_bulk(ModelGetBulkBody(model_ids=[model_id]), UNSET) == []
+    (aside,) = listed(store, status="deleted")
+    assert (aside["id"], aside["deletedAt"], aside["status"]) == (
+        model_id,
+        iso(deleted_at),
+        "trained",
+    )
+
+    clock.t += 7 * DAY
+    restored = decode(store.restore(model_id, UNSET))
+    assert restored == get(store, model_id) and "deletedAt" not in restored
+    assert (restored["tags"], restored["collectionIds"]) == ([], [])
+    assert restored["updatedAt"] == iso(clock.t)
+    for key in ("status", "epochs", "trainingImages", "trainingImagePairs", "exampleAssetIds"):
+        assert restored[key] == before[key], key
+    assert store.description(model_id, UNSET).value == "# Hero"
+    assert store.prompt_guide(model_id, UNSET).value == "# Guide"
+    assert store.presets(model_id, UNSET) == [preset]
+    assert [m["id"] for m in listed(store)] == [model_id]
+    assert listed(store, status="deleted") == []
+
+
+def test_a_training_interrupted_by_delete_comes_back_canceled(store: Store, clock: Clock) -> None:
+    model_id = model_in(store, clock, "training")
+    store.delete(model_id, UNSET)
+    assert model_id not in store.schedule
+    clock.t += 2 * TRAINING
+    restored = decode(store.restore(model_id, UNSET))
+    assert restored["status"] == "training-canceled" and "trainingProgress" not in restored
+    clock.t += 2 * TRAINING
+    assert get(store, model_id)["status"] == "training-canceled"
+    trigger(store, model_id)  # and it can be trained again
+    clock.t += TRAINING
+    assert get(store, model_id)["status"] == "trained"
+
+
+def test_restore_refusals(store: Store, clock: Clock) -> None:
+    live = model_in(store, clock, "new", project="project_a")
+    refused(store, lambda: store.restore(live, UNSET), 400, "modelId")
+    refused(store, lambda: store.restore(live, "project_a"), 400, "modelId")
+    refused(store, lambda: store.restore(live, "project_b"), 404, "modelId")
+    refused(store, lambda: store.restore("model_unknown", UNSET), 404, "modelId")
+
+    old, recent = live, model_in(store, clock, "new", project="project_a")
+    store.delete(old, UNSET)
+    clock.t += DAY
+    store.delete(recent, UNSET)
+    refused(store, lambda: store.restore(recent, "project_b"), 404, "modelId")
+    clock.t += 29 * DAY  # `old` was deleted 30 days ago: the last instant it can come back
+    assert [m["id"] for m in listed(store, status="deleted")] == [recent, old]
+    clock.t += 0.001
+    assert [m["id"] for m in listed(store, status="deleted")] == [recent]
+    refused(store, lambda: store.restore(old, UNSET), 410, "modelId")
+    assert decode(store.restore(recent, "project_a"))["id"] == recent
+    refused(store, lambda: store.restore(recent, UNSET), 400, "modelId")
+
+
+# -- presets -----------------------------------------------------------------------------
+
+
+def defaults(store: Store, model_id: str) -> list[str]:
+    return [p.id for p in store.presets(model_id, UNSET) if p.is_default]
+
+
+def test_presets_belong_to_their_model_with_one_default_at_most(store: Store, clock: Clock) -> None:
+    model_id = model_in(store, clock, "trained", project="project_a")
+    store.update(model_id, ModelUpdateBody(epoch="000002"), UNSET)
+    first = store.create_preset(model_id, "inference_1", UNSET, UNSET)
+    assert (first.api_model_id, first.owner_id, first.author_id) == (
+        model_id,
+        "project_a",
+        store.author_id,
+    )
+    assert first.created_at == first.updated_at == iso(clock.t) and not first.is_default
+    assert first.parameters.type == "txt2img" and "trained" in first.parameters.prompt
+    assert first.parameters.api_model_epoch == "000002"  # the epoch the model uses
+
+    clock.t += 1
+    second = store.create_preset(model_id, "inference_1", True, UNSET)
+    assert second.is_default and second.id != first.id
+    assert second.parameters == first.parameters  # the same inference, the same parameters
+    third = store.create_preset(model_id, "inference_2", False, UNSET)
+    assert third.parameters.seed != first.parameters.seed
+    assert [p.id for p in store.presets(model_id, UNSET)] == [first.id, second.id, third.id]
+
+    clock.t += 1
+    made = store.update_preset(model_id, first.id, True, UNSET)
+    assert made.is_default and made.updated_at == iso(clock.t)
+    assert defaults(store, model_id) == [first.id]
+    (_, was_default, _) = store.presets(model_id, UNSET)
+    assert not was_default.is_default and was_default.updated_at == iso(clock.t)
+    assert not store.update_preset(model_id, first.id, False, UNSET).is_default
+    assert defaults(store, model_id) == []
+
+    store.delete_preset(model_id, second.id, UNSET)
+    assert [p.id for p in store.presets(model_id, UNSET)] == [first.id, third.id]
+
+
+def test_unknown_presets_and_other_models_presets_are_404_preset_id(
+    store: Store, clock: Clock
+) -> None:
+    mine, theirs = model_in(store, clock, "new"), model_in(store, clock, "new")
+    other = store.create_preset(theirs, "inference_1", True, UNSET).id
+    for preset_id in ("preset_unknown", other):
+        refused(
+            store, lambda p=preset_id: store.update_preset(mine, p, True, UNSET), 404, "presetId"
+        )
+        refused(store, lambda p=preset_id: store.delete_preset(mine, p, UNSET), 404, "presetId")
+    refused(store, lambda: store.update_preset("model_x", other, True, UNSET), 404, "modelId")
+    refused(store, lambda: store.delete_preset(theirs, other, "project_b"), 404, "modelId")
+    store.delete_preset(theirs, other, UNSET)
+    refused(store, lambda: store.delete_preset(theirs, other, UNSET), 404, "presetId")
+
+
+PRESET_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["create", "update", "delete"]),
+        st.integers(0, 3),
+        st.sampled_from([UNSET, False, True]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=100)
+@given(operations=PRESET_OPS)
+def test_a_model_never_has_two_default_presets(operations: list[tuple[str, int, Any]]) -> None:
+    store = new_store(Clock())
+    model_id = create(store)
+    for kind, n, is_default in operations:
+        ids = [p.id for p in store.presets(model_id, UNSET)]
+        if kind == "create":
+            preset = store.create_preset(model_id, f"inference_{n}", is_default, UNSET)
+            assert preset.is_default == (is_default is True)
+        elif n < len(ids) and kind == "update":
+            wanted = is_default is True
+            assert store.update_preset(model_id, ids[n], wanted, UNSET).is_default == wanted
+            assert (ids[n] in defaults(store, model_id)) == wanted
+        elif n < len(ids):
+            store.delete_preset(model_id, ids[n], UNSET)
+        assert len(defaults(store, model_id)) <= 1
+
+
+# -- prompt guide ------------------------------------------------------------------------
+
+
+def test_the_prompt_guide_is_empty_until_set_and_after_null(store: Store, clock: Clock) -> None:
+    model_id = create(store)
+    assert store.prompt_guide(model_id, UNSET).value == ""
+    clock.t += 5
+    assert store.set_prompt_guide(model_id, "# Instructions\n...", UNSET).value == (
+        "# Instructions\n..."
+    )
+    assert store.prompt_guide(model_id, UNSET).value == "# Instructions\n..."
+    assert get(store, model_id)["updatedAt"] == iso(clock.t)
+    assert store.set_prompt_guide(model_id, None, UNSET).value == ""
+    assert store.prompt_guide(model_id, UNSET).value == ""
+
+
+# -- scores ------------------------------------------------------------------------------
+
+
+def image(image_id: str, caption: str = "", url: str | None = None) -> TrainingImage:
+    return TrainingImage(
+        id=image_id,
+        automatic_captioning=caption,
+        created_at=iso(T0),
+        description="",
+        download_url=url or f"https://cdn.example/{image_id}",
+        name=f"{image_id}.png",
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("night", "nacht", 0.25),  # ni ig gh ht / na ac ch ht: `ht` in common
+        ("a sks Castle", "A SKS castle", 1.0),  # case and whitespace aside
+        ("forest", "forest", 1.0),
+        ("abc", "xyz", 0.0),
+        ("", "", 0.0),
+        ("a", "a", 1.0),
+        ("a", "b", 0.0),
+    ],
+)
+def test_dice(first: str, second: str, expected: float) -> None:
+    assert dice(first, second) == expected == dice(second, first)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "message"),
+    [
+        ("a castle, see https://example.com/ref.png", "Unsupported url in prompt"),
+        ("a castle www.example.com", "Unsupported url in prompt"),
+        (
+            "a castle <lora:castles:0.8>",
+            "Unsupported prompt syntax: <name:weight> or <lora:name:weight>",
+        ),
+        ("a castle <castles:1>", "Unsupported prompt syntax: <name:weight> or <lora:name:weight>"),
+        ("a castle --sref 123", "Unsupported prompt syntax: --(s|c)ref"),
+        ("a [castle:tower:0.5]", "Unsupported prompt syntax: '[to:when], [from::when]'"),
+        ("a [castle::10]", "Unsupported prompt syntax: '[to:when], [from::when]'"),
+        ("a (castle)1.2, 16:9, <3, --ar 2", None),
+    ],
+)
+def test_syntax_errors(prompt: str, message: str | None) -> None:
+    assert syntax_error(prompt) == message
+
+
+def test_prompt_score_compares_the_prompt_with_each_caption_or_name(
+    store: Store, clock: Clock
+) -> None:
+    empty = create(store)
+    score = store.prompt_score(empty, "a castle", UNSET)
+    assert (score.status, score.details.captions_similarity.mean, score.syntax_error) == (
+        "incomplete",
+        0.0,
+        None,
+    )
+    model_id = model_in(store, clock, "new")  # images asset_a and asset_b, no caption
+    score = store.prompt_score(model_id, "asset_a", UNSET)
+    similarities = sorted(dice("asset_a", name) for name in ("asset_a", "asset_b"))
+    assert score.details.captions_similarity.min == round(similarities[0], 4)
+    assert score.details.captions_similarity.median == round(sum(similarities) / 2, 4)
+    assert score.status == "incomplete" and score.api_model_id == model_id
+    assert -1 <= score.details.embedding_similarity <= 1 and 0 <= score.score <= 1
+    assert score.details.prompts_similarity is None
+    assert store.prompt_score(model_id, "asset_a", UNSET) == score  # same inputs, same answer
+    assert store.prompt_score(model_id, "asset_b", UNSET) != score
+    url = store.prompt_score(model_id, "asset_a https://example.com", UNSET)
+    assert url.syntax_error == "Unsupported url in prompt"
+
+
+def test_scores_of_a_captioned_model_are_complete_and_the_same_in_every_store(clock: Clock) -> None:
+    answers = []
+    for _ in range(2):
+        store = new_store(clock)
+        store.seed_models(1, seed=5)
+        (model,) = listed(store)
+        answers.append(
+            (
+                msgspec.json.encode(store.prompt_score(model["id"], "neon forest", UNSET)),
+                msgspec.json.encode(store.training_dataset_score(model["id"], UNSET)),
+            )
+        )
+    assert answers[0] == answers[1]
+    prompt, dataset = (decode(raw) for raw in answers[0])
+    assert prompt["status"] == dataset["status"] == "complete"
+    details = dataset["details"]
+    n = len(get(store, model["id"])["trainingImages"])
+    assert len(details["assetCouplesCaptionsDistance"]) == n * (n - 1) // 2
+    assert len(details["assetCouplesSimilarity"]) == n * (n - 1) // 2
+    assert len(details["assetsEmbeddingSimilarity"]) == n
+    assert details["metadataScore"] == 1.0 and "assetsWarnings" not in dataset
+    for spread in ("assetsSimilarity", "couplesCaptionsDistance", "couplesSimilarity"):
+        s = details[spread]
+        assert -1 <= s["min"] <= min(s["mean"], s["median"]) <= 1, spread
+    assert 0 <= dataset["score"] <= 1
+
+
+def test_training_dataset_warnings() -> None:
+    images = [
+        image("asset_a", "a red castle on a hill"),
+        image("asset_b", "A red castle on a hill"),  # the same caption
+        image("asset_c", "a red castle on a hills"),  # too close
+        image("asset_d", "", url="https://cdn.example/asset_a"),  # asset_a again, no caption
+    ]
+    score = training_dataset_score("model_m", images)
+    couples = {tuple(w.couple): w.message for w in score.asset_couples_warnings or []}
+    assert couples[("asset_a", "asset_b")] == ["Captions are identical"]
+    assert couples[("asset_a", "asset_c")] == ["Captions are too close"]
+    assert couples[("asset_a", "asset_d")] == ["Same asset", "Similarity is too high"]
+    assert [(w.asset_id, w.message) for w in score.assets_warnings or []] == [
+        ("asset_d", ["Missing caption"])
+    ]
+    distances = {tuple(d.couple): d.distance for d in score.details.asset_couples_captions_distance}
+    assert distances[("asset_a", "asset_b")] == 0.0 and distances[("asset_a", "asset_d")] == 1.0
+    assert score.status == "incomplete"
+    # 3 of 4 images captioned, and 3 of the 6 couples without a warning
+    assert score.details.metadata_score == 0.75 * (1 - len(couples) / 6)
+
+    empty = training_dataset_score("model_m", [])
+    assert (empty.score, empty.status, empty.details.metadata_score) == (0.0, "incomplete", 0.0)
+    assert empty.asset_couples_warnings is None and empty.assets_warnings is None
