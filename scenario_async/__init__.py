@@ -3,10 +3,17 @@
 Switching from the official SDK is one import: `from scenario_async import AsyncScenario`.
 """
 
+from ._http import HTTPRequest
 from .bulk import BulkStream
 from .bulk_core import BulkChunk, BulkFetchError, ChunkFailure
-from .calls import Call, RawResponse, Sender, Timeout
-from .client import DEFAULT_BASE_URL, AsyncScenario
+from .calls import Call, Timeout
+from .client import (
+    DEFAULT_BASE_URL,
+    AsyncScenario,
+    DefaultAioHttpClient,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+)
 from .errors import (
     APIConnectionError,
     APIError,
@@ -25,6 +32,7 @@ from .errors import (
     RateLimitError,
     ResponseTooLargeError,
     ScenarioError,
+    StreamConsumedError,
     TrainingCanceledError,
     TrainingError,
     TrainingFailedError,
@@ -34,8 +42,9 @@ from .errors import (
 )
 from .events import RequestEvent, RequestFailed, RequestSent, ResponseReceived, RetryScheduled
 from .limits import RateLimit
-from .pagination import ModelPaginator, ModelStream, PageStream
+from .pagination import ModelPage, ModelPaginator, ModelStream, PageInfo, PageStream
 from .retry import RetryPolicy
+from .sending import RawResponse, Sender
 from .training import (
     Canceled,
     Failed,
@@ -51,9 +60,11 @@ from .training import (
 from .transport import (
     AiohttpTransport,
     MockTransport,
+    StreamingTransport,
     Transport,
     TransportRequest,
     TransportResponse,
+    TransportStream,
 )
 from .types import InvalidModel, ModelGetBulkResult
 from .watch import TrainingWatch
@@ -68,6 +79,9 @@ from .watch_core import (
     default_error_policy,
 )
 
+# The official SDK's name for a raw or streamed response, for annotations written against it.
+AsyncAPIResponse = RawResponse
+
 __all__ = [
     "DEFAULT_BASE_URL",
     "APIConnectionError",
@@ -76,6 +90,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AiohttpTransport",
+    "AsyncAPIResponse",
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
@@ -86,19 +101,25 @@ __all__ = [
     "Canceled",
     "ChunkFailure",
     "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "ErrorAction",
     "ErrorPolicy",
     "Failed",
     "Gone",
+    "HTTPRequest",
     "InternalServerError",
     "InvalidModel",
     "MissingCredentialsError",
     "MockTransport",
     "ModelGetBulkResult",
     "ModelGoneError",
+    "ModelPage",
     "ModelPaginator",
     "ModelStream",
     "NotFoundError",
+    "PageInfo",
     "PageStream",
     "PermissionDeniedError",
     "PollFailed",
@@ -120,6 +141,8 @@ __all__ = [
     "SnapshotUnreadable",
     "StageChanged",
     "StatusChanged",
+    "StreamConsumedError",
+    "StreamingTransport",
     "Timeout",
     "Trained",
     "TrainingCanceledError",
@@ -130,6 +153,7 @@ __all__ = [
     "Transport",
     "TransportRequest",
     "TransportResponse",
+    "TransportStream",
     "UnknownState",
     "UnprocessableEntityError",
     "ValidationError",

@@ -58,8 +58,9 @@ from .bulk_core import (
     order_chunk,
     plan_chunks,
 )
-from .calls import Call, Sender
+from .calls import Call
 from .errors import APIError
+from .sending import Sender
 from .types import ModelGetBulkResult
 
 __all__ = ["BulkStream", "fetch_chunk", "get_bulk", "stream_bulk"]

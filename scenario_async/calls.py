@@ -4,9 +4,7 @@ An operation builder returns a `Call[T]`: everything the interpreter needs to se
 request and decode its answer into `T`, already validated and encoded. Building a call
 does no I/O, so tests assert on calls directly and bad input fails before a byte is sent.
 
-A `Sender` runs calls: `send(call)` for the decoded value, `send_raw(call)` for the
-`RawResponse` as received. The client is one; everything above it (bulk, pagination, the
-watcher, the resource namespaces) is written against this protocol, and tested with a fake.
+What sends a call, and the response it gives back as received, are sending.py's.
 
 Path parameters are percent-encoded as the official SDK does (RFC 3986 `pchar`), and an id
 that could add, remove or change a path segment is refused rather than escaped: a caller
@@ -19,7 +17,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import msgspec
@@ -31,13 +29,12 @@ from .validation import split_error
 __all__ = [
     "Call",
     "Method",
-    "RawResponse",
-    "Sender",
     "Timeout",
     "decode",
     "decoder_for",
     "encode_path",
     "encode_query",
+    "timeout_of",
 ]
 
 T = TypeVar("T")
@@ -67,6 +64,45 @@ class Timeout:
     read: float | None = None
 
 
+# Connecting is bounded by this much when a call's timeout is given as plain seconds.
+DEFAULT_CONNECT = 5.0
+_MISSING = object()
+
+
+def timeout_of(value: object) -> Timeout:
+    """A `Timeout` from what a caller may pass as `timeout=`.
+
+    Seconds for the whole call (connecting bounded by the default's 5 s as well), `None` for
+    no limit, a `Timeout`, or an object with `connect` and `read` attributes such as
+    `httpx.Timeout(60.0, read=5.0, write=10.0, connect=2.0)`, read as the official SDK does:
+    limits on each phase and none on the whole call. Its `write` has no counterpart here (a
+    request body is sent within `read`'s wait for the answer) and its `pool` wait counts
+    against `total`, which it leaves unset.
+    """
+    if isinstance(value, Timeout):
+        return value
+    if value is None:
+        return Timeout(total=None, connect=None, read=None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = float(value)
+        return Timeout(total=seconds, connect=min(seconds, DEFAULT_CONNECT))
+    connect, read = getattr(value, "connect", _MISSING), getattr(value, "read", _MISSING)
+    if connect is _MISSING or read is _MISSING:
+        raise TypeError(
+            f"timeout must be seconds, None, a Timeout or an object with `connect` and `read` "
+            f"(such as httpx.Timeout), got {type(value).__name__}"
+        )
+    return Timeout(total=None, connect=_seconds(connect), read=_seconds(read))
+
+
+def _seconds(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise TypeError(f"a timeout's limits are seconds or None, got {value!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
     """One request, validated and encoded, and the type its response decodes into."""
@@ -80,8 +116,8 @@ class Call(Generic[T]):
     # Safe to send again after the server may have acted on it (reads and idempotent writes).
     idempotent: bool = False
     headers: tuple[tuple[str, str], ...] = ()
-    # The caller's timeout for this call (None: no limit); UNSET: the client's default.
-    timeout: float | Timeout | UnsetType | None = UNSET
+    # The caller's timeout for this call; UNSET: the client's default.
+    timeout: Timeout | UnsetType = UNSET
     # Retries allowed for this call; None: the client's policy decides.
     max_retries: int | None = None
 
@@ -94,10 +130,15 @@ def encode_path(template: str, **ids: str) -> str:
         value = ids[name]
         if isinstance(value, str) and _PLAIN_ID.fullmatch(value):
             return value
+        if not value:
+            # The official SDK's words, which code written against it may match.
+            raise ValidationError(
+                name,
+                "must not be empty",
+                message=f"Expected a non-empty value for `{name}` but received {value!r}",
+            )
         if not isinstance(value, str):
             raise ValidationError(name, f"must be a string, got {type(value).__name__}")
-        if not value:
-            raise ValidationError(name, "must not be empty")
         if value in (".", "..") or _PATH_BREAKING.search(value):
             raise ValidationError(
                 name, "must not contain '/', '\\', '?', '#', control characters or dot segments"
@@ -168,35 +209,3 @@ def decode(call: Call[T], status: int, body: bytes, into: Any = None) -> T:
             body=body,
         ) from None
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class RawResponse(Generic[T]):
-    """A response as received: status, headers and body bytes, with the parsed value on demand."""
-
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes
-    call: Call[T]
-
-    def parse(self) -> T:
-        return decode(self.call, self.status_code, self.content)
-
-    @property
-    def text(self) -> str:
-        return self.content.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        return msgspec.json.decode(self.content)
-
-
-class Sender(Protocol):
-    """What runs a `Call`: the client, or a fake in tests."""
-
-    async def send(self, call: Call[T]) -> T:
-        """The call's decoded response."""
-        ...
-
-    async def send_raw(self, call: Call[T]) -> RawResponse[T]:
-        """The call's response as received (a 2xx one: errors are raised as for `send`)."""
-        ...

@@ -18,16 +18,18 @@ import os
 import random
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Awaitable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import cached_property
-from typing import Any, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar, overload
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import anyio
-from msgspec import UnsetType
+from msgspec import UNSET, UnsetType
 
-from .calls import Call, RawResponse, Timeout, decode
+from ._http import HTTPRequest, redacted
+from .calls import Call, Timeout, decode, encode_query, timeout_of
 from .errors import (
     APIConnectionError,
     APIError,
@@ -49,11 +51,26 @@ from .events import (
     Subscriber,
 )
 from .limits import Limiter, RateLimit
-from .resources import ModelsResource
+from .resources import ModelsResource, RawResponseView, StreamingResponseView
 from .retry import AttemptResult, ConnectionFailure, RetryPolicy, StatusResult
-from .transport import AiohttpTransport, Transport, TransportRequest, TransportResponse
+from .sending import RawResponse
+from .transport import (
+    AiohttpTransport,
+    Transport,
+    TransportRequest,
+    TransportResponse,
+    TransportStream,
+    buffered,
+)
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncScenario"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "AsyncScenario",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+]
 
 T = TypeVar("T")
 
@@ -63,12 +80,37 @@ MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-def _as_timeout(value: float | Timeout | None) -> Timeout:
-    if isinstance(value, Timeout):
-        return value
-    if value is None:
-        return Timeout(total=None, connect=None, read=None)
-    return Timeout(total=value, connect=min(value, DEFAULT_TIMEOUT.connect or value))
+R = TypeVar("R", covariant=True)
+
+
+class _Send(Protocol[R]):
+    def __call__(self, request: TransportRequest, /) -> Awaitable[R]: ...
+
+
+_HTTP_CLIENT_REFUSED = (
+    "http_client has no meaning here: scenario_async sends through its own aiohttp pool. "
+    "Leave it out, and tune the pool with transport=AiohttpTransport(max_connections=...)"
+)
+
+
+class _NoHttpClient:
+    """The official SDK's HTTP client choices, which have no meaning here: making one says
+    what to do instead, so that code switched by its import fails where it is wrong."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise TypeError(_HTTP_CLIENT_REFUSED)
+
+
+class DefaultAioHttpClient(_NoHttpClient):
+    pass
+
+
+class DefaultAsyncHttpxClient(_NoHttpClient):
+    pass
+
+
+class DefaultHttpxClient(_NoHttpClient):
+    pass
 
 
 class AsyncScenario:
@@ -98,14 +140,18 @@ class AsyncScenario:
         api_secret: str | None = None,
         bearer_auth: str | None = None,
         base_url: str | None = None,
-        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | Timeout | object | None = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
-        transport: Transport | None = None,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: object = None,
+        transport: Transport | None = None,
         max_response_bytes: int | None = None,
         retry_policy: RetryPolicy | None = None,
         rate_limit: RateLimit | None = None,
     ) -> None:
+        if http_client is not None:
+            raise TypeError(_HTTP_CLIENT_REFUSED)
         api_key = api_key if api_key is not None else os.environ.get("SCENARIO_SDK_API_KEY")
         api_secret = (
             api_secret if api_secret is not None else os.environ.get("SCENARIO_SDK_API_SECRET")
@@ -117,11 +163,15 @@ class AsyncScenario:
             # Never echoed: the URL would show in reprs and errors, and the header is ours.
             raise ValueError("base_url must not carry credentials: pass api_key and api_secret")
         self.base_url = base_url.rstrip("/")
+        self._credentials = (api_key, api_secret, bearer_auth)
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
-        self._timeout = _as_timeout(timeout)
+        self._timeout = timeout_of(timeout)
         self._retry = _retry_policy(retry_policy, max_retries)
         self._transport: Transport = transport or AiohttpTransport()
-        self._default_headers = dict(default_headers or {})
+        self._open = getattr(self._transport, "open", None)
+        self._default_headers = {**_custom_headers_from_environment(), **(default_headers or {})}
+        self._default_query = dict(default_query or {})
+        self._query_defaults = encode_query(self._default_query)
         self._max_response_bytes = max_response_bytes
         self._limiter = None if rate_limit is None else Limiter(rate_limit)
         self._events = EventBus()
@@ -134,6 +184,77 @@ class AsyncScenario:
     def __repr__(self) -> str:
         auth = self._authorization.split(" ", 1)[0] if self._authorization else "none"
         return f"AsyncScenario(base_url={self.base_url!r}, auth={auth})"
+
+    def copy(
+        self,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        bearer_auth: str | None = None,
+        base_url: str | None = None,
+        timeout: float | Timeout | object | UnsetType | None = UNSET,
+        http_client: object = None,
+        max_retries: int | UnsetType = UNSET,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+    ) -> AsyncScenario:
+        """A client with these options changed, as the official SDK's `copy`/`with_options`:
+        `default_headers`/`default_query` add to this client's, `set_...` replace them.
+
+        The copy shares this client's connection pool, rate limit and event subscribers,
+        so `client.with_options(timeout=5).models.retrieve(...)` costs no new connection;
+        closing either closes the pool of both.
+        """
+        if http_client is not None:
+            raise TypeError(_HTTP_CLIENT_REFUSED)
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("default_headers and set_default_headers cannot be used together")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("default_query and set_default_query cannot be used together")
+        own_key, own_secret, own_bearer = self._credentials
+        headers = set_default_headers
+        if headers is None:
+            headers = {**self._default_headers, **(default_headers or {})}
+        query = set_default_query
+        if query is None:
+            query = {**self._default_query, **(default_query or {})}
+        copied = AsyncScenario(
+            api_key=api_key or own_key,
+            api_secret=api_secret or own_secret,
+            bearer_auth=bearer_auth or own_bearer,
+            base_url=base_url or self.base_url,
+            timeout=self._timeout if isinstance(timeout, UnsetType) else timeout,
+            default_headers=headers,
+            default_query=query,
+            transport=self._transport,
+            max_response_bytes=self._max_response_bytes,
+            retry_policy=self._retry,
+            max_retries=None if isinstance(max_retries, UnsetType) else max_retries,
+        )
+        # What `SCENARIO_CUSTOM_HEADERS` gave this client is in `headers` already.
+        copied._default_headers = dict(headers)
+        copied._limiter = self._limiter
+        copied._events = self._events
+        return copied
+
+    with_options = copy
+
+    @cached_property
+    def with_raw_response(self) -> RawResponseView:
+        """`client.with_raw_response.models.<op>(...)`: the response as received, body read."""
+        return RawResponseView(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StreamingResponseView:
+        """`async with client.with_streaming_response.models.<op>(...) as response`: the
+        response with its body unread until asked."""
+        return StreamingResponseView(self)
+
+    @property
+    def timeout(self) -> Timeout:
+        return self._timeout
 
     @property
     def max_retries(self) -> int:
@@ -158,16 +279,52 @@ class AsyncScenario:
 
     async def send(self, call: Call[T]) -> T:
         """Run `call` and return its decoded response."""
-        response, attempt = await self._execute(call)
+        response, attempt, request = await self._execute(call, self._transport.send)
         try:
             return decode(call, response.status, response.body)
         except APIResponseDecodeError as exc:
-            raise self._failed(call, attempt, exc) from None
+            raise self._failed(call, attempt, exc, request) from None
 
     async def send_raw(self, call: Call[T]) -> RawResponse[T]:
-        """Run `call` and return the response as received, with `.parse()` for the value."""
-        response, _ = await self._execute(call)
-        return RawResponse(response.status, response.headers, response.body, call)
+        """Run `call` and return the response as received, body read, with `await .parse()`
+        for the value."""
+        started = time.monotonic()
+        response, attempt, request = await self._execute(call, self._transport.send)
+        return RawResponse(
+            call,
+            response.status,
+            response.headers,
+            content=response.body,
+            http_request=_shown(request),
+            retries_taken=attempt,
+            elapsed=time.monotonic() - started,
+        )
+
+    @asynccontextmanager
+    async def stream(self, call: Call[T]) -> AsyncIterator[RawResponse[T]]:
+        """Run `call` up to its status and headers (retries and redirects included) and yield
+        the response with its body unread; leaving the block releases the connection."""
+        started = time.monotonic()
+        stream, attempt, request = await self._execute(call, self._opened)
+        response = RawResponse(
+            call,
+            stream.status,
+            stream.headers,
+            stream=stream,
+            http_request=_shown(request),
+            retries_taken=attempt,
+            elapsed=time.monotonic() - started,
+        )
+        try:
+            yield response
+        finally:
+            await response.close()
+
+    async def _opened(self, request: TransportRequest) -> TransportStream:
+        if self._open is not None:
+            opened: TransportStream = await self._open(request)
+            return opened
+        return buffered(await self._transport.send(request))
 
     def _request(self, call: Call[Any], timeout: Timeout) -> TransportRequest:
         if self._authorization is None:
@@ -176,8 +333,12 @@ class AsyncScenario:
                 "SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET (or SCENARIO_SDK_JWT)"
             )
         url = self.base_url + call.path
-        if call.query:
-            url += "?" + urlencode(call.query, quote_via=quote)
+        query = call.query
+        if self._query_defaults:
+            given = {name for name, _ in query}
+            query = (*(pair for pair in self._query_defaults if pair[0] not in given), *query)
+        if query:
+            url += "?" + urlencode(query, quote_via=quote)
         headers = {
             "Accept": "application/json",
             "Authorization": self._authorization,
@@ -190,11 +351,20 @@ class AsyncScenario:
             call.method, url, headers, call.body, timeout, self._max_response_bytes
         )
 
-    async def _execute(self, call: Call[Any]) -> tuple[TransportResponse, int]:
-        """The call's 2xx response and the attempt (from 0) that got it; or the error."""
-        timeout = (
-            self._timeout if isinstance(call.timeout, UnsetType) else _as_timeout(call.timeout)
-        )
+    @overload
+    async def _execute(
+        self, call: Call[Any], send: _Send[TransportResponse]
+    ) -> tuple[TransportResponse, int, TransportRequest]: ...
+    @overload
+    async def _execute(
+        self, call: Call[Any], send: _Send[TransportStream]
+    ) -> tuple[TransportStream, int, TransportRequest]: ...
+    async def _execute(
+        self, call: Call[Any], send: _Send[Any]
+    ) -> tuple[Any, int, TransportRequest]:
+        """The call's 2xx response, the attempt (from 0) that got it and the request; or
+        the error. `send` is the transport's: a response read whole, or one to stream."""
+        timeout = self._timeout if isinstance(call.timeout, UnsetType) else call.timeout
         request = self._request(call, timeout)
         if self._plain_http_host is not None:
             # Said once, at the first request that carries them, not at every one.
@@ -210,43 +380,68 @@ class AsyncScenario:
             error: APIError
             outcome: AttemptResult
             if deadline is not None and deadline <= time.monotonic():
-                raise self._failed(call, attempt, _timed_out(call))
+                raise self._failed(call, attempt, _timed_out(call), request)
             try:
-                response = await self._attempt(call, attempt, request, deadline)
+                response = await self._attempt(call, attempt, request, deadline, send)
             except PoolTimeoutError as exc:
                 # The wait for a connection or the rate limit ran into the deadline: no retry
                 # could start in time either.
-                self._failed(call, attempt, exc)
+                self._failed(call, attempt, exc, request)
                 raise
             except APIConnectionError as exc:
                 error, outcome = exc, ConnectionFailure(request_sent=exc.request_sent)
             except APIError as exc:
                 # Nothing transient (a response over the size limit): reported, not retried.
-                self._failed(call, attempt, exc)
+                self._failed(call, attempt, exc, request)
                 raise
             else:
                 if 200 <= response.status < 300:
-                    return response, attempt
-                error = status_error(
-                    method=call.method,
-                    path=call.path,
-                    status_code=response.status,
-                    headers=response.headers,
-                    body=response.body,
-                )
+                    return response, attempt, request
+                error = await self._status_error(call, attempt, request, response)
                 outcome = StatusResult(response.status, response.headers)
             delay = self._retry.decide(
                 call, attempt=attempt, outcome=outcome, jitter=random.random(), now=time.time()
             )
             if delay is None or (deadline is not None and time.monotonic() + delay >= deadline):
-                raise self._failed(call, attempt, error)
+                raise self._failed(call, attempt, error, request)
             self._publish(RetryScheduled, call, attempt, delay=delay, reason=type(error).__name__)
             await anyio.sleep(delay)
             attempt += 1
 
+    async def _status_error(
+        self,
+        call: Call[Any],
+        attempt: int,
+        request: TransportRequest,
+        response: TransportResponse | TransportStream,
+    ) -> APIStatusError:
+        """The typed error of a non-2xx response, its body read and its connection released."""
+        body = response.body if isinstance(response, TransportResponse) else await response.read()
+        error = status_error(
+            method=call.method,
+            path=call.path,
+            status_code=response.status,
+            headers=response.headers,
+            body=body,
+        )
+        error.response = RawResponse(
+            call,
+            response.status,
+            response.headers,
+            content=body,
+            http_request=_shown(request),
+            retries_taken=attempt,
+        )
+        return error
+
     async def _attempt(
-        self, call: Call[Any], attempt: int, request: TransportRequest, deadline: float | None
-    ) -> TransportResponse:
+        self,
+        call: Call[Any],
+        attempt: int,
+        request: TransportRequest,
+        deadline: float | None,
+        send: _Send[Any],
+    ) -> Any:
         """One attempt: the rate limit, then the request and the redirects it leads to."""
         if self._limiter is not None and not await self._limiter.acquire(deadline):
             raise pool_timeout(
@@ -263,10 +458,12 @@ class AsyncScenario:
                     if remaining <= 0:
                         raise _timed_out(call)
                     request = _with_total(request, remaining)
-                response = await self._transport.send(request)
+                response = await send(request)
                 location = response.headers.get("Location", "")
                 if hop == MAX_REDIRECTS or not (location and response.status in _REDIRECTS):
                     break
+                if not isinstance(response, TransportResponse):
+                    await response.aclose()
                 request = self._redirected(request, response.status, location)
         finally:
             if self._limiter is not None:
@@ -315,7 +512,10 @@ class AsyncScenario:
                 )
             )
 
-    def _failed(self, call: Call[Any], attempt: int, error: APIError) -> APIError:
+    def _failed(
+        self, call: Call[Any], attempt: int, error: APIError, request: TransportRequest
+    ) -> APIError:
+        error.request = _shown(request)
         self._publish(
             RequestFailed,
             call,
@@ -373,6 +573,21 @@ def _with_total(request: TransportRequest, remaining: float) -> TransportRequest
         Timeout(total=remaining, connect=timeout.connect, read=timeout.read),
         request.max_response_bytes,
     )
+
+
+def _shown(request: TransportRequest) -> HTTPRequest:
+    """`request` as a user may see it: its credential replaced by `[secure]`."""
+    return HTTPRequest(request.method, request.url, redacted(request.headers), request.body)
+
+
+def _custom_headers_from_environment() -> dict[str, str]:
+    """The official SDK's `SCENARIO_CUSTOM_HEADERS`: `Name: value` lines."""
+    headers: dict[str, str] = {}
+    for line in os.environ.get("SCENARIO_CUSTOM_HEADERS", "").split("\n"):
+        name, colon, value = line.partition(":")
+        if colon:
+            headers[name.strip()] = value.strip()
+    return headers
 
 
 def _timed_out(call: Call[Any]) -> APITimeoutError:

@@ -1,16 +1,20 @@
 """The exception hierarchy.
 
 Names follow the official SDK (`APIStatusError`, `NotFoundError`, ...) so that code written
-against it catches the same classes after switching imports. No exception carries a
-credential: requests are described by method and path only, never by their headers.
+against it catches the same classes after switching imports, with the same attributes
+(`message`, `request`, `body`, and `status_code` and `response` for a status error). No
+exception carries a credential: messages name method and path only, and `request` is an
+`HTTPRequest`, whose credential headers read `[secure]`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
+
+from ._http import HTTPRequest
 
 if TYPE_CHECKING:
     from .types import Model
@@ -33,6 +37,7 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "ScenarioError",
+    "StreamConsumedError",
     "TrainingCanceledError",
     "TrainingError",
     "TrainingFailedError",
@@ -51,8 +56,8 @@ class ScenarioError(Exception):
 class ValidationError(ScenarioError, ValueError):
     """An argument breaks a documented constraint; raised before any I/O."""
 
-    def __init__(self, parameter: str, rule: str) -> None:
-        super().__init__(f"{parameter}: {rule}")
+    def __init__(self, parameter: str, rule: str, *, message: str | None = None) -> None:
+        super().__init__(message or f"{parameter}: {rule}")
         self.parameter = parameter
         self.rule = rule
 
@@ -61,8 +66,23 @@ class MissingCredentialsError(ScenarioError):
     """No api_key/api_secret pair and no bearer token, from arguments or environment."""
 
 
+class StreamConsumedError(ScenarioError):
+    """A streamed response body was read or streamed a second time."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the response body was already streamed: read it with `await response.read()` "
+            "before streaming it, or keep the chunks while streaming"
+        )
+
+
 class APIError(ScenarioError):
-    """Something went wrong talking to the API for one request."""
+    """Something went wrong talking to the API for one request.
+
+    `request` is that request (set by the client when it raises the error).
+    """
+
+    request: HTTPRequest | None = None
 
     def __init__(self, message: str, *, method: str, path: str) -> None:
         super().__init__(message)
@@ -111,8 +131,11 @@ class APIStatusError(APIError):
     """The server answered with a non-2xx status; the body was read before raising.
 
     `body` is the error body parsed as JSON (its text when it is not JSON), as in the official
-    SDK; `content` is the bytes as received.
+    SDK; `content` is the bytes as received; `response` is the response, a read and closed
+    `RawResponse` (set by the client when it raises the error).
     """
+
+    response: Any = None
 
     def __init__(
         self,

@@ -2,16 +2,20 @@
 
 Each operation is declared once on its resource class, from its pure builder, as a
 `ResourceOperation`: a descriptor that, read from a resource, is bound to the resource's
-`Sender`. Calling it builds the `Call` and sends it; `.raw(...)` returns the response as received;
-`.build(...)` returns the `Call` itself without sending anything. Operations whose response
-holds models also take `into=MyView` (a caller's msgspec Struct), which decodes each model
-into it instead of `Model`. Listing is pagination.py's; fetching many ids, bulk.py's; watching
-trainings, watch.py's.
+`Sender`. Calling it builds the `Call` and sends it; `.raw(...)` returns the response as
+received, body read; `.streaming(...)` is an `async with` block around the response with its
+body unread; `.build(...)` returns the `Call` itself without sending anything. The official
+SDK's spellings of the two, `resource.with_raw_response.<op>(...)` and
+`resource.with_streaming_response.<op>(...)`, are views of the same operations. Operations
+whose response holds models also take `into=MyView` (a caller's msgspec Struct), which
+decodes each model into it instead of `Model`. Listing is pagination.py's; fetching many
+ids, bulk.py's; watching trainings, watch.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import cached_property
 from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
 
@@ -20,9 +24,10 @@ import msgspec
 from . import bulk, ops
 from .bulk import BulkStream
 from .bulk_core import BulkOptions, GetBulkArguments, IdSource
-from .calls import Call, RawResponse, Sender
+from .calls import Call
 from .codec import projected
 from .pagination import ModelPaginator
+from .sending import RawResponse, Sender
 from .types import (
     Model,
     ModelGetBulkResult,
@@ -39,7 +44,9 @@ __all__ = [
     "ListOperation",
     "ModelOperation",
     "ModelsResource",
+    "RawResponseView",
     "ResourceOperation",
+    "StreamingResponseView",
     "TrainTriggerOperation",
 ]
 
@@ -50,8 +57,9 @@ V = TypeVar("V", bound=msgspec.Struct)
 
 class ResourceOperation(Generic[P, T]):
     """One operation, declared on a resource class from its builder; read from a resource, it
-    is bound to that resource's sender. `.raw(...)`: the response as received; `.build(...)`:
-    the `Call`, sent nowhere."""
+    is bound to that resource's sender. `.raw(...)`: the response as received, body read;
+    `.streaming(...)`: `async with` the response, body unread; `.build(...)`: the `Call`,
+    sent nowhere."""
 
     __slots__ = ("_bound_sender", "_build")
 
@@ -72,6 +80,12 @@ class ResourceOperation(Generic[P, T]):
 
     async def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
         return await self._sender.send_raw(self._build(*args, **kwargs))
+
+    def streaming(
+        self, *args: P.args, **kwargs: P.kwargs
+    ) -> AbstractAsyncContextManager[RawResponse[T]]:
+        # Built here, so that bad arguments fail at the call, not at `async with`.
+        return self._sender.stream(self._build(*args, **kwargs))
 
     def build(self, *args: P.args, **kwargs: P.kwargs) -> Call[T]:
         return self._build(*args, **kwargs)
@@ -123,7 +137,9 @@ class TrainTriggerOperation(BoundOperation[P, T]):
 class ListOperation(ResourceOperation[P, T]):
     """`client.models.list(...)`: a `ModelPaginator`; `into=MyView` decodes each model into it.
 
-    `.raw(...)` and `.build(...)` are the first page's request.
+    `.raw(...)`, `.streaming(...)` and `.build(...)` are the first page's request; as in the
+    official SDK, the raw and streamed responses parse into the page object, which goes on
+    to the next pages.
     """
 
     __slots__ = ()
@@ -134,6 +150,30 @@ class ListOperation(ResourceOperation[P, T]):
     def __call__(self, *args: Any, into: type[V], **kwargs: Any) -> ModelPaginator[V]: ...
     def __call__(self, *args: Any, into: Any = None, **kwargs: Any) -> Any:
         return ModelPaginator(self._sender, self._build, args, kwargs, into)
+
+    async def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        paginator: ModelPaginator[Any] = ModelPaginator(
+            self._sender, self._build, args, kwargs, None
+        )
+        response = await self._sender.send_raw(self._build(*args, **kwargs))
+        return response.parsing_with(paginator.wrap_page)
+
+    def streaming(
+        self, *args: P.args, **kwargs: P.kwargs
+    ) -> AbstractAsyncContextManager[RawResponse[T]]:
+        paginator: ModelPaginator[Any] = ModelPaginator(
+            self._sender, self._build, args, kwargs, None
+        )
+        streaming = self._sender.stream(self._build(*args, **kwargs))
+        return _parsing_with(streaming, paginator.wrap_page)
+
+
+@asynccontextmanager
+async def _parsing_with(
+    streaming: AbstractAsyncContextManager[RawResponse[T]], hook: Callable[[Any], Any]
+) -> AsyncIterator[RawResponse[T]]:
+    async with streaming as response:
+        yield response.parsing_with(hook)
 
 
 class BulkGet(ResourceOperation[P, T]):
@@ -179,20 +219,47 @@ class _Resource:
     @cached_property
     def with_raw_response(self) -> Any:
         """The official SDK's spelling of `.raw`: `resource.with_raw_response.op(...)`."""
-        return _RawView(self)
+        return _ResponseView(self, "raw")
+
+    @cached_property
+    def with_streaming_response(self) -> Any:
+        """The official SDK's spelling of `.streaming`:
+        `async with resource.with_streaming_response.op(...) as response`."""
+        return _ResponseView(self, "streaming")
 
 
-class _RawView:
-    def __init__(self, resource: _Resource) -> None:
+class _ResponseView:
+    """A resource's operations as `how` (`raw` or `streaming`) forms, and its sub-resources'
+    the same way: what the official SDK's `with_raw_response` and `with_streaming_response`
+    are."""
+
+    def __init__(self, resource: _Resource, how: str) -> None:
         self._resource = resource
+        self._how = how
 
     def __getattr__(self, name: str) -> Any:
         target = getattr(self._resource, name)
         if isinstance(target, ResourceOperation):
-            return target.raw
+            return getattr(target, self._how)
         if isinstance(target, _Resource):
-            return target.with_raw_response
-        raise AttributeError(name)
+            return _ResponseView(target, self._how)
+        raise AttributeError(
+            f"{name!r} has no {self._how} form: it is not one of the official SDK's operations"
+        )
+
+
+class RawResponseView:
+    """`client.with_raw_response`: `.models.<op>(...)` returns the response, body read."""
+
+    def __init__(self, client: Sender) -> None:
+        self.models = _ResponseView(ModelsResource(client), "raw")
+
+
+class StreamingResponseView:
+    """`client.with_streaming_response`: `async with .models.<op>(...) as response`."""
+
+    def __init__(self, client: Sender) -> None:
+        self.models = _ResponseView(ModelsResource(client), "streaming")
 
 
 class DescriptionResource(_Resource):
@@ -217,6 +284,23 @@ class TrainingImagesResource(_Resource):
     delete = BoundOperation(ops.training_images.delete)
 
 
+class PresetsResource(_Resource):
+    create = BoundOperation(ops.presets.create)
+    update = BoundOperation(ops.presets.update)
+    list = BoundOperation(ops.presets.list)
+    delete = BoundOperation(ops.presets.delete)
+
+
+class PromptGuideResource(_Resource):
+    retrieve = BoundOperation(ops.prompt_guide.retrieve)
+    update = BoundOperation(ops.prompt_guide.update)
+
+
+class ScoresResource(_Resource):
+    retrieve_prompt = BoundOperation(ops.scores.retrieve_prompt)
+    retrieve_training_dataset = BoundOperation(ops.scores.retrieve_training_dataset)
+
+
 class ModelsResource(_Resource):
     list = ListOperation(ops.models.list)
     create = ModelOperation(ops.models.create)
@@ -228,6 +312,7 @@ class ModelsResource(_Resource):
     delete_images = BoundOperation(ops.models.delete_images)
     update_tags = BoundOperation(ops.models.update_tags)
     transfer = ModelOperation(ops.models.transfer)
+    restore = ModelOperation(ops.models.restore)
     get_bulk = BulkGet(ops.models.get_bulk)
 
     @overload
@@ -263,6 +348,18 @@ class ModelsResource(_Resource):
     @cached_property
     def examples(self) -> ExamplesResource:
         return ExamplesResource(self._sender)
+
+    @cached_property
+    def presets(self) -> PresetsResource:
+        return PresetsResource(self._sender)
+
+    @cached_property
+    def prompt_guide(self) -> PromptGuideResource:
+        return PromptGuideResource(self._sender)
+
+    @cached_property
+    def scores(self) -> ScoresResource:
+        return ScoresResource(self._sender)
 
     @cached_property
     def train(self) -> TrainResource:

@@ -1,8 +1,11 @@
 """The I/O edge: send one request, return status, headers and body bytes.
 
-Only a (status, headers, bytes) triple crosses this boundary. Retries, auth, JSON and
-events belong to the client; a transport is deliberately boring so that swapping it (the
-aiohttp default, the handler-backed `MockTransport` for tests) changes nothing else.
+Only a (status, headers, bytes) triple crosses this boundary, or, for a streamed response,
+status and headers with the body still to read (`open`, a `TransportStream`). Retries,
+auth, JSON and events belong to the client; a transport is deliberately boring so that
+swapping it (the aiohttp default, the handler-backed `MockTransport` for tests) changes
+nothing else. A transport without `open` still serves streamed calls: its whole response is
+read first and handed out as a stream.
 
 The aiohttp transport keeps the three time limits apart: `Timeout.connect` bounds opening a
 socket, `Timeout.read` each wait for data, `Timeout.total` the whole request. Waiting for a
@@ -18,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,9 +35,12 @@ from .errors import APIConnectionError, APITimeoutError, ResponseTooLargeError, 
 __all__ = [
     "AiohttpTransport",
     "MockTransport",
+    "StreamingTransport",
     "Transport",
     "TransportRequest",
     "TransportResponse",
+    "TransportStream",
+    "buffered",
 ]
 
 
@@ -70,12 +76,65 @@ class TransportResponse:
     body: bytes
 
 
+class TransportStream(Protocol):
+    """A response whose body is still to read; it holds its connection until closed."""
+
+    status: int
+    headers: Mapping[str, str]
+
+    def chunks(self) -> AsyncIterator[bytes]:
+        """The body as it arrives, then the connection is released."""
+        ...
+
+    async def read(self) -> bytes:
+        """The whole body, then the connection is released."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the connection, whatever is left unread."""
+        ...
+
+
 class Transport(Protocol):
     async def send(self, request: TransportRequest) -> TransportResponse:
         """Send one request; raise `APIConnectionError`/`APITimeoutError` when no response."""
         ...
 
     async def aclose(self) -> None: ...
+
+
+class StreamingTransport(Transport, Protocol):
+    async def open(self, request: TransportRequest) -> TransportStream:
+        """Send one request and return once the status and headers are in."""
+        ...
+
+
+class _Buffered:
+    """A response already read, handed out as a stream."""
+
+    __slots__ = ("_body", "headers", "status")
+
+    def __init__(self, response: TransportResponse) -> None:
+        self.status = response.status
+        self.headers = response.headers
+        self._body = response.body
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        body = await self.read()
+        if body:
+            yield body
+
+    async def read(self) -> bytes:
+        body, self._body = self._body, b""
+        return body
+
+    async def aclose(self) -> None:
+        self._body = b""
+
+
+def buffered(response: TransportResponse) -> TransportStream:
+    """`response`, read already, as a `TransportStream`."""
+    return _Buffered(response)
 
 
 class AiohttpTransport:
@@ -115,85 +174,45 @@ class AiohttpTransport:
         return self._session
 
     async def send(self, request: TransportRequest) -> TransportResponse:
+        stream = await self.open(request)
+        return TransportResponse(stream.status, stream.headers, await stream.read())
+
+    async def open(self, request: TransportRequest) -> TransportStream:
         session = self._get_session()
         slots, total = self._slots, request.timeout.total
-        if slots is None:
-            return await self._send(session, request, total)
-        if slots.locked():
-            started = time.monotonic()
-            try:
-                async with asyncio.timeout(total):
-                    await slots.acquire()
-            except TimeoutError:
-                raise pool_timeout(
-                    request.method,
-                    request.path,
-                    f"no free connection within {total:g} s (all {self._pool_size} in use)",
-                ) from None
-            if total is not None:
-                # aiohttp reads 0 as "no limit": keep a spent budget a tiny positive one.
-                total = max(1e-3, total - (time.monotonic() - started))
-        else:
+        if slots is not None:
+            total = await self._take_slot(slots, request, total)
+        try:
+            response = await _opened(session, request, total)
+        except BaseException:
+            if slots is not None:
+                slots.release()
+            raise
+        return _AiohttpStream(request, response, slots)
+
+    async def _take_slot(
+        self, slots: asyncio.Semaphore, request: TransportRequest, total: float | None
+    ) -> float | None:
+        """Wait for a pooled connection within `total`; the time left of `total` after it."""
+        if not slots.locked():
             # A free slot is taken at once (no waiter is overtaken: `locked()` counts them),
             # so there is no wait to bound, and no timer to arm and cancel on every request.
             await slots.acquire()
+            return total
+        started = time.monotonic()
         try:
-            return await self._send(session, request, total)
-        finally:
-            slots.release()
-
-    async def _send(
-        self, session: aiohttp.ClientSession, request: TransportRequest, total: float | None
-    ) -> TransportResponse:
-        timeout = aiohttp.ClientTimeout(
-            total=total, sock_connect=request.timeout.connect, sock_read=request.timeout.read
-        )
-        failure: APIConnectionError
-        try:
-            async with session.request(
+            async with asyncio.timeout(total):
+                await slots.acquire()
+        except TimeoutError:
+            raise pool_timeout(
                 request.method,
-                URL(request.url, encoded=True),
-                headers=request.headers,
-                data=request.body,
-                timeout=timeout,
-                allow_redirects=False,
-            ) as response:
-                limit = request.max_response_bytes
-                if limit is not None and (response.content_length or 0) > limit:
-                    raise ResponseTooLargeError(
-                        f"response of {response.content_length} bytes exceeds {limit}",
-                        method=request.method,
-                        path=request.path,
-                    )
-                body = await _read_body(response, limit, request)
-                return TransportResponse(response.status, response.headers, body)
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise _failure(
-                APITimeoutError, request, ": timed out connecting, nothing sent", sent=False
-            ) from exc
-        except TimeoutError as exc:
-            raise _failure(APITimeoutError, request, " timed out", sent=True) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise _failure(
-                APIConnectionError,
-                request,
-                f": could not connect ({type(exc).__name__})",
-                sent=False,
-            ) from exc
-        except aiohttp.ClientResponseError as exc:
-            # Its `request_info` holds the request headers, credential included: the error
-            # is raised outside this block so that it is neither the cause nor the context.
-            failure = _failure(
-                APIConnectionError, request, f": malformed response ({exc.message})", sent=True
-            )
-        except aiohttp.ClientError as exc:
-            raise _failure(
-                APIConnectionError,
-                request,
-                f": connection failed ({type(exc).__name__})",
-                sent=True,
-            ) from exc
-        raise failure
+                request.path,
+                f"no free connection within {total:g} s (all {self._pool_size} in use)",
+            ) from None
+        if total is None:
+            return None
+        # aiohttp reads 0 as "no limit": keep a spent budget a tiny positive one.
+        return max(1e-3, total - (time.monotonic() - started))
 
     async def aclose(self) -> None:
         if self._session is not None:
@@ -201,8 +220,133 @@ class AiohttpTransport:
             await session.close()
 
 
+async def _opened(
+    session: aiohttp.ClientSession, request: TransportRequest, total: float | None
+) -> aiohttp.ClientResponse:
+    """The response to `request`, status and headers in, the body unread."""
+    timeout = aiohttp.ClientTimeout(
+        total=total, sock_connect=request.timeout.connect, sock_read=request.timeout.read
+    )
+    try:
+        response = await session.request(
+            request.method,
+            URL(request.url, encoded=True),
+            headers=request.headers,
+            data=request.body,
+            timeout=timeout,
+            allow_redirects=False,
+        )
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        failure = _connection_failure(exc, request)
+    else:
+        limit = request.max_response_bytes
+        if limit is not None and (response.content_length or 0) > limit:
+            response.close()
+            raise ResponseTooLargeError(
+                f"response of {response.content_length} bytes exceeds {limit}",
+                method=request.method,
+                path=request.path,
+            )
+        return response
+    # Raised outside the `except` block: see `_connection_failure`.
+    raise failure
+
+
+class _AiohttpStream:
+    """An aiohttp response with its body unread, and the pool slot it holds until closed."""
+
+    __slots__ = ("_request", "_response", "_slots", "headers", "status")
+
+    def __init__(
+        self,
+        request: TransportRequest,
+        response: aiohttp.ClientResponse,
+        slots: asyncio.Semaphore | None,
+    ) -> None:
+        self.status = response.status
+        self.headers: Mapping[str, str] = response.headers
+        self._request = request
+        self._response: aiohttp.ClientResponse | None = response
+        self._slots = slots
+
+    async def read(self) -> bytes:
+        response = self._response
+        if response is None:
+            return b""
+        if self._request.max_response_bytes is not None:
+            return b"".join([chunk async for chunk in self.chunks()])
+        try:
+            try:
+                body = await response.read()
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                failure = _connection_failure(exc, self._request)
+            else:
+                return body
+            raise failure
+        finally:
+            # Cancelled or not, the connection goes back (or is closed) and the slot is freed.
+            await self.aclose()
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        response = self._response
+        if response is None:
+            return
+        request, limit, size = self._request, self._request.max_response_bytes, 0
+        try:
+            try:
+                async for chunk in response.content.iter_any():
+                    size += len(chunk)
+                    if limit is not None and size > limit:
+                        raise ResponseTooLargeError(
+                            f"response body exceeds {limit} bytes",
+                            method=request.method,
+                            path=request.path,
+                        )
+                    yield chunk
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                failure = _connection_failure(exc, request)
+            else:
+                return
+            raise failure
+        finally:
+            await self.aclose()
+
+    async def aclose(self) -> None:
+        response, self._response = self._response, None
+        if response is not None:
+            # Back to the pool when the body was read to its end; closed otherwise.
+            response.release()
+            if self._slots is not None:
+                self._slots.release()
+
+
+def _connection_failure(exc: BaseException, request: TransportRequest) -> APIConnectionError:
+    """The error for an aiohttp failure on `request`.
+
+    The caller raises it outside its `except` block: a `ClientResponseError`'s
+    `request_info` holds the request headers, credential included, so that exception must be
+    neither the cause nor the context of ours. The others are kept as the cause.
+    """
+    failure: APIConnectionError
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        failure = _failure(APITimeoutError, request, ": timed out connecting, nothing sent", False)
+    elif isinstance(exc, TimeoutError):
+        failure = _failure(APITimeoutError, request, " timed out", True)
+    elif isinstance(exc, aiohttp.ClientConnectorError):
+        what = f": could not connect ({type(exc).__name__})"
+        failure = _failure(APIConnectionError, request, what, False)
+    elif isinstance(exc, aiohttp.ClientResponseError):
+        what = f": malformed response ({exc.message})"
+        return _failure(APIConnectionError, request, what, True)
+    else:
+        what = f": connection failed ({type(exc).__name__})"
+        failure = _failure(APIConnectionError, request, what, True)
+    failure.__cause__ = exc
+    return failure
+
+
 def _failure(
-    error_type: type[APIConnectionError], request: TransportRequest, what: str, *, sent: bool
+    error_type: type[APIConnectionError], request: TransportRequest, what: str, sent: bool
 ) -> APIConnectionError:
     """`error_type` for `request`, "METHOD /path" then `what`.
 
@@ -213,23 +357,6 @@ def _failure(
     return error_type(
         f"{request.method} {path}{what}", method=request.method, path=path, request_sent=sent
     )
-
-
-async def _read_body(
-    response: aiohttp.ClientResponse, limit: int | None, request: TransportRequest
-) -> bytes:
-    if limit is None:
-        return await response.read()
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.content.iter_chunked(1 << 16):
-        size += len(chunk)
-        if size > limit:
-            raise ResponseTooLargeError(
-                f"response body exceeds {limit} bytes", method=request.method, path=request.path
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 Handler = Callable[[TransportRequest], "TransportResponse | Awaitable[TransportResponse]"]

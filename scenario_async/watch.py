@@ -38,13 +38,13 @@ from msgspec import UNSET
 from . import ops
 from .bulk import fetch_chunk
 from .bulk_core import GetBulkOptions, chunk_call
-from .calls import Sender
 from .errors import (
     APIError,
     ModelGoneError,
     TrainingCanceledError,
     TrainingFailedError,
 )
+from .sending import Sender
 from .training import Canceled, Failed, Gone, Trained, TrainingState
 from .types import Model, TrainingParameters
 from .watch_core import (

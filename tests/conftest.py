@@ -10,5 +10,5 @@ from __future__ import annotations
 
 from hypothesis import settings
 
-settings.register_profile("suite")
+settings.register_profile("suite", deadline=None)
 settings.load_profile("suite")

@@ -119,7 +119,7 @@ async def test_client_session_is_created_lazily_and_closed(server: str) -> None:
     assert transport._session is None
     async with client:
         raw = await client.models.delete.raw("model_1")
-        assert raw.json()["method"] == "DELETE"
+        assert (await raw.json())["method"] == "DELETE"
         session = transport._session
         assert session is not None
     assert session.closed

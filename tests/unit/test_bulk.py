@@ -315,5 +315,5 @@ async def test_raw_and_build_are_the_single_request_as_the_sdk_sends_it() -> Non
     assert call.response_type is ModelGetBulkResponse
     assert json.loads(call.body or b"") == {"modelIds": ids}
     assert asked(transport) == [ids, ["a", "a"]]
-    assert len(raw.parse().models) == 150
-    assert [m.id for m in legacy.parse().models] == ["a", "a"]
+    assert len((await raw.parse()).models) == 150
+    assert [m.id for m in (await legacy.parse()).models] == ["a", "a"]

@@ -239,9 +239,9 @@ async def test_raw_response_keeps_status_headers_and_bytes() -> None:
     assert raw.status_code == 200
     assert raw.headers["content-type"] == "application/json"
     assert json.loads(raw.content) == {"model": MODEL}
-    assert raw.parse().model.id == "model_1"
-    assert legacy.parse().model.id == "model_1"
-    assert nested.parse().model.status == "training"
+    assert (await raw.parse()).model.id == "model_1"
+    assert (await legacy.parse()).model.id == "model_1"
+    assert (await nested.parse()).model.status == "training"
 
 
 def paged(pages: int) -> Callable[[TransportRequest], TransportResponse]:

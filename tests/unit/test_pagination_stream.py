@@ -19,7 +19,8 @@ from scenario_async import (
     TransportResponse,
     ValidationError,
 )
-from scenario_async.types import ModelListPage, ModelListPageOf
+from scenario_async.pagination import ModelPage
+from scenario_async.types import ModelListPage
 
 PAGES = 10
 
@@ -133,7 +134,7 @@ async def test_into_decodes_every_page_into_the_view() -> None:
         async with client.models.list(page_size=2, into=View).pages() as pages:
             walked = [page async for page in pages]
         views = [view async for view in client.models.list(into=View)]
-    assert isinstance(first, ModelListPageOf)
+    assert isinstance(first, ModelPage)
     assert first.models == [View(id="m_0_0", status="new"), View(id="m_0_1", status="new")]
     assert first.next_pagination_token == "1"
     assert [v for page in walked for v in page.models] == views

@@ -37,7 +37,16 @@ async def main(client: AsyncScenario) -> None:
     async with client.models.stream_bulk(["a"], into=View) as chunks:
         async for chunk in chunks:
             reveal_type(chunk)  # BulkChunk[View]
-    reveal_type(await client.models.list(page_size=5))  # ModelListPageOf[Model]
+    reveal_type(await client.models.list(page_size=5))  # ModelPage[Model]
+    first = await client.models.list(into=View)
+    reveal_type(first.models)  # list[View]
+    reveal_type(first.next_pagination_token)  # str | None
+    reveal_type(first.next_page_info())  # PageInfo | None
+    reveal_type(await first.get_next_page())  # ModelPage[View]
+    async for each in first.iter_pages():
+        reveal_type(each)  # ModelPage[View]
+    async for item in first:
+        reveal_type(item)  # View
     async for view in client.models.list(into=View):
         reveal_type(view)  # View
     async with client.models.list(into=View).pages(prefetch=2) as pages:

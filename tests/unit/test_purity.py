@@ -1,9 +1,10 @@
 """The import graph is the design: the pure core does no I/O, and no module imports itself back.
 
-The pure core (builders, calls, validation, codec, retry, events, types, training, and the
-cores of bulk and watch) does no I/O: nothing reachable from it imports aiohttp, anyio,
-asyncio, yarl, multidict or socket. And no module of the package reaches itself again through
-its imports, counting those under `if TYPE_CHECKING:` and those inside functions.
+The pure core (builders, calls, what sends them and their responses, validation, codec,
+retry, events, types, training, and the cores of bulk and watch) does no I/O: nothing
+reachable from it imports aiohttp, anyio, asyncio, yarl, multidict or socket. And no module
+of the package reaches itself again through its imports, counting those under
+`if TYPE_CHECKING:` and those inside functions.
 
 Importing any submodule at runtime runs `scenario_async/__init__.py`, which imports the
 client (and so aiohttp), so the main check is static: parse each module with `ast`, follow
@@ -29,6 +30,8 @@ ROOT = Path(scenario_async.__file__).parent
 PURE = [
     "scenario_async.ops",
     "scenario_async.calls",
+    "scenario_async.sending",
+    "scenario_async._http",
     "scenario_async.validation",
     "scenario_async.codec",
     "scenario_async.retry",

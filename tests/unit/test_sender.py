@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import msgspec
@@ -42,7 +44,11 @@ class FakeSender:
         self.polls: dict[str, int] = {}
 
     async def send(self, call: Call[T]) -> T:
-        return (await self.send_raw(call)).parse()
+        return await (await self.send_raw(call)).parse()
+
+    @asynccontextmanager
+    async def stream(self, call: Call[T]) -> AsyncIterator[RawResponse[T]]:
+        yield await self.send_raw(call)
 
     async def send_raw(self, call: Call[T]) -> RawResponse[T]:
         self.calls.append(call)
@@ -61,7 +67,7 @@ class FakeSender:
             start = int(dict(call.query).get("paginationToken", "0"))
             token = {"nextPaginationToken": str(start + 2)} if start + 2 < len(ids) else {}
             answer = {"models": [self._model(i) for i in ids[start : start + 2]], **token}
-        return RawResponse(200, {}, msgspec.json.encode(answer), call)
+        return RawResponse(call, 200, {}, content=msgspec.json.encode(answer))
 
     def _model(self, model_id: str, **fields: Any) -> dict[str, Any]:
         return {"id": model_id, "privacy": "private", "type": "flux.1-lora", **fields}
