@@ -29,7 +29,7 @@ import anyio
 from msgspec import UNSET, UnsetType
 
 from ._http import HTTPRequest, redacted
-from .calls import Call, Timeout, decode, encode_query, timeout_of
+from .calls import DEFAULT_CONNECT, Call, Timeout, decode, encode_query, timeout_of
 from .errors import (
     APIConnectionError,
     APIError,
@@ -75,7 +75,7 @@ __all__ = [
 T = TypeVar("T")
 
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
-DEFAULT_TIMEOUT = Timeout(total=60.0, connect=5.0, read=None)
+DEFAULT_TIMEOUT = Timeout(total=60.0, connect=DEFAULT_CONNECT, read=None)
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 

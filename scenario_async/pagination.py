@@ -68,8 +68,8 @@ class ModelPaginator(Generic[M]):
         self._args = args
         self._arguments = arguments
         self._into = into
-        # Validate now, so bad arguments fail at the call site rather than at iteration.
-        self._first = self.call()
+        # Built now, so bad arguments fail at the call site rather than at iteration.
+        self.first_call = self.call()
 
     def call(self, pagination_token: str | UnsetType = UNSET) -> Call[ModelListPageOf[M]]:
         """The request for the page after `pagination_token` (the first page: none)."""
@@ -92,7 +92,7 @@ class ModelPaginator(Generic[M]):
         return self.wrap_page(await self._sender.send(call))
 
     def __await__(self) -> Generator[Any, None, ModelPage[M]]:
-        return self._fetch(self._first).__await__()
+        return self._fetch(self.first_call).__await__()
 
     def pages(self, *, prefetch: int | None = None) -> PageStream[M]:
         """Every page in order; `prefetch` pages fetched ahead inside `async with` (default 1)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import cached_property
-from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
+from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, cast, overload
 
 import msgspec
 
@@ -47,12 +47,14 @@ __all__ = [
     "RawResponseView",
     "ResourceOperation",
     "StreamingResponseView",
+    "SubResource",
     "TrainTriggerOperation",
 ]
 
 P = ParamSpec("P")
 T = TypeVar("T")
 V = TypeVar("V", bound=msgspec.Struct)
+R = TypeVar("R", bound="_Resource")
 
 
 class ResourceOperation(Generic[P, T]):
@@ -152,20 +154,24 @@ class ListOperation(ResourceOperation[P, T]):
         return ModelPaginator(self._sender, self._build, args, kwargs, into)
 
     async def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        paginator: ModelPaginator[Any] = ModelPaginator(
-            self._sender, self._build, args, kwargs, None
-        )
-        response = await self._sender.send_raw(self._build(*args, **kwargs))
-        return response.parsing_with(paginator.wrap_page)
+        call, page_of = self._first_page(args, kwargs)
+        return (await self._sender.send_raw(call)).parsing_with(page_of)
 
     def streaming(
         self, *args: P.args, **kwargs: P.kwargs
     ) -> AbstractAsyncContextManager[RawResponse[T]]:
+        call, page_of = self._first_page(args, kwargs)
+        return _parsing_with(self._sender.stream(call), page_of)
+
+    def _first_page(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[Call[T], Callable[[Any], Any]]:
+        """The first page's request, and what makes its decoded answer the page object."""
         paginator: ModelPaginator[Any] = ModelPaginator(
             self._sender, self._build, args, kwargs, None
         )
-        streaming = self._sender.stream(self._build(*args, **kwargs))
-        return _parsing_with(streaming, paginator.wrap_page)
+        # (The paginator's request is this operation's, built from the same arguments.)
+        return cast(Call[T], paginator.first_call), paginator.wrap_page
 
 
 @asynccontextmanager
@@ -226,6 +232,30 @@ class _Resource:
         """The official SDK's spelling of `.streaming`:
         `async with resource.with_streaming_response.op(...) as response`."""
         return _ResponseView(self, "streaming")
+
+
+class SubResource(Generic[R]):
+    """A sub-namespace of a resource (`client.models.presets`), declared on its class like an
+    operation; made on first use, then kept on the resource."""
+
+    def __init__(self, kind: type[R]) -> None:
+        self._kind = kind
+        self._name = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, resource: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, resource: _Resource, owner: type[Any]) -> R: ...
+    def __get__(self, resource: _Resource | None, owner: type[Any]) -> Self | R:
+        if resource is None:
+            return self
+        made = self._kind(resource._sender)
+        # No `__set__`: from now on the instance's own attribute is found first.
+        resource.__dict__[self._name] = made
+        return made
 
 
 class _ResponseView:
@@ -314,6 +344,13 @@ class ModelsResource(_Resource):
     transfer = ModelOperation(ops.models.transfer)
     restore = ModelOperation(ops.models.restore)
     get_bulk = BulkGet(ops.models.get_bulk)
+    description = SubResource(DescriptionResource)
+    examples = SubResource(ExamplesResource)
+    train = SubResource(TrainResource)
+    training_images = SubResource(TrainingImagesResource)
+    presets = SubResource(PresetsResource)
+    prompt_guide = SubResource(PromptGuideResource)
+    scores = SubResource(ScoresResource)
 
     @overload
     def stream_bulk(
@@ -340,34 +377,6 @@ class ModelsResource(_Resource):
         `into` and the options are checked here, the ids as they are read.
         """
         return bulk.stream_bulk(self._sender, model_ids, into=into, **options)
-
-    @cached_property
-    def description(self) -> DescriptionResource:
-        return DescriptionResource(self._sender)
-
-    @cached_property
-    def examples(self) -> ExamplesResource:
-        return ExamplesResource(self._sender)
-
-    @cached_property
-    def presets(self) -> PresetsResource:
-        return PresetsResource(self._sender)
-
-    @cached_property
-    def prompt_guide(self) -> PromptGuideResource:
-        return PromptGuideResource(self._sender)
-
-    @cached_property
-    def scores(self) -> ScoresResource:
-        return ScoresResource(self._sender)
-
-    @cached_property
-    def train(self) -> TrainResource:
-        return TrainResource(self._sender)
-
-    @cached_property
-    def training_images(self) -> TrainingImagesResource:
-        return TrainingImagesResource(self._sender)
 
     def watch(self, model_ids: Iterable[str], **options: Unpack[WatchOptions]) -> TrainingWatch:
         """Training events of these models: `async with client.models.watch(ids) as events`.

@@ -149,24 +149,21 @@ class RawResponse(Generic[T]):
 
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body in chunks as it arrives (of `chunk_size` bytes, the last one shorter)."""
-        if self._content is not None:
-            content = self._content
-            step = chunk_size or len(content) or 1
-            for start in range(0, len(content), step):
-                yield content[start : start + step]
-            return
         if chunk_size is None:
-            async for chunk in self._take_stream():
+            async for chunk in self._chunks():
                 yield chunk
             return
-        pending = b""
-        async for chunk in self._take_stream():
+        # Whole chunks are cut from the buffer in one pass per chunk received, so that a large
+        # body in small chunks costs linear time, not a copy of the rest at every cut.
+        pending = bytearray()
+        async for chunk in self._chunks():
             pending += chunk
-            while len(pending) >= chunk_size:
-                yield pending[:chunk_size]
-                pending = pending[chunk_size:]
+            whole = len(pending) - len(pending) % chunk_size
+            for start in range(0, whole, chunk_size):
+                yield bytes(pending[start : start + chunk_size])
+            del pending[:whole]
         if pending:
-            yield pending
+            yield bytes(pending)
 
     async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -188,6 +185,14 @@ class RawResponse(Generic[T]):
                 yield line.rstrip("\r\n")
         if pending:
             yield pending
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        """The body read already, as one chunk; else the stream's, taken."""
+        if self._content is None:
+            async for chunk in self._take_stream():
+                yield chunk
+        elif self._content:
+            yield self._content
 
     async def _take_stream(self) -> AsyncIterator[bytes]:
         stream = self._stream

@@ -45,6 +45,7 @@ from tests.support.wire import (
     BASIC_AUTH,
     our_client,
     resolve,
+    response_form,
     sdk_client,
 )
 
@@ -53,13 +54,11 @@ OPERATION_IDS = {"ids": lambda op: op.removeprefix("models.")}
 
 
 def _raw(client: Any, operation: str) -> Any:
-    head, _, rest = operation.partition(".")
-    return resolve(getattr(client, head).with_raw_response, rest)
+    return response_form(client, operation, "with_raw_response")
 
 
 def _streaming(client: Any, operation: str) -> Any:
-    head, _, rest = operation.partition(".")
-    return resolve(getattr(client, head).with_streaming_response, rest)
+    return response_form(client, operation, "with_streaming_response")
 
 
 def _same_url(ours: str, theirs: str) -> bool:

@@ -17,7 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.property.strategies import OPERATIONS, Operation
-from tests.support.wire import from_httpx, from_transport, our_client, sdk_client
+from tests.support.wire import (
+    from_httpx,
+    from_transport,
+    our_client,
+    response_form,
+    sdk_client,
+)
 
 
 def as_sdk_arguments(value: Any) -> Any:
@@ -46,7 +52,7 @@ async def test_any_valid_call_is_the_sdk_s_request(op: Operation, data: st.DataO
     async with sdk, ours:
         await op.invoke(op.client_target(sdk), kwargs)
         # The single request as built: get-bulk's chunking has tests of its own.
-        await op.invoke(_raw(ours, operation), kwargs)
+        await op.invoke(response_form(ours, operation, "with_raw_response"), kwargs)
     [theirs] = [from_httpx(request) for request in seen]
     [mine] = [from_transport(request) for request in transport.requests]
     assert mine.method == theirs.method
@@ -55,10 +61,3 @@ async def test_any_valid_call_is_the_sdk_s_request(op: Operation, data: st.DataO
     assert mine.json == theirs.json
     if theirs.content:  # (the SDK names a JSON content type on bodiless requests too)
         assert mine.header("Content-Type") == theirs.header("Content-Type")
-
-
-def _raw(client: Any, operation: str) -> Any:
-    target: Any = client.models.with_raw_response
-    for part in operation.split(".")[1:]:
-        target = getattr(target, part)
-    return target

@@ -34,6 +34,7 @@ __all__ = [
     "from_transport",
     "our_client",
     "resolve",
+    "response_form",
     "sdk_client",
 ]
 
@@ -123,6 +124,13 @@ def from_httpx(request: httpx.Request) -> WireRequest:
         headers=dict(request.headers),
         content=request.content,
     )
+
+
+def response_form(client: object, operation: str, form: str) -> Callable[..., Any]:
+    """`operation` of `client` as its `form`: "with_raw_response" or "with_streaming_response"
+    (`response_form(client, "models.presets.list", "with_raw_response")`)."""
+    head, _, rest = operation.partition(".")
+    return resolve(getattr(getattr(client, head), form), rest)
 
 
 def resolve(root: object, dotted: str) -> Callable[..., Any]:
