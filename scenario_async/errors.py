@@ -9,8 +9,9 @@ exception carries a credential: messages name method and path only, and `request
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -18,6 +19,8 @@ from ._http import HTTPRequest
 
 if TYPE_CHECKING:
     from .types import Model
+
+T = TypeVar("T")
 
 __all__ = [
     "APIConnectionError",
@@ -27,6 +30,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "MissingCredentialsError",
@@ -64,6 +68,14 @@ class ValidationError(ScenarioError, ValueError):
 
 class MissingCredentialsError(ScenarioError):
     """No api_key/api_secret pair and no bearer token, from arguments or environment."""
+
+
+class ClientClosedError(ScenarioError, RuntimeError):
+    """A call on a client (or transport) after its `close()`: nothing was sent.
+
+    A closed client stays closed, so that a call after `close()` cannot silently open a new
+    connection pool that nothing will close. Make a new client instead.
+    """
 
 
 class StreamConsumedError(ScenarioError):
@@ -154,11 +166,32 @@ class APIStatusError(APIError):
         self.body = _parsed(body)
 
 
+_ANY_JSON: msgspec.json.Decoder[Any] = msgspec.json.Decoder()
+
+
+def decode_json(data: bytes | str, decoder: msgspec.json.Decoder[T]) -> T:
+    """`decoder.decode(data)`, JSON nested too deeply to decode raised as `msgspec.DecodeError`.
+
+    msgspec counts each level of nesting against Python's recursion limit, in skipped values
+    and `Raw` too, so how deep it can go is what the frames already on the stack leave of that
+    limit: fewer levels inside a task group than at the top. Past it, it raises
+    `RecursionError`, which no caller of a decode expects; as a `DecodeError` it goes where
+    every other unreadable body goes.
+    """
+    try:
+        return decoder.decode(data)
+    except RecursionError:
+        raise msgspec.DecodeError(
+            f"JSON nests too deeply to decode within Python's recursion limit "
+            f"({sys.getrecursionlimit()})"
+        ) from None
+
+
 def _parsed(body: bytes) -> object:
     """The error body as the official SDK gives it: JSON when it parses, else its text."""
     text = body.decode("utf-8", "replace").strip()
     try:
-        parsed: object = msgspec.json.decode(text)
+        parsed: object = decode_json(text, _ANY_JSON)
     except msgspec.DecodeError:
         return text
     return parsed
@@ -197,7 +230,9 @@ class InternalServerError(APIStatusError):
 
 
 class APIResponseDecodeError(APIError):
-    """A 2xx body did not match the expected type; `json_path` names where (`$.models[3].id`)."""
+    """A 2xx body could not be read as its expected type: it is not JSON, nests too deeply to
+    decode, or does not match; `json_path` names where (`$.models[3].id`; `$`: the whole body).
+    """
 
     def __init__(
         self, message: str, *, method: str, path: str, status_code: int, json_path: str, body: bytes
@@ -235,7 +270,7 @@ def status_error(
 
 def _server_message(body: bytes) -> str:
     try:
-        payload = msgspec.json.decode(body)
+        payload = decode_json(body, _ANY_JSON)
     except msgspec.DecodeError:
         return body[:200].decode("utf-8", "replace")
     if isinstance(payload, dict):

@@ -14,6 +14,16 @@ counts as connecting and never looks like a server timeout: past the deadline it
 `PoolTimeoutError`, a request that was never sent. It never retries by itself either
 (aiohttp silently resends PUT and DELETE on a broken connection, which would repeat a
 training trigger): retries are the client's policy alone.
+
+A response body is bounded while it is read, never after: past `max_response_bytes` of
+decompressed body it raises `ResponseTooLargeError`. aiohttp's own decompression is off, so
+that the bound holds whatever aiohttp version is installed: a gzip or deflate body is
+decompressed here, `_INFLATE_STEP` bytes at most per step, so that a few KB of gzip holding
+gigabytes costs no more than the limit. The body of an error response only serves its
+message: `MAX_ERROR_BODY_BYTES` of it are kept and the rest is dropped with its connection.
+
+A transport outlives event loops (a module-level client run under several `asyncio.run`,
+per-test loops): each loop it runs in gets its own session and pool.
 """
 
 from __future__ import annotations
@@ -21,18 +31,28 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+import zlib
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import aiohttp
+from aiohttp import hdrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from .calls import Timeout
-from .errors import APIConnectionError, APITimeoutError, ResponseTooLargeError, pool_timeout
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ClientClosedError,
+    ResponseTooLargeError,
+    pool_timeout,
+)
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "MAX_ERROR_BODY_BYTES",
     "AiohttpTransport",
     "MockTransport",
     "StreamingTransport",
@@ -43,6 +63,17 @@ __all__ = [
     "buffered",
 ]
 
+# About three times the largest legitimate answer, a list page of 500 models (~22 MB at ~45 KB
+# a full model; a get-bulk chunk of 100 is ~4.5 MB), and still what a process can afford to
+# hold for one response: a hostile body costs it ~64 MB of RSS, no more.
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# Of a non-2xx response, the prefix kept as its body: enough for any error message.
+MAX_ERROR_BODY_BYTES = 64 * 1024
+# The most a compressed body is decompressed by in one step.
+_INFLATE_STEP = 64 * 1024
+# Only what `_inflated` decodes, whatever codecs aiohttp would offer (brotli, zstd).
+_ACCEPT_ENCODING = "gzip, deflate"
+
 
 @dataclass(frozen=True, slots=True)
 class TransportRequest:
@@ -52,8 +83,8 @@ class TransportRequest:
     headers: Mapping[str, str]
     body: bytes | None
     timeout: Timeout
-    # Bound on the response body; None for no limit.
-    max_response_bytes: int | None = None
+    # Bound on the response body, decompressed; None for no limit.
+    max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES
 
     def __repr__(self) -> str:
         # Header values carry the credential: name the headers, never show them.
@@ -137,8 +168,25 @@ def buffered(response: TransportResponse) -> TransportStream:
     return _Buffered(response)
 
 
+class _Pool(NamedTuple):
+    """What a transport holds in one event loop."""
+
+    session: aiohttp.ClientSession
+    # One per pooled connection, when the pool is bounded.
+    slots: asyncio.Semaphore | None
+    # Finalizing it closes `session`: see `_closes_at_shutdown`.
+    lifetime: AsyncGenerator[None, None]
+
+
 class AiohttpTransport:
-    """One long-lived `aiohttp.ClientSession`, created lazily inside the running loop."""
+    """An `aiohttp.ClientSession` per event loop, created lazily inside it at its first request.
+
+    A session and its pooled connections belong to the loop they were made in, so a transport
+    used from another loop (the same client under a second `asyncio.run`) gets another
+    session there. The one a loop holds is closed when that loop shuts down, and `aclose()`
+    closes the running loop's one; after `aclose()` any request raises `ClientClosedError`.
+    Loops take turns: loops running at once in several threads must not share a transport.
+    """
 
     def __init__(
         self,
@@ -150,36 +198,26 @@ class AiohttpTransport:
         self._max_connections = max_connections
         self._max_per_host = max_connections_per_host
         self._keepalive_timeout = keepalive_timeout
+        # The client talks to one host: its pool is the tighter of the two limits.
+        limits = [n for n in (max_connections, max_connections_per_host) if n]
+        self._pool_size = min(limits, default=0)
+        self._pools: dict[asyncio.AbstractEventLoop, _Pool] = {}
+        self._closed = False
+        # The pool of the loop of the last request, kept apart so that the common case, the
+        # same loop again, costs a request one identity comparison.
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._session: aiohttp.ClientSession | None = None
         self._slots: asyncio.Semaphore | None = None
-        self._pool_size = 0
-
-    def _get_session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(
-                limit=self._max_connections,
-                limit_per_host=self._max_per_host,
-                keepalive_timeout=self._keepalive_timeout,
-            )
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                auto_decompress=True,
-                skip_auto_headers=("User-Agent",),
-            )
-            self._session._retry_connection = False
-            # The client talks to one host: its pool is the tighter of the two limits.
-            limits = [n for n in (self._max_connections, self._max_per_host) if n]
-            self._pool_size = min(limits, default=0)
-            self._slots = asyncio.Semaphore(self._pool_size) if limits else None
-        return self._session
 
     async def send(self, request: TransportRequest) -> TransportResponse:
         stream = await self.open(request)
         return TransportResponse(stream.status, stream.headers, await stream.read())
 
     async def open(self, request: TransportRequest) -> TransportStream:
-        session = self._get_session()
-        slots, total = self._slots, request.timeout.total
+        session, slots = self._session, self._slots
+        if session is None or asyncio.get_running_loop() is not self._loop:
+            session, slots = await self._enter_running_loop()
+        total = request.timeout.total
         if slots is not None:
             total = await self._take_slot(slots, request, total)
         try:
@@ -189,6 +227,39 @@ class AiohttpTransport:
                 slots.release()
             raise
         return _AiohttpStream(request, response, slots)
+
+    async def _enter_running_loop(self) -> tuple[aiohttp.ClientSession, asyncio.Semaphore | None]:
+        """The running loop's session and slots, made at its first request, when the pools
+        of the loops closed since are dropped."""
+        if self._closed:
+            raise ClientClosedError(
+                "this connection pool was closed (by the close() of a client using it): make "
+                "a new client, with a new AiohttpTransport if you passed one"
+            )
+        loop = asyncio.get_running_loop()
+        pool = self._pools.get(loop)
+        if pool is None:
+            pool = self._pools[loop] = self._new_pool()
+            await anext(pool.lifetime)
+            await self._close_pools(lambda other: other.is_closed())
+        self._loop, self._session, self._slots = loop, pool.session, pool.slots
+        return pool.session, pool.slots
+
+    def _new_pool(self) -> _Pool:
+        connector = aiohttp.TCPConnector(
+            limit=self._max_connections,
+            limit_per_host=self._max_per_host,
+            keepalive_timeout=self._keepalive_timeout,
+        )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            headers={"Accept-Encoding": _ACCEPT_ENCODING},
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent",),
+        )
+        session._retry_connection = False
+        slots = asyncio.Semaphore(self._pool_size) if self._pool_size else None
+        return _Pool(session, slots, _closes_at_shutdown(session))
 
     async def _take_slot(
         self, slots: asyncio.Semaphore, request: TransportRequest, total: float | None
@@ -215,9 +286,32 @@ class AiohttpTransport:
         return max(1e-3, total - (time.monotonic() - started))
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            session, self._session = self._session, None
-            await session.close()
+        """Close the running loop's session (and those of loops closed since); idempotent.
+
+        The session of a loop still open elsewhere is closed when that loop shuts down.
+        """
+        self._closed = True
+        self._loop = self._session = self._slots = None
+        running = asyncio.get_running_loop()
+        await self._close_pools(lambda loop: loop is running or loop.is_closed())
+
+    async def _close_pools(self, which: Callable[[asyncio.AbstractEventLoop], bool]) -> None:
+        for loop in [loop for loop in self._pools if which(loop)]:
+            await self._pools.pop(loop).lifetime.aclose()
+
+
+async def _closes_at_shutdown(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
+    """Suspended while `session` is in use; finalizing it closes `session`.
+
+    Started in the session's loop, it is one of the async generators that loop finalizes as
+    it shuts down (`asyncio.run` and `asyncio.Runner` do, before closing it), so a session
+    still open when its loop ends is closed inside that loop, sockets included. Once the loop
+    is closed no one can close them any more: each would be reported as unclosed.
+    """
+    try:
+        yield
+    finally:
+        await session.close()
 
 
 async def _opened(
@@ -240,12 +334,15 @@ async def _opened(
         failure = _connection_failure(exc, request)
     else:
         limit = request.max_response_bytes
-        if limit is not None and (response.content_length or 0) > limit:
+        # Only a 2xx body is refused for its size: an error keeps a prefix (`chunks`).
+        if (
+            limit is not None
+            and (response.content_length or 0) > limit
+            and 200 <= response.status < 300
+        ):
             response.close()
-            raise ResponseTooLargeError(
-                f"response of {response.content_length} bytes exceeds {limit}",
-                method=request.method,
-                path=request.path,
+            raise _too_large(
+                request, f"response of {response.content_length} bytes exceeds {limit}"
             )
         return response
     # Raised outside the `except` block: see `_connection_failure`.
@@ -270,40 +367,32 @@ class _AiohttpStream:
         self._slots = slots
 
     async def read(self) -> bytes:
-        response = self._response
-        if response is None:
-            return b""
-        if self._request.max_response_bytes is not None:
-            return b"".join([chunk async for chunk in self.chunks()])
-        try:
-            try:
-                body = await response.read()
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                failure = _connection_failure(exc, self._request)
-            else:
-                return body
-            raise failure
-        finally:
-            # Cancelled or not, the connection goes back (or is closed) and the slot is freed.
-            await self.aclose()
+        return b"".join([chunk async for chunk in self.chunks()])
 
     async def chunks(self) -> AsyncIterator[bytes]:
         response = self._response
         if response is None:
             return
-        request, limit, size = self._request, self._request.max_response_bytes, 0
+        request, limit = self._request, self._request.max_response_bytes
+        # The body of an error only serves its message, which a prefix of it holds.
+        keep_prefix = not 200 <= self.status < 300
+        if keep_prefix:
+            limit = MAX_ERROR_BODY_BYTES if limit is None else min(limit, MAX_ERROR_BODY_BYTES)
+        size = 0
         try:
             try:
-                async for chunk in response.content.iter_any():
+                async for chunk in _decoded(response, request):
                     size += len(chunk)
                     if limit is not None and size > limit:
-                        raise ResponseTooLargeError(
-                            f"response body exceeds {limit} bytes",
-                            method=request.method,
-                            path=request.path,
-                        )
+                        if not keep_prefix:
+                            raise _too_large(request, f"response body exceeds {limit} bytes")
+                        # The rest is never read: the connection it would arrive on goes too.
+                        response.close()
+                        if kept := chunk[: len(chunk) - (size - limit)]:
+                            yield kept
+                        return
                     yield chunk
-            except (aiohttp.ClientError, TimeoutError) as exc:
+            except (aiohttp.ClientError, TimeoutError, zlib.error) as exc:
                 failure = _connection_failure(exc, request)
             else:
                 return
@@ -320,8 +409,66 @@ class _AiohttpStream:
                 self._slots.release()
 
 
+def _decoded(response: aiohttp.ClientResponse, request: TransportRequest) -> AsyncIterator[bytes]:
+    """The body of `response` as it arrives, decompressed by `_inflated` when compressed."""
+    encoding = response.headers.get(hdrs.CONTENT_ENCODING)
+    if not encoding:
+        return response.content.iter_any()
+    encoding = encoding.strip().lower()
+    if encoding == "identity":
+        return response.content.iter_any()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise _failure(
+            APIConnectionError,
+            request,
+            f": malformed response (its body is encoded as {encoding!r}, which this client "
+            f"does not decode: leave Accept-Encoding to the client, which asks for "
+            f"{_ACCEPT_ENCODING})",
+            True,
+        )
+    return _inflated(response.content.iter_any(), gzip=encoding != "deflate")
+
+
+async def _inflated(compressed: AsyncIterator[bytes], *, gzip: bool) -> AsyncIterator[bytes]:
+    """A gzip or deflate body decompressed, in steps of at most `_INFLATE_STEP` bytes.
+
+    A step never decompresses more than that, whatever one network chunk inflates to: a few
+    KB can hold gigabytes.
+    """
+    decompressor: zlib._Decompress | None = None
+    async for data in compressed:
+        step = b""
+        # Output still held inside zlib once the input is used up shows as a full step.
+        while data or len(step) == _INFLATE_STEP:
+            if decompressor is None or (decompressor.eof and data):
+                # What follows the end of a gzip member is another member.
+                decompressor = zlib.decompressobj(_wbits(gzip, data[0]))
+            step = decompressor.decompress(data, _INFLATE_STEP)
+            if step:
+                yield step
+            data = decompressor.unused_data if decompressor.eof else decompressor.unconsumed_tail
+
+
+def _wbits(gzip: bool, first_byte: int) -> int:
+    if gzip:
+        return 16 + zlib.MAX_WBITS
+    # "deflate" is zlib-wrapped (RFC 9110), but some servers send it raw, as aiohttp accepts:
+    # the low nibble of a zlib stream's first byte names its method, deflate (8).
+    return zlib.MAX_WBITS if first_byte & 0x0F == 8 else -zlib.MAX_WBITS
+
+
+def _too_large(request: TransportRequest, what: str) -> ResponseTooLargeError:
+    path = request.path
+    return ResponseTooLargeError(
+        f"{request.method} {path}: {what}; if an answer that large is expected, raise the "
+        "client's max_response_bytes",
+        method=request.method,
+        path=path,
+    )
+
+
 def _connection_failure(exc: BaseException, request: TransportRequest) -> APIConnectionError:
-    """The error for an aiohttp failure on `request`.
+    """The error for a failure to read the response to `request` (aiohttp's, or zlib's).
 
     The caller raises it outside its `except` block: a `ClientResponseError`'s
     `request_info` holds the request headers, credential included, so that exception must be
@@ -338,6 +485,9 @@ def _connection_failure(exc: BaseException, request: TransportRequest) -> APICon
     elif isinstance(exc, aiohttp.ClientResponseError):
         what = f": malformed response ({exc.message})"
         return _failure(APIConnectionError, request, what, True)
+    elif isinstance(exc, zlib.error):
+        what = f": malformed response (its body does not decompress: {exc})"
+        failure = _failure(APIConnectionError, request, what, True)
     else:
         what = f": connection failed ({type(exc).__name__})"
         failure = _failure(APIConnectionError, request, what, True)
