@@ -6,7 +6,7 @@ Switching from the official SDK is one import: `from scenario_async import Async
 from ._http import HTTPRequest
 from .bulk import BulkStream
 from .bulk_core import BulkChunk, BulkFetchError, ChunkFailure
-from .calls import Call, Timeout
+from .calls import AppliedCheck, Call, Timeout
 from .client import (
     DEFAULT_BASE_URL,
     AsyncScenario,
@@ -22,6 +22,7 @@ from .errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     MissingCredentialsError,
@@ -40,7 +41,14 @@ from .errors import (
     ValidationError,
     WatchTimeoutError,
 )
-from .events import RequestEvent, RequestFailed, RequestSent, ResponseReceived, RetryScheduled
+from .events import (
+    ChangeAlreadyApplied,
+    RequestEvent,
+    RequestFailed,
+    RequestSent,
+    ResponseReceived,
+    RetryScheduled,
+)
 from .limits import RateLimit
 from .pagination import ModelPage, ModelPaginator, ModelStream, PageInfo, PageStream
 from .retry import RetryPolicy
@@ -90,6 +98,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AiohttpTransport",
+    "AppliedCheck",
     "AsyncAPIResponse",
     "AsyncScenario",
     "AuthenticationError",
@@ -99,7 +108,9 @@ __all__ = [
     "BulkStream",
     "Call",
     "Canceled",
+    "ChangeAlreadyApplied",
     "ChunkFailure",
+    "ClientClosedError",
     "ConflictError",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",

@@ -6,7 +6,9 @@
 - `decode_chunk`: one response body into models and invalid items. The whole body goes through
   the typed decoder first (one pass: the fast path); only when that fails is it read again as
   `{"models": [raw, ...]}` and each model decoded alone, so a bad model costs its own place
-  (reported with its index, id and JSON path) and not its response's.
+  (reported with its index, id and JSON path) and not its response's. A model msgspec cannot
+  read at all, such as one nested deeper than it can follow, stops that reading too: the
+  `models` array is then split by hand, with a stack of its own, to the same end.
 - `order_chunk`: a chunk's models in the order its ids were asked, and the ids it did not
   return. Every id asked is then in exactly one of `models`, `missing_ids` and `invalid`.
   The result, `BulkChunk`, is what one get-bulk request gave, for bulk and watch alike.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import AsyncIterable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Generic, TypeAlias, TypeVar
@@ -28,10 +31,10 @@ from msgspec import UnsetType
 from . import ops
 from .calls import Call, decode, decoder_for
 from .codec import check_view, projected
-from .errors import APIError, ValidationError
+from .errors import APIError, APIResponseDecodeError, ValidationError, decode_json
 from .ops._build import RequestOptions
 from .types import InvalidModel, Model, ModelGetBulkResponseOf, ModelGetBulkResult
-from .validation import is_count, split_error
+from .validation import is_count, split_error, utf8
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -163,9 +166,11 @@ def check_ids_source(model_ids: object) -> None:
 
 
 def checked_id(model_id: object, index: int) -> str:
-    """`model_id`, the `index`-th id given, if it is a non-empty string."""
+    """`model_id`, the `index`-th id given, if it is a non-empty string that can be sent."""
+    parameter = f"model_ids[{index}]"
     if not isinstance(model_id, str) or not model_id:
-        raise ValidationError(f"model_ids[{index}]", "must be a non-empty string")
+        raise ValidationError(parameter, "must be a non-empty string")
+    utf8(model_id, parameter)
     return model_id
 
 
@@ -233,16 +238,118 @@ def id_reader(item_type: type[msgspec.Struct]) -> Callable[[Any], str]:
     )
 
 
+# A JSON string, or a character that opens, closes or separates the entries of an array or
+# object: all that must be read to find where each entry lies, whatever it holds.
+_STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_STRUCTURE = re.compile(_STRING + rb"|[\[\]{},]", re.DOTALL)
+_MEMBER_NAME = re.compile(rb"[ \t\r\n]*(" + _STRING + rb")[ \t\r\n]*:[ \t\r\n]*", re.DOTALL)
+_CLOSER = {ord("["): ord("]"), ord("{"): ord("}")}
+_WHITESPACE = b" \t\r\n"
+_RAW_ENVELOPE: Any = ModelGetBulkResponseOf[msgspec.Raw]
+
+
+def _entries(data: bytes, start: int) -> tuple[list[tuple[int, int]], int] | None:
+    """Where each entry of the array or object opening at `data[start]` lies (an object's
+    are its `"name": value` members), and where the container ends; None if it never closes.
+
+    Found with a stack of its own, not by msgspec, which recurses into every value: an entry
+    nested too deeply for it is then one entry, to be decoded, or not, on its own.
+    """
+    closers: list[int] = []
+    spans: list[tuple[int, int]] = []
+    entry = start + 1
+    for match in _STRUCTURE.finditer(data, start):
+        at = match.start()
+        char = data[at]
+        if char in _CLOSER:
+            closers.append(_CLOSER[char])
+        elif char == ord(","):
+            if len(closers) == 1:
+                spans.append((entry, at))
+                entry = at + 1
+        elif char != ord('"'):
+            if closers.pop() != char:
+                return None
+            if not closers:
+                if spans or data[entry:at].strip(_WHITESPACE):
+                    spans.append((entry, at))
+                return spans, at + 1
+    return None
+
+
+def _member(data: bytes, name: str) -> int | None:
+    """Where the value of member `name` of the JSON object `data` starts (its last one, as
+    msgspec reads a repeated name); None if `data` is no object with it."""
+    start = len(data) - len(data.lstrip(_WHITESPACE))
+    found = _entries(data, start) if data[start : start + 1] == b"{" else None
+    value = None
+    for begin, end in found[0] if found else ():
+        match = _MEMBER_NAME.match(data, begin, end)
+        if match and _string(match.group(1)) == name:
+            value = match.end()
+    return value
+
+
+def _string(data: bytes) -> str | None:
+    try:
+        text: str = decode_json(data, decoder_for(str))
+    except msgspec.DecodeError:
+        return None
+    return text
+
+
 class _ModelId(msgspec.Struct):
     id: str
 
 
 def _readable_id(raw: msgspec.Raw) -> str | None:
+    """The `id` of a model that did not decode, if it is a string.
+
+    msgspec reads it, unless it cannot read the model at all (JSON nested too deeply for it,
+    say): then it is found by hand, as `_split_models` finds the models.
+    """
     try:
-        model_id: str = decoder_for(_ModelId).decode(raw).id
+        model_id: str = decode_json(raw, decoder_for(_ModelId)).id
     except msgspec.ValidationError:
         return None
+    except msgspec.DecodeError:
+        data = bytes(raw)
+        start = _member(data, "id")
+        match = None if start is None else _STRUCTURE.match(data, start)
+        return None if match is None else _string(match.group())
     return model_id
+
+
+def _split_models(body: bytes) -> list[msgspec.Raw] | None:
+    """The models of a get-bulk body that msgspec could not read, each as its bytes, if the
+    body is a `{"models": [...]}` envelope that it reads once that array is emptied."""
+    start = _member(body, "models")
+    found = _entries(body, start) if start is not None and body[start : start + 1] == b"[" else None
+    if found is None:
+        return None
+    spans, end = found
+    try:
+        decode_json(body[:start] + b"[]" + body[end:], decoder_for(_RAW_ENVELOPE))
+    except msgspec.DecodeError:
+        return None
+    return [msgspec.Raw(body[begin:stop].strip(_WHITESPACE)) for begin, stop in spans]
+
+
+def _raw_models(call: Call[Any], status: int, body: bytes) -> list[msgspec.Raw]:
+    """The models of a get-bulk body, each as its bytes, or `APIResponseDecodeError`.
+
+    msgspec reads them in one pass, unless one of them is JSON it cannot read, such as JSON
+    nested too deeply for it (even `Raw` follows every level): the array is then split by
+    hand, so that one such model costs only its own place.
+    """
+    try:
+        items: list[msgspec.Raw] = decode(call, status, body, into=_RAW_ENVELOPE).models
+    except APIResponseDecodeError:
+        split = _split_models(body)
+        if split is None:
+            raise
+        return split
+    return items
 
 
 def decode_chunk(
@@ -256,17 +363,16 @@ def decode_chunk(
     envelope: Any = call.response_type
     view: Any = item_type
     try:
-        return decoder_for(envelope).decode(body).models, []
+        return decode_json(body, decoder_for(envelope)).models, []
     except msgspec.DecodeError:
         pass  # read again below, model by model, to keep the good ones
-    items = decode(call, status, body, into=ModelGetBulkResponseOf[msgspec.Raw]).models
     item_decoder = decoder_for(view)
     models: list[Any] = []
     invalid: list[InvalidModel] = []
-    for index, raw in enumerate(items):
+    for index, raw in enumerate(_raw_models(call, status, body)):
         try:
-            models.append(item_decoder.decode(raw))
-        except msgspec.ValidationError as exc:
+            models.append(decode_json(raw, item_decoder))
+        except msgspec.DecodeError as exc:
             rule, path = split_error(str(exc))
             invalid.append(
                 InvalidModel(

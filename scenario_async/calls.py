@@ -8,14 +8,16 @@ What sends a call, and the response it gives back as received, are sending.py's.
 
 Path parameters are percent-encoded as the official SDK does (RFC 3986 `pchar`), and an id
 that could add, remove or change a path segment is refused rather than escaped: a caller
-who passes `"../other"` has a bug we should surface, not a request we should send.
+who passes `"../other"` has a bug we should surface, not a request we should send. So is
+one with no UTF-8 form (a lone surrogate), which would otherwise fail only once sent.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
@@ -23,10 +25,11 @@ from urllib.parse import quote
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .errors import APIResponseDecodeError, ValidationError
-from .validation import split_error
+from .errors import APIResponseDecodeError, ValidationError, decode_json
+from .validation import split_error, utf8
 
 __all__ = [
+    "AppliedCheck",
     "Call",
     "Method",
     "Timeout",
@@ -56,12 +59,23 @@ class Timeout:
 
     `total` bounds the whole call, retries included; `connect` bounds opening a
     connection (waiting for a free pooled connection is not counted against it);
-    `read` bounds each wait for data from the server.
+    `read` bounds each wait for data from the server. Each is `None` or a finite number
+    above 0 (kept as a float), refused otherwise when the `Timeout` is made.
     """
 
     total: float | None = 60.0
     connect: float | None = 5.0
     read: float | None = None
+
+    def __post_init__(self) -> None:
+        # Checked where the caller made it: aiohttp would take nan for no limit, fail on inf or
+        # a string only once the call is under way, and time out at once on 0 or less, with
+        # the request reported as sent.
+        for limit in ("total", "connect", "read"):
+            value = getattr(self, limit)
+            if value is not None:
+                # As a float, whatever number was given, as the annotation says.
+                object.__setattr__(self, limit, _seconds(value, limit))
 
 
 # Connecting is bounded by this much when a call's timeout is given as plain seconds.
@@ -78,29 +92,49 @@ def timeout_of(value: object) -> Timeout:
     limits on each phase and none on the whole call. Its `write` has no counterpart here (a
     request body is sent within `read`'s wait for the answer) and its `pool` wait counts
     against `total`, which it leaves unset.
+
+    Seconds are a finite int or float above 0: anything else is refused here, `TypeError`
+    for what is not a number and `ValidationError` naming `timeout` for the rest.
     """
     if isinstance(value, Timeout):
         return value
     if value is None:
         return Timeout(total=None, connect=None, read=None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    # Any: whatever the object holds, which `Timeout` checks as it checks a caller's own.
+    connect: Any = getattr(value, "connect", _MISSING)
+    read: Any = getattr(value, "read", _MISSING)
+    if connect is not _MISSING and read is not _MISSING:
+        return Timeout(total=None, connect=connect, read=read)
+    seconds = _seconds(value, None)
+    return Timeout(total=seconds, connect=min(seconds, DEFAULT_CONNECT))
+
+
+def _seconds(value: object, limit: str | None) -> float:
+    """`value` as a time limit: a finite number of seconds above 0.
+
+    `limit` names which of a `Timeout`'s limits it is; None: a whole `timeout=`.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        got = type(value).__name__
+        if limit is None:
+            raise TypeError(
+                "timeout must be seconds, None, a Timeout or an object with `connect` and "
+                f"`read` (such as httpx.Timeout), got {got}"
+            )
+        raise TypeError(f"timeout: `{limit}` must be seconds (an int or float) or None, got {got}")
+    try:
         seconds = float(value)
-        return Timeout(total=seconds, connect=min(seconds, DEFAULT_CONNECT))
-    connect, read = getattr(value, "connect", _MISSING), getattr(value, "read", _MISSING)
-    if connect is _MISSING or read is _MISSING:
-        raise TypeError(
-            f"timeout must be seconds, None, a Timeout or an object with `connect` and `read` "
-            f"(such as httpx.Timeout), got {type(value).__name__}"
-        )
-    return Timeout(total=None, connect=_seconds(connect), read=_seconds(read))
-
-
-def _seconds(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    raise TypeError(f"a timeout's limits are seconds or None, got {value!r}")
+    except OverflowError:  # an int beyond any float, as unbounded as an infinity
+        seconds = math.inf if value > 0 else -math.inf
+    if math.isnan(seconds):
+        rule = "must be a number of seconds, got nan: use None for no limit"
+    elif seconds <= 0:
+        rule = f"must be more than 0 seconds, got {seconds:g}: use None for no limit"
+    elif math.isinf(seconds):
+        rule = "must be finite, got inf: use None for no limit"
+    else:
+        return seconds
+    raise ValidationError("timeout", rule if limit is None else f"`{limit}` {rule}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +154,27 @@ class Call(Generic[T]):
     timeout: Timeout | UnsetType = UNSET
     # Retries allowed for this call; None: the client's policy decides.
     max_retries: int | None = None
+    # How a retry recognizes the change of an earlier attempt whose answer was lost.
+    applied: AppliedCheck | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedCheck:
+    """How to tell, on a retry, that an earlier attempt was applied though its answer was lost.
+
+    When an attempt may have reached the server without its answer reaching us (retry.py's
+    `may_have_applied`), a later attempt answered with one of `statuses` may be meeting the
+    state that first attempt produced: a delete finds nothing to delete (404), a cancel
+    finds nothing training (409). Then the call succeeded. Without `confirm`, the status
+    alone says so and the call's answer is `answer`; with it, that read is sent, and when its
+    decoded answer passes `confirmed`, its body is the call's answer (a cancel's answer is
+    the model, as a retrieve gives it).
+    """
+
+    statuses: frozenset[int]
+    answer: bytes = b"{}"
+    confirm: Call[Any] | None = None
+    confirmed: Callable[[Any], bool] | None = None
 
 
 def encode_path(template: str, **ids: str) -> str:
@@ -143,7 +198,7 @@ def encode_path(template: str, **ids: str) -> str:
             raise ValidationError(
                 name, "must not contain '/', '\\', '?', '#', control characters or dot segments"
             )
-        return quote(value, safe=_SEGMENT_SAFE)
+        return quote(utf8(value, name), safe=_SEGMENT_SAFE)
 
     return _PLACEHOLDER.sub(fill, template)
 
@@ -188,7 +243,7 @@ def decode(call: Call[T], status: int, body: bytes, into: Any = None) -> T:
     """Decode a 2xx body into the call's response type (or `into`, another reading of it)."""
     target: Any = call.response_type if into is None else into
     try:
-        result: T = decoder_for(target).decode(body)
+        result: T = decode_json(body, decoder_for(target))
     except msgspec.ValidationError as exc:
         rule, path = split_error(str(exc))
         raise APIResponseDecodeError(
@@ -201,7 +256,7 @@ def decode(call: Call[T], status: int, body: bytes, into: Any = None) -> T:
         ) from None
     except msgspec.DecodeError as exc:
         raise APIResponseDecodeError(
-            f"{call.method} {call.path}: response is not valid JSON: {exc}",
+            f"{call.method} {call.path}: cannot read the {call.operation} response: {exc}",
             method=call.method,
             path=call.path,
             status_code=status,

@@ -27,21 +27,24 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import anyio
 from msgspec import UNSET, UnsetType
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._http import HTTPRequest, redacted
-from .calls import DEFAULT_CONNECT, Call, Timeout, decode, encode_query, timeout_of
+from .calls import DEFAULT_CONNECT, AppliedCheck, Call, Timeout, decode, timeout_of
 from .errors import (
     APIConnectionError,
     APIError,
     APIResponseDecodeError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     MissingCredentialsError,
     PoolTimeoutError,
     pool_timeout,
     status_error,
 )
 from .events import (
+    ChangeAlreadyApplied,
     EventBus,
     RequestEvent,
     RequestFailed,
@@ -51,10 +54,12 @@ from .events import (
     Subscriber,
 )
 from .limits import Limiter, RateLimit
+from .ops._build import checked_query
 from .resources import ModelsResource, RawResponseView, StreamingResponseView
-from .retry import AttemptResult, ConnectionFailure, RetryPolicy, StatusResult
+from .retry import AttemptResult, ConnectionFailure, RetryPolicy, StatusResult, may_have_applied
 from .sending import RawResponse
 from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     AiohttpTransport,
     Transport,
     TransportRequest,
@@ -62,6 +67,7 @@ from .transport import (
     TransportStream,
     buffered,
 )
+from .validation import checked_headers
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -131,6 +137,10 @@ class AsyncScenario:
     takes precedence over the `max_retries` of a `retry_policy` passed with it. Both it and
     `timeout` can be overridden per call (`max_retries=`, `timeout=`).
     `rate_limit` caps requests per second and in flight across every call of this client.
+    `max_response_bytes` (64 MiB, decompressed, when left out; None for no limit) bounds a
+    response body as it is read; an error body is kept up to its first 64 KiB.
+    Configuration is checked here: a bad value raises `TypeError`/`ValueError` before any
+    request. After `close()` (of this client or a copy) every call raises `ClientClosedError`.
     """
 
     def __init__(
@@ -146,7 +156,7 @@ class AsyncScenario:
         default_query: Mapping[str, object] | None = None,
         http_client: object = None,
         transport: Transport | None = None,
-        max_response_bytes: int | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         retry_policy: RetryPolicy | None = None,
         rate_limit: RateLimit | None = None,
     ) -> None:
@@ -159,22 +169,28 @@ class AsyncScenario:
         bearer_auth = bearer_auth if bearer_auth is not None else os.environ.get("SCENARIO_SDK_JWT")
         if base_url is None:
             base_url = os.environ.get("SCENARIO_BASE_URL") or DEFAULT_BASE_URL
-        if "@" in urlsplit(base_url).netloc:
-            # Never echoed: the URL would show in reprs and errors, and the header is ours.
-            raise ValueError("base_url must not carry credentials: pass api_key and api_secret")
-        self.base_url = base_url.rstrip("/")
+        self.base_url = _checked_base_url(base_url)
         self._credentials = (api_key, api_secret, bearer_auth)
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
         self._timeout = timeout_of(timeout)
         self._retry = _retry_policy(retry_policy, max_retries)
+        if transport is not None and not callable(getattr(transport, "send", None)):
+            raise TypeError(
+                "transport must have `send` and `aclose`, as AiohttpTransport and MockTransport do"
+            )
         self._transport: Transport = transport or AiohttpTransport()
         self._open = getattr(self._transport, "open", None)
-        self._default_headers = {**_custom_headers_from_environment(), **(default_headers or {})}
+        self._default_headers = {
+            **checked_headers(_custom_headers_from_environment(), "SCENARIO_CUSTOM_HEADERS"),
+            **checked_headers(default_headers or {}, "default_headers"),
+        }
         self._default_query = dict(default_query or {})
-        self._query_defaults = encode_query(self._default_query)
-        self._max_response_bytes = max_response_bytes
+        self._query_defaults = checked_query({}, self._default_query, "default_query")
+        self._max_response_bytes = _checked_size_limit(max_response_bytes)
         self._limiter = None if rate_limit is None else Limiter(rate_limit)
         self._events = EventBus()
+        # Shared with copies, as the transport is: closing one closes them all.
+        self._lifecycle = _Lifecycle()
         parts = urlsplit(self.base_url)
         # Decided once: checking the URL on every request costs more than the rest of a call.
         self._plain_http_host = (
@@ -237,6 +253,7 @@ class AsyncScenario:
         copied._default_headers = dict(headers)
         copied._limiter = self._limiter
         copied._events = self._events
+        copied._lifecycle = self._lifecycle
         return copied
 
     with_options = copy
@@ -269,13 +286,20 @@ class AsyncScenario:
         return self._events.subscribe(subscriber)
 
     async def __aenter__(self) -> Self:
+        self._lifecycle.check()
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
     async def close(self) -> None:
+        """Close the connection pool, for this client and its copies. Idempotent; any call
+        after it raises `ClientClosedError`, rather than opening a pool nothing would close."""
+        self._lifecycle.closed = True
         await self._transport.aclose()
+
+    def is_closed(self) -> bool:
+        return self._lifecycle.closed
 
     async def send(self, call: Call[T]) -> T:
         """Run `call` and return its decoded response."""
@@ -364,6 +388,7 @@ class AsyncScenario:
     ) -> tuple[Any, int, TransportRequest]:
         """The call's 2xx response, the attempt (from 0) that got it and the request; or
         the error. `send` is the transport's: a response read whole, or one to stream."""
+        self._lifecycle.check()
         timeout = self._timeout if isinstance(call.timeout, UnsetType) else call.timeout
         request = self._request(call, timeout)
         if self._plain_http_host is not None:
@@ -376,11 +401,14 @@ class AsyncScenario:
             self._plain_http_host = None
         deadline = None if timeout.total is None else time.monotonic() + timeout.total
         attempt = 0
+        # Whether an earlier attempt reached the server, and whether one may have been applied
+        # with its answer lost.
+        reached = maybe_applied = False
         while True:
             error: APIError
             outcome: AttemptResult
             if deadline is not None and deadline <= time.monotonic():
-                raise self._failed(call, attempt, _timed_out(call), request)
+                raise self._failed(call, attempt, _timed_out(call, sent=reached), request)
             try:
                 response = await self._attempt(call, attempt, request, deadline, send)
             except PoolTimeoutError as exc:
@@ -399,6 +427,15 @@ class AsyncScenario:
                     return response, attempt, request
                 error = await self._status_error(call, attempt, request, response)
                 outcome = StatusResult(response.status, response.headers)
+                check = call.applied
+                if maybe_applied and check is not None and response.status in check.statuses:
+                    applied = await self._applied(call, check, attempt, response.status, deadline)
+                    if applied is not None:
+                        if isinstance(response, TransportResponse):
+                            return applied, attempt, request
+                        return buffered(applied), attempt, request
+            reached = reached or not isinstance(outcome, ConnectionFailure) or outcome.request_sent
+            maybe_applied = maybe_applied or may_have_applied(outcome)
             delay = self._retry.decide(
                 call, attempt=attempt, outcome=outcome, jitter=random.random(), now=time.time()
             )
@@ -407,6 +444,40 @@ class AsyncScenario:
             self._publish(RetryScheduled, call, attempt, delay=delay, reason=type(error).__name__)
             await anyio.sleep(delay)
             attempt += 1
+
+    async def _applied(
+        self,
+        call: Call[Any],
+        check: AppliedCheck,
+        attempt: int,
+        status: int,
+        deadline: float | None,
+    ) -> TransportResponse | None:
+        """The answer of `call` if `check` finds that an earlier attempt's change was applied,
+        else None (the status it got is then the call's error)."""
+        confirm = check.confirm
+        if confirm is None:
+            answer = TransportResponse(200, _JSON_HEADERS, check.answer)
+        else:
+            if deadline is not None:
+                confirm = replace(confirm, timeout=_with_time_left(call, deadline, self._timeout))
+            try:
+                answer, _, _ = await self._execute(confirm, self._transport.send)
+                confirmed = check.confirmed is None or check.confirmed(
+                    decode(confirm, answer.status, answer.body)
+                )
+            except APIError:
+                return None
+            if not confirmed:
+                return None
+        self._publish(
+            ChangeAlreadyApplied,
+            call,
+            attempt,
+            status=status,
+            confirmed_by=None if confirm is None else confirm.operation,
+        )
+        return answer
 
     async def _status_error(
         self,
@@ -450,21 +521,23 @@ class AsyncScenario:
                 f"deadline passed waiting for the client's rate limit ({self._limiter.limit})",
             )
         try:
-            self._publish(RequestSent, call, attempt)
             started = time.monotonic()
             for hop in range(MAX_REDIRECTS + 1):
                 if deadline is not None:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
-                        raise _timed_out(call)
+                        # Nothing of this attempt was acted on: a redirect is not an answer.
+                        raise _timed_out(call, sent=False)
                     request = _with_total(request, remaining)
+                if hop == 0:
+                    self._publish(RequestSent, call, attempt)
                 response = await send(request)
                 location = response.headers.get("Location", "")
                 if hop == MAX_REDIRECTS or not (location and response.status in _REDIRECTS):
                     break
                 if not isinstance(response, TransportResponse):
                     await response.aclose()
-                request = self._redirected(request, response.status, location)
+                request = self._redirected(call, request, response, location)
         finally:
             if self._limiter is not None:
                 self._limiter.release()
@@ -478,11 +551,36 @@ class AsyncScenario:
         return response
 
     def _redirected(
-        self, request: TransportRequest, status: int, location: str
+        self,
+        call: Call[Any],
+        request: TransportRequest,
+        response: TransportResponse | TransportStream,
+        location: str,
     ) -> TransportRequest:
         """The request a redirect asks for, as browsers and httpx make it: 303 (and 301/302
-        after a POST) becomes a bodiless GET; `Authorization` only ever to the base origin."""
-        url = urljoin(request.url, location)
+        after a POST) becomes a bodiless GET; `Authorization` only ever to the base origin.
+
+        A redirect to anything but an http(s) URL without credentials is refused with the
+        redirect's status error: following it cannot succeed, so retrying it is no use.
+        """
+        status = response.status
+        try:
+            url = urljoin(request.url, location)
+            target = urlsplit(url)
+            refused = target.scheme not in ("http", "https") or not target.hostname
+            refused = refused or target.username is not None or _has_controls(url)
+        except ValueError:
+            refused = True
+        if refused:
+            raise APIStatusError(
+                f"{call.method} {call.path} -> {status}: redirect refused: the Location is "
+                "not an http(s) URL without credentials; check base_url",
+                method=call.method,
+                path=call.path,
+                status_code=status,
+                headers=response.headers,
+                body=b"",
+            )
         method, body = request.method, request.body
         if status == 303 or (status in (301, 302) and method == "POST"):
             method, body = "GET", None
@@ -527,24 +625,90 @@ class AsyncScenario:
         return error
 
 
+_JSON_HEADERS: Mapping[str, str] = CIMultiDictProxy(
+    CIMultiDict({"Content-Type": "application/json"})
+)
+
+
+class _Lifecycle:
+    __slots__ = ("closed",)
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def check(self) -> None:
+        if self.closed:
+            raise ClientClosedError(
+                "this client was closed: make a new AsyncScenario for more calls "
+                "(a closed client stays closed, so that it never opens a pool nothing closes)"
+            )
+
+
 def _retry_policy(policy: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
     """`policy` (default delays when None) with `max_retries` in place of its own, if given."""
-    if max_retries is not None and max_retries < 0:
-        raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+    if policy is not None and not isinstance(policy, RetryPolicy):
+        raise TypeError(f"retry_policy must be a RetryPolicy, got {type(policy).__name__}")
     policy = policy or RetryPolicy()
     if max_retries is None:
         return policy
     return replace(policy, max_retries=max_retries)
 
 
+def _checked_base_url(url: object) -> str:
+    """`url` without its trailing slash, if the client can send to it. The URL itself is never
+    echoed: it might carry credentials."""
+    if not isinstance(url, str):
+        raise TypeError(f"base_url must be a str, such as {DEFAULT_BASE_URL!r}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number raises here, not at the first call)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"base_url must be an http:// or https:// URL, such as {DEFAULT_BASE_URL!r}"
+        )
+    if "@" in parts.netloc:
+        raise ValueError("base_url must not carry credentials: pass api_key and api_secret")
+    if parts.query or parts.fragment or _has_controls(url):
+        raise ValueError(
+            "base_url must have no query, fragment, spaces or control characters "
+            "(default_query= adds query parameters to every request)"
+        )
+    return url.rstrip("/")
+
+
+def _has_controls(text: str) -> bool:
+    return any(char <= " " or char == "\x7f" for char in text)
+
+
+def _checked_size_limit(limit: object) -> int | None:
+    if limit is None:
+        return None
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(
+            f"max_response_bytes must be an int (bytes) or None, got {type(limit).__name__}"
+        )
+    if limit < 1:
+        raise ValueError("max_response_bytes must be at least 1 byte, or None for no limit")
+    return limit
+
+
 def _authorization(
     api_key: str | None, api_secret: str | None, bearer_auth: str | None
 ) -> str | None:
+    """The `Authorization` header; a credential that no header could carry is refused here,
+    without echoing it."""
     if api_key is not None and api_secret is not None:
-        token = base64.b64encode(f"{api_key}:{api_secret}".encode()).decode("ascii")
-        return f"Basic {token}"
+        try:
+            pair = f"{api_key}:{api_secret}".encode()
+        except UnicodeEncodeError:
+            raise ValueError("api_key and api_secret must be text UTF-8 can encode") from None
+        return "Basic " + base64.b64encode(pair).decode("ascii")
     if bearer_auth is not None:
-        return f"Bearer {bearer_auth}"
+        authorization = f"Bearer {bearer_auth}"
+        checked_headers({"Authorization": authorization}, "bearer_auth")
+        return authorization
     return None
 
 
@@ -561,6 +725,12 @@ def _origin(url: str) -> tuple[str, str | None, int | None]:
     parts = urlsplit(url)
     default = {"http": 80, "https": 443}.get(parts.scheme)
     return parts.scheme, parts.hostname, parts.port or default
+
+
+def _with_time_left(call: Call[Any], deadline: float, default: Timeout) -> Timeout:
+    """`call`'s timeout (or `default`) with its total cut to what is left before `deadline`."""
+    timeout = default if isinstance(call.timeout, UnsetType) else call.timeout
+    return replace(timeout, total=max(1e-3, deadline - time.monotonic()))
 
 
 def _with_total(request: TransportRequest, remaining: float) -> TransportRequest:
@@ -590,10 +760,11 @@ def _custom_headers_from_environment() -> dict[str, str]:
     return headers
 
 
-def _timed_out(call: Call[Any]) -> APITimeoutError:
+def _timed_out(call: Call[Any], *, sent: bool) -> APITimeoutError:
+    """The call's deadline passed; `sent`: an attempt of it may have reached the server."""
     return APITimeoutError(
         f"{call.method} {call.path}: deadline passed",
         method=call.method,
         path=call.path,
-        request_sent=True,
+        request_sent=sent,
     )

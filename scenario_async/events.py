@@ -11,6 +11,7 @@ from collections.abc import Callable
 import msgspec
 
 __all__ = [
+    "ChangeAlreadyApplied",
     "EventBus",
     "RequestEvent",
     "RequestFailed",
@@ -47,7 +48,20 @@ class RequestFailed(_RequestEventBase, frozen=True, kw_only=True, tag="request_f
     status: int | None = None
 
 
-RequestEvent = RequestSent | ResponseReceived | RetryScheduled | RequestFailed
+class ChangeAlreadyApplied(
+    _RequestEventBase, frozen=True, kw_only=True, tag="change_already_applied"
+):
+    """A retry met the state an earlier attempt of the call had produced, whose answer was
+    lost: the call succeeded (calls.py's `AppliedCheck`). `status` is the retry's answer (404
+    for a delete, 409 for a cancel); `confirmed_by` the operation whose read confirmed it."""
+
+    status: int
+    confirmed_by: str | None = None
+
+
+RequestEvent = (
+    RequestSent | ResponseReceived | RetryScheduled | RequestFailed | ChangeAlreadyApplied
+)
 
 Subscriber = Callable[[msgspec.Struct], None]
 

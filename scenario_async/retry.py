@@ -11,19 +11,25 @@ Rules:
 - At most `max_retries` retries, or the call's own `Call.max_retries` when it has one.
 - A server delay (`retry-after-ms`, `Retry-After` in seconds or as an HTTP date) is honoured
   up to `max_retry_after`; past that, or without one, capped exponential backoff with full
-  jitter. The jitter draw and the current time are arguments, so the policy stays pure.
-  The whole-call deadline is the interpreter's: it gives up when the delay would pass it.
+  jitter. Every wait is at least `min_delay`: a server that asks for 0 s, a negative delay or
+  a date in the past is not retried in a tight loop. So a wait is never longer than
+  `max(max_retry_after, max_delay)`. The jitter draw and the current time are arguments, so
+  the policy stays pure. The whole-call deadline is the interpreter's: it gives up when the
+  delay would pass it.
+- A retry can meet the state an earlier attempt produced when that attempt's answer was lost
+  (`may_have_applied`): the interpreter then asks the call's `AppliedCheck` (calls.py).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .calls import Call
-from .errors import APIConnectionError, APIError, APIStatusError
+from .errors import APIConnectionError, APIError, APIStatusError, ValidationError
 
 __all__ = [
     "AttemptResult",
@@ -32,6 +38,7 @@ __all__ = [
     "StatusResult",
     "is_transient",
     "is_transient_status",
+    "may_have_applied",
     "server_delay",
 ]
 
@@ -67,33 +74,74 @@ class ConnectionFailure:
 AttemptResult = StatusResult | ConnectionFailure
 
 
+def may_have_applied(outcome: AttemptResult) -> bool:
+    """Whether the server may have applied an attempt whose answer the client never got: the
+    request went out and the connection broke, or a gateway answered for a server that may
+    have acted (502, 504)."""
+    if isinstance(outcome, ConnectionFailure):
+        return outcome.request_sent
+    return outcome.status in (502, 504)
+
+
 def server_delay(headers: Mapping[str, str], now: float) -> float | None:
-    """The delay the server asked for, in seconds, or None when it asked for none we can read."""
+    """The delay the server asked for, in seconds (0 for one in the past), or None when it
+    asked for none we can read: nan and infinity are not delays."""
     millis = headers.get("retry-after-ms")
     if millis is not None:
-        try:
-            return max(0.0, float(millis) / 1000)
-        except ValueError:
-            pass
+        delay = _number(millis)
+        if delay is not None:
+            return delay / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+    delay = _number(value)
+    if delay is not None:
+        return delay
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - now)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return max(0.0, value) if math.isfinite(value) else None
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
+    """When and after how long a failed attempt is tried again (the module docstring's rules).
+
+    Delays are seconds: the backoff starts at `initial_delay` and doubles up to `max_delay`;
+    a server's delay is honoured up to `max_retry_after`; no wait is shorter than `min_delay`.
+    """
+
     max_retries: int = 2
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    min_delay: float = 0.1
+
+    def __post_init__(self) -> None:
+        if (
+            not isinstance(self.max_retries, int)
+            or isinstance(self.max_retries, bool)
+            or self.max_retries < 0
+        ):
+            raise ValidationError("max_retries", "must be a non-negative integer")
+        for name in ("initial_delay", "max_delay", "max_retry_after", "min_delay"):
+            value = getattr(self, name)
+            if (
+                not isinstance(value, (int, float))
+                or isinstance(value, bool)
+                or not 0 <= value < math.inf
+            ):
+                raise ValidationError(name, "must be a finite number of seconds, 0 or more")
+        if self.min_delay > self.max_delay:
+            raise ValidationError("min_delay", "must not be more than max_delay")
 
     def should_retry(self, *, idempotent: bool, outcome: AttemptResult) -> bool:
         match outcome:
@@ -114,8 +162,9 @@ class RetryPolicy:
         limit = self.max_retries if call.max_retries is None else call.max_retries
         if attempt >= limit or not self.should_retry(idempotent=call.idempotent, outcome=outcome):
             return None
+        delay = jitter * min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 64))
         if isinstance(outcome, StatusResult):
             asked = server_delay(outcome.headers, now)
             if asked is not None and asked <= self.max_retry_after:
-                return asked
-        return jitter * min(self.max_delay, self.initial_delay * 2.0**attempt)
+                delay = asked
+        return max(delay, self.min_delay)

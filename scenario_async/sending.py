@@ -124,7 +124,9 @@ class RawResponse(Generic[T]):
         return (await self.read()).decode("utf-8", "replace")
 
     async def json(self) -> object:
-        return msgspec.json.decode(await self.read())
+        """The body as plain JSON values; `APIResponseDecodeError` if it is not JSON, or nests
+        too deeply to decode."""
+        return decode(self.call, self.status_code, await self.read(), into=Any)
 
     async def parse(self, *, into: type[msgspec.Struct] | None = None) -> T:
         """The decoded value, as `await client.models.<op>(...)` returns it; `into=MyView`

@@ -21,13 +21,86 @@ import msgspec.inspect as mi
 
 from .errors import ValidationError
 
-__all__ = ["convert", "convert_list", "is_count", "python_path", "split_error"]
+__all__ = [
+    "checked_headers",
+    "checked_json_values",
+    "convert",
+    "convert_list",
+    "is_count",
+    "python_path",
+    "split_error",
+    "utf8",
+]
 
 S = TypeVar("S", bound=msgspec.Struct)
 
 _ERROR_AT = re.compile(r"^(?P<rule>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _FIELD_IN_RULE = re.compile(r"field `([^`]+)`")
+# RFC 9110: a field name is a token. A value here is visible ASCII, spaces and tabs: that
+# leaves out CR and LF (a header injected into the request) and the other controls, and the
+# text beyond ASCII that servers read differently (aiohttp sends UTF-8, the official SDK
+# refuses it).
+_FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def utf8(text: str, parameter: str) -> bytes:
+    """`text` encoded as UTF-8, the form every string of a request is sent in.
+
+    A lone surrogate (what `surrogateescape` decoding or a stray `\\ud800` escape leaves in a
+    str) has none: refused here, naming `parameter`, rather than left to raise
+    `UnicodeEncodeError` wherever the text happens to be encoded.
+    """
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            parameter,
+            f"holds a lone surrogate (U+{ord(text[exc.start]):04X} at index {exc.start}), "
+            "which has no UTF-8 form to send: check how this text was decoded from bytes",
+        ) from None
+
+
+def checked_headers(headers: Mapping[str, str], parameter: str) -> dict[str, str]:
+    """`headers` as a dict, refused with an error naming `parameter` if a name or value could
+    not be sent as it is: not a string, or with CR, LF, another control character or a
+    character beyond ASCII. A value is never shown: it may be a credential."""
+    if not isinstance(headers, Mapping):
+        raise TypeError(f"{parameter} must be a mapping of header names to strings")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(
+                f"{parameter}: header names and values must be strings, got "
+                f"{type(value).__name__} for {name!r}"
+            )
+        if not _FIELD_NAME.fullmatch(name):
+            raise ValidationError(parameter, f"{name!r} is not a valid header name")
+        if not _FIELD_VALUE.fullmatch(value):
+            raise ValidationError(
+                parameter,
+                f"the value of {name!r} has CR, LF, another control character or a character "
+                "beyond ASCII, which a header cannot carry as it is",
+            )
+    return dict(headers)
+
+
+def checked_json_values(value: object, parameter: str) -> None:
+    """Refuse what `value` holds that cannot be sent as written: nan and infinity (JSON has no
+    such numbers, and the encoder would send `null`) and text with a lone surrogate. Walked
+    with a stack of its own, so that no nesting depth can exhaust Python's."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise ValidationError(parameter, f"{item} cannot be sent: send a finite number")
+        if isinstance(item, str):
+            utf8(item, parameter)
+        elif isinstance(item, Mapping):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            pending.extend(item)
 
 
 def is_count(value: object, minimum: int) -> bool:
@@ -72,6 +145,9 @@ def _to_wire(value: object, info: mi.Type, path: str) -> object:
     if isinstance(value, float) and not math.isfinite(value):
         # JSON has no infinity or NaN: msgspec would send null, which means nothing here.
         raise ValidationError(path, "must be a finite number")
+    if isinstance(value, str):
+        utf8(value, path)
+        return value
     if isinstance(value, Mapping):
         struct = _struct_in(info)
         if struct is None:

@@ -29,8 +29,9 @@ Scheduling rules (`WatchCore`)
    them: connection, timeout, 408, 429, 5xx; and raises any other). On retry the whole loop
    waits one shared backoff: the server's `Retry-After` when it sent one (the longest of the
    tick's), else `min_interval * 2**(n - 1)` capped at `max_interval` and jittered down by up
-   to `jitter`, where n counts consecutive failed ticks. A tick without failure resets n. The
-   ids of a failed request stay due.
+   to `jitter`, where n counts consecutive failed ticks; either way kept within
+   [min_interval, max_interval]. A tick without failure resets n. The ids of a failed request
+   stay due.
 7. The deadline (seconds from the first use of the watch; `None` for none) ends the watch
    with `WatchTimeoutError`, carrying the last snapshot of every unfinished model. It also
    cuts short a tick in flight; chunks that already answered are still folded in.
@@ -413,9 +414,13 @@ class WatchCore:
             if isinstance(error, APIStatusError)
             and (delay := server_delay(error.headers, answer.observed_at)) is not None
         ]
-        if asked:
-            return max(asked)
         low, high = self.config.min_interval, self.config.max_interval
-        # The exponent is capped so that a long outage cannot overflow the float.
-        base = min(high, low * 2.0 ** min(self._failures - 1, 64))
-        return base * (1 - self.config.jitter * self._rng())
+        if asked:
+            delay = max(asked)
+        else:
+            # The exponent is capped so that a long outage cannot overflow the float.
+            base = min(high, low * 2.0 ** min(self._failures - 1, 64))
+            delay = base * (1 - self.config.jitter * self._rng())
+        # A server asking for 0 s (or a date past) would make the watch poll in a tight loop,
+        # one asking for an hour would stall it for the hour.
+        return min(max(delay, low), high)

@@ -9,12 +9,19 @@ from typing import Generic, TypedDict, TypeVar
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from ..calls import Call, Method, Timeout, encode_query, timeout_of
+from ..calls import AppliedCheck, Call, Method, Timeout, encode_query, timeout_of
 from ..errors import ValidationError
 from ..types.queries import AssetsQuery, ProjectQuery
-from ..validation import convert, is_count
+from ..validation import checked_headers, checked_json_values, convert, is_count
 
-__all__ = ["Operation", "RequestOptions", "assets_query", "project_query"]
+__all__ = [
+    "ALREADY_GONE",
+    "Operation",
+    "RequestOptions",
+    "assets_query",
+    "checked_query",
+    "project_query",
+]
 
 T = TypeVar("T")
 
@@ -39,6 +46,10 @@ class RequestOptions(TypedDict, total=False):
 
 _OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
+ALREADY_GONE = AppliedCheck(frozenset({404}))
+"""A delete: after an attempt whose answer was lost, a retry that finds nothing (404) finds
+what that attempt's delete left, and the call answers `{}` as the delete would have."""
+
 
 def _encode_body(
     body: msgspec.Struct | Sequence[msgspec.Struct] | None, extra: Mapping[str, object] | None
@@ -48,7 +59,13 @@ def _encode_body(
     base = {} if body is None else msgspec.to_builtins(body)
     if not isinstance(base, dict):
         raise ValidationError("extra_body", "this operation's body is a JSON array, not an object")
-    return _encode({**base, **extra})
+    checked_json_values(extra, "extra_body")
+    try:
+        return _encode({**base, **extra})
+    except RecursionError:
+        raise ValidationError("extra_body", "nests too deeply to encode") from None
+    except (msgspec.EncodeError, TypeError) as exc:
+        raise ValidationError("extra_body", f"cannot be encoded as JSON: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +77,7 @@ class Operation(Generic[T]):
     method: Method
     response_type: type[T]
     idempotent: bool
+    applied: AppliedCheck | None = None
 
     def call(
         self,
@@ -68,6 +86,7 @@ class Operation(Generic[T]):
         *,
         query: msgspec.Struct | None = None,
         body: msgspec.Struct | Sequence[msgspec.Struct] | None = None,
+        applied: AppliedCheck | None = None,
     ) -> Call[T]:
         """The `Call` for arguments already validated; the builder encodes `path` first, so
         a bad id is the error reported even when other arguments are wrong too."""
@@ -78,19 +97,36 @@ class Operation(Generic[T]):
             raise TypeError(f"{self.name}() got an unexpected keyword argument {unknown!r}")
         params = msgspec.to_builtins(query) if query is not None else {}
         headers = options.get("extra_headers")
+        if headers:
+            headers = checked_headers(headers, "extra_headers")
         return Call(
             operation=self.name,
             method=self.method,
             path=path,
             response_type=self.response_type,
-            query=encode_query(params, options.get("extra_query")),
+            query=checked_query(params, options.get("extra_query"), "extra_query"),
             # As in the official SDK, a GET carries no body, whatever `extra_body` says.
             body=None if self.method == "GET" else _encode_body(body, options.get("extra_body")),
             idempotent=self.idempotent,
             headers=tuple(headers.items()) if headers else (),
             timeout=timeout_of(options["timeout"]) if "timeout" in options else UNSET,
             max_retries=_max_retries(options.get("max_retries")),
+            applied=applied or self.applied,
         )
+
+
+def checked_query(
+    params: Mapping[str, object], extra: Mapping[str, object] | None, parameter: str
+) -> tuple[tuple[str, str], ...]:
+    """`encode_query` of the operation's `params` and a caller's `extra`, refusing what in
+    `extra` cannot be sent as written, with an error naming `parameter`."""
+    if not extra:
+        return encode_query(params)
+    checked_json_values(extra, parameter)
+    try:
+        return encode_query(params, extra)
+    except RecursionError:
+        raise ValidationError(parameter, "nests too deeply to encode") from None
 
 
 def assets_query(original_assets: bool | UnsetType, project_id: str | UnsetType) -> AssetsQuery:

@@ -37,7 +37,7 @@ from ..types import (
 )
 from ..types.queries import DeleteImagesQuery, DownloadQuery, DryRun, ModelListQuery, ModelType
 from ..validation import convert
-from ._build import Operation, RequestOptions, assets_query, project_query
+from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
 
 __all__ = [
     "check_list_query",
@@ -64,7 +64,7 @@ _CREATE = Operation("models.create", "POST", ModelCreateResponse, idempotent=Fal
 _GET_BULK = Operation("models.get_bulk", "POST", ModelGetBulkResponse, idempotent=True)
 _RETRIEVE = Operation("models.retrieve", "GET", ModelRetrieveResponse, idempotent=True)
 _UPDATE = Operation("models.update", "PUT", ModelUpdateResponse, idempotent=True)
-_DELETE = Operation("models.delete", "DELETE", EmptyResponse, idempotent=True)
+_DELETE = Operation("models.delete", "DELETE", EmptyResponse, idempotent=True, applied=ALREADY_GONE)
 _COPY = Operation("models.copy", "POST", ModelCopyResponse, idempotent=False)
 _DOWNLOAD = Operation("models.download", "POST", ModelDownloadResponse, idempotent=False)
 _DELETE_IMAGES = Operation("models.delete_images", "DELETE", EmptyResponse, idempotent=True)

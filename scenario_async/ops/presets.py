@@ -16,7 +16,7 @@ from ..types import (
     PresetUpdateResponse,
 )
 from ..validation import convert
-from ._build import Operation, RequestOptions, assets_query, project_query
+from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
 
 __all__ = ["create", "delete", "list", "update"]
 
@@ -26,7 +26,9 @@ _PRESET = _PRESETS + "/{preset_id}"
 _CREATE = Operation("models.presets.create", "POST", PresetCreateResponse, idempotent=False)
 _UPDATE = Operation("models.presets.update", "PUT", PresetUpdateResponse, idempotent=True)
 _LIST = Operation("models.presets.list", "GET", PresetListResponse, idempotent=True)
-_DELETE = Operation("models.presets.delete", "DELETE", EmptyResponse, idempotent=True)
+_DELETE = Operation(
+    "models.presets.delete", "DELETE", EmptyResponse, idempotent=True, applied=ALREADY_GONE
+)
 
 
 def create(

@@ -7,8 +7,9 @@ from typing import Literal, Unpack
 
 from msgspec import UNSET, UnsetType
 
-from ..calls import Call, encode_path
+from ..calls import AppliedCheck, Call, encode_path
 from ..types import (
+    ModelRetrieveResponse,
     TrainActionBody,
     TrainActionResponse,
     TrainingParameters,
@@ -18,7 +19,7 @@ from ..types import (
 from ..types.queries import DryRun, TrainTriggerQuery
 from ..validation import convert
 from ._build import Operation, RequestOptions, project_query
-from .models import check_training_parameters
+from .models import check_training_parameters, retrieve
 
 __all__ = ["action", "trigger"]
 
@@ -62,4 +63,13 @@ def action(
     path = encode_path(_PATH + "/action", model_id=model_id)
     query = project_query(project_id)
     body = convert(TrainActionBody, {"action": action})
-    return _ACTION.call(path, options, query=query, body=body)
+    # After an attempt whose answer was lost, a retry refused with 409 (nothing is training)
+    # may be meeting the cancel that attempt applied: the model, read again, tells.
+    headers = options.get("extra_headers")
+    confirm = retrieve(model_id, project_id=project_id, extra_headers=headers)
+    applied = AppliedCheck(frozenset({409}), confirm=confirm, confirmed=_canceled)
+    return _ACTION.call(path, options, query=query, body=body, applied=applied)
+
+
+def _canceled(answer: ModelRetrieveResponse) -> bool:
+    return answer.model.status == "training-canceled"

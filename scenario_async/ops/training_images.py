@@ -18,7 +18,7 @@ from ..types import (
     TrainingImageReplaceResponse,
 )
 from ..validation import convert, convert_list
-from ._build import Operation, RequestOptions, assets_query, project_query
+from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
 
 __all__ = ["add", "check_image_body", "delete", "replace", "replace_pairs"]
 
@@ -36,7 +36,9 @@ _REPLACE_PAIRS = Operation(
 _REPLACE = Operation(
     "models.training_images.replace", "PUT", TrainingImageReplaceResponse, idempotent=True
 )
-_DELETE = Operation("models.training_images.delete", "DELETE", EmptyResponse, idempotent=True)
+_DELETE = Operation(
+    "models.training_images.delete", "DELETE", EmptyResponse, idempotent=True, applied=ALREADY_GONE
+)
 
 
 def check_image_body(body: TrainingImageBody) -> None:

@@ -119,7 +119,7 @@ async def exercise(client_options: dict[str, str]) -> tuple[list[str], list[str 
     try:
         client = AsyncScenario(
             base_url=f"http://127.0.0.1:{port}/v1",
-            retry_policy=RetryPolicy(max_retries=1, initial_delay=0.001),
+            retry_policy=RetryPolicy(max_retries=1, initial_delay=0.001, min_delay=0),
             **client_options,
         )
         client.subscribe(lambda event: texts.append(msgspec.json.encode(event).decode()))

@@ -93,6 +93,7 @@ policies = st.builds(
     initial_delay=st.floats(0.01, 2),
     max_delay=st.floats(2, 30),
     max_retry_after=st.floats(1, 120),
+    min_delay=st.floats(0, 2),
 )
 jitters = st.floats(0, 1, exclude_max=True)
 
@@ -154,9 +155,63 @@ def test_delays_stay_within_bounds(
     backoff_cap = min(policy.max_delay, policy.initial_delay * 2**attempt)
     asked = server_delay(outcome.headers, NOW) if isinstance(outcome, StatusResult) else None
     if asked is not None and asked <= policy.max_retry_after:
-        assert delay == asked
+        assert delay == max(asked, policy.min_delay)
     else:
-        assert 0 <= delay <= backoff_cap
+        assert policy.min_delay <= delay <= max(backoff_cap, policy.min_delay)
+
+
+hostile_retry_after = st.one_of(
+    st.builds(str, st.floats(allow_nan=True, allow_infinity=True)),
+    st.builds(str, st.integers(-(10**30), 10**30)),
+    st.sampled_from(["0", "-1", "nan", "inf", "-inf", "1e400", "", "soon", "Thu, 01 Jan 1970"]),
+    st.builds(
+        lambda s: format_datetime(datetime.fromtimestamp(NOW + s, UTC), True),
+        st.integers(-(10**9), 10**9),
+    ),
+    st.text(max_size=40),
+)
+
+
+@given(
+    policies,
+    st.sampled_from(["retry-after", "retry-after-ms"]),
+    hostile_retry_after,
+    st.integers(0, 8),
+    jitters,
+)
+def test_no_retry_after_value_makes_a_tight_loop_or_an_endless_wait(
+    policy: RetryPolicy, header: str, value: str, attempt: int, jitter: float
+) -> None:
+    """Any value a server may send, 0, negative, past, nan, huge or garbage: every wait is
+    at least `min_delay` and at most the policy's documented cap."""
+    outcome = StatusResult(429, {header: value})
+    call = ops.models.retrieve(M, max_retries=9)
+    delay = policy.decide(call, attempt=attempt, outcome=outcome, jitter=jitter, now=NOW)
+    assert delay is not None
+    assert policy.min_delay <= delay <= max(policy.max_retry_after, policy.max_delay)
+
+
+def test_the_default_policy_never_retries_at_once() -> None:
+    outcome = StatusResult(503, {"retry-after": "0"})
+    call = ops.models.retrieve(M)
+    assert RetryPolicy().decide(call, attempt=0, outcome=outcome, jitter=0.0, now=NOW) == 0.1
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("max_retries", -1),
+        ("max_retries", 1.5),
+        ("initial_delay", -1.0),
+        ("max_delay", float("nan")),
+        ("max_retry_after", float("inf")),
+        ("min_delay", 9.0),
+    ],
+)
+def test_a_bad_policy_is_refused_where_it_is_made(option: str, value: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        RetryPolicy(**{option: value})  # type: ignore[arg-type]
+    assert caught.value.parameter == option
 
 
 @given(policies, calls, st.integers(0, 8), st.integers(0, 8), jitters)
@@ -206,6 +261,6 @@ def test_server_delay_wins_up_to_the_cap(
     if policy.max_retries == 0:
         assert delay is None
     elif asked <= policy.max_retry_after:
-        assert delay == asked
+        assert delay == max(asked, policy.min_delay)
     else:
         assert delay is not None and delay <= policy.max_delay

@@ -24,6 +24,7 @@ from scenario_async import (
     RequestFailed,
     RequestSent,
     ResponseReceived,
+    RetryPolicy,
     RetryScheduled,
     TransportRequest,
     TransportResponse,
@@ -198,7 +199,7 @@ async def test_idempotent_call_is_retried_then_succeeds_with_events() -> None:
     ]
     retry = events[2]
     assert isinstance(retry, RetryScheduled)
-    assert retry.delay == 0.0
+    assert retry.delay == RetryPolicy().min_delay  # Retry-After: 0, floored
     assert retry.reason == "InternalServerError"
 
 

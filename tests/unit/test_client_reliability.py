@@ -24,6 +24,7 @@ from scenario_async import (
     TransportRequest,
     TransportResponse,
 )
+from tests.support.doubles import scripted
 
 MODEL = {"id": "model_1", "privacy": "private", "type": "flux.1-lora", "status": "trained"}
 BASIC = "Basic " + base64.b64encode(b"key:secret").decode()
@@ -32,19 +33,6 @@ BASIC = "Basic " + base64.b64encode(b"key:secret").decode()
 def ok() -> TransportResponse:
     body = json.dumps({"model": MODEL}).encode()
     return TransportResponse(200, {"Content-Type": "application/json"}, body)
-
-
-def scripted(*steps: TransportResponse | Exception) -> MockTransport:
-    """Answers (or raises) `steps` in order, then repeats the last one."""
-    queue = list(steps)
-
-    def handler(request: TransportRequest) -> TransportResponse:
-        step = queue.pop(0) if len(queue) > 1 else queue[0]
-        if isinstance(step, Exception):
-            raise step
-        return step
-
-    return MockTransport(handler)
 
 
 def client_with(transport: MockTransport, **options: object) -> AsyncScenario:

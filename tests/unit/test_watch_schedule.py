@@ -354,11 +354,40 @@ def test_one_shared_backoff_doubles_caps_and_resets() -> None:
     assert [(e.failures, e.retry_in) for e in poll_failed(tick)] == [(1, 2.0)] * 3
 
 
-def test_the_servers_retry_after_wins() -> None:
-    watch = core(["a"], max_interval=10.0)
+def test_the_servers_retry_after_wins_within_the_intervals() -> None:
+    watch = core(["a"], max_interval=50.0)
     tick = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": "42"}))
     assert [e.retry_in for e in poll_failed(tick)] == [42.0]
     assert watch.next_step(1.0) == Sleep(42.0)
+
+
+@pytest.mark.parametrize(("asked", "waited"), [("0", MIN), ("-5", MIN), ("3600", 10.0)])
+def test_a_retry_after_outside_the_intervals_is_clamped(asked: str, waited: float) -> None:
+    watch = core(["a"], max_interval=10.0)
+    tick = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": asked}))
+    assert [e.retry_in for e in poll_failed(tick)] == [waited]
+    assert watch.next_step(0.0) == Sleep(waited)
+
+
+@given(
+    st.sampled_from(["retry-after", "retry-after-ms"]),
+    st.one_of(
+        st.builds(str, st.floats(allow_nan=True, allow_infinity=True)),
+        st.builds(str, st.integers(-(10**12), 10**12)),
+        st.text(max_size=30),
+    ),
+    st.integers(1, 30),
+)
+def test_no_retry_after_makes_the_watch_poll_sooner_than_min_or_later_than_max(
+    header: str, value: str, failed_ticks: int
+) -> None:
+    watch = core(["a"], max_interval=30.0)
+    now = 0.0
+    for _ in range(failed_ticks):
+        tick = fail(watch, poll(watch, now), now, failure(503, **{header: value}))
+        (event,) = poll_failed(tick)
+        assert event.retry_in is not None and MIN <= event.retry_in <= 30.0
+        now += event.retry_in
 
 
 def test_poll_failed_describes_the_failure_and_round_trips() -> None:
