@@ -7,7 +7,7 @@
 
 Layout: exits.py (exit codes, error -> code), board.py and render.py (pure: events and models
 to rows and lines), display.py and live.py (output: JSON lines, plain lines, the rich live
-table), runner.py (event loop and errors), models.py and demo.py (the commands).
+table), runner.py (errors to a line and a code), models.py and demo.py (the commands).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..emulator import cli as emulator_cli
 from . import demo, models
 from .exits import EXIT_CODES_HELP, ExitCode
+from .runner import reported
 
 __all__ = ["ExitCode", "build_parser", "main"]
 
@@ -39,9 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; returns its exit code (`ExitCode`, or 0 for `--help`)."""
     parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit:
-        return int(exit.code or 0)
-    code: int = args.run(args)
-    return code
+
+    def parse_and_run() -> int:
+        # Parsing is inside too: an argument type may read stdin (`--set-file -`), where
+        # Ctrl-C lands.
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit:
+            return int(exit.code or 0)
+        code: int = args.run(args)
+        return code
+
+    return reported(parse_and_run)

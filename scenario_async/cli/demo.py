@@ -9,6 +9,7 @@ prints a summary.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import sys
 import time
@@ -21,9 +22,8 @@ from ..emulator import Emulator
 from ..types import Model
 from .board import ProgressBoard
 from .display import choose_display
-from .models import follow, positive_float, positive_int
+from .models import configured_client, follow, positive_float, positive_int
 from .render import SUMMARY_HEADERS, format_table, summary_row
-from .runner import run_command
 
 __all__ = ["add_parser"]
 
@@ -87,7 +87,7 @@ async def demo(args: argparse.Namespace) -> int:
                 f"{args.training_seconds:g} s, {args.slots} at a time."
             )
         else:
-            client = AsyncScenario(base_url=args.base_url)
+            client = configured_client(args.base_url)
             print(f"Scenario API at {args.base_url}.")
         client = await stack.enter_async_context(client)
 
@@ -156,4 +156,4 @@ def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
         "--failure-rate", type=_share, default=0.0, help="share of trainings that fail"
     )
     emulator.add_argument("--seed", type=int, default=0)
-    parser.set_defaults(run=lambda args: run_command(lambda: demo(args)))
+    parser.set_defaults(run=lambda args: asyncio.run(demo(args)))

@@ -9,6 +9,7 @@ and the base URL come from the environment as for the library (`--base-url` over
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
@@ -24,7 +25,7 @@ from ..types import ScoreRetrievePromptResponse, ScoreRetrieveTrainingDatasetRes
 from ..watch_core import DEFAULT_DEADLINE
 from .board import REFRESH_EVERY, ProgressBoard
 from .display import Display, choose_display
-from .exits import ExitCode
+from .exits import ConfigurationError, ExitCode, classify_api_error
 from .render import (
     MODEL_HEADERS,
     PRESET_HEADERS,
@@ -35,9 +36,16 @@ from .render import (
     preset_row,
     prompt_score_details,
 )
-from .runner import run_command
 
-__all__ = ["add_parser", "follow", "list_options", "model_ids", "positive_float", "positive_int"]
+__all__ = [
+    "add_parser",
+    "configured_client",
+    "follow",
+    "list_options",
+    "model_ids",
+    "positive_float",
+    "positive_int",
+]
 
 Operation = Callable[[AsyncScenario, argparse.Namespace], Awaitable[ExitCode]]
 
@@ -70,6 +78,8 @@ def _json_object(text: str) -> dict[str, Any]:
         value = msgspec.json.decode(text)
     except msgspec.DecodeError as error:
         raise argparse.ArgumentTypeError(f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise argparse.ArgumentTypeError("JSON nested too deeply") from None
     if not isinstance(value, dict):
         raise argparse.ArgumentTypeError("must be a JSON object")
     return value
@@ -188,22 +198,20 @@ async def _bulk(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
             _write_json(model)
     elif result.models:
         _print_table(MODEL_HEADERS, map(model_row, result.models))
-    code = ExitCode.OK
+    codes = [ExitCode.OK]
     for invalid in result.invalid:
         print(
             f"error: unreadable model {invalid.model_id or '?'}: {invalid.error}", file=sys.stderr
         )
-        code = ExitCode.API_ERROR
+        codes.append(ExitCode.API_ERROR)
     for failure in failures:
-        print(
-            f"error: API error: {failure.error} ({len(failure.model_ids)} ids not fetched)",
-            file=sys.stderr,
-        )
-        code = ExitCode.API_ERROR
+        code, message = classify_api_error(failure.error)
+        print(f"error: {message} ({len(failure.model_ids)} ids not fetched)", file=sys.stderr)
+        codes.append(code)
     if result.missing_ids:
         print(f"error: not found: {', '.join(result.missing_ids)}", file=sys.stderr)
-        code = ExitCode.NOT_FOUND
-    return code
+        codes.append(ExitCode.NOT_FOUND)
+    return max(codes)
 
 
 async def _watch_to_end(
@@ -338,13 +346,25 @@ async def _scores(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def configured_client(base_url: str | None) -> AsyncScenario:
+    """A client configured by the environment, and `base_url` if given (`--base-url`).
+
+    Raises `ConfigurationError` for a setting the client refuses (a base URL with a password
+    in it, or one that is no URL), which is the user's to fix, not a bug to trace back.
+    """
+    try:
+        return AsyncScenario(base_url=base_url)
+    except (ValueError, TypeError) as error:
+        raise ConfigurationError(str(error)) from None
+
+
 def _runner(operation: Operation) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         async def command() -> int:
-            async with AsyncScenario(base_url=args.base_url) as client:
+            async with configured_client(args.base_url) as client:
                 return await operation(client, args)
 
-        return run_command(command)
+        return asyncio.run(command())
 
     return run
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import hmac
+import logging
 import typing
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Protocol, TypeVar
 
 import msgspec
-from aiohttp import web
+from aiohttp import HttpVersion11, hdrs, web
 from msgspec import UNSET, UnsetType
 
 from ..errors import ValidationError
@@ -69,6 +70,7 @@ _encode = msgspec.json.Encoder().encode
 _JSON = "application/json"
 _PUBLIC_TOKEN = "public-auth-token"
 _PAIRS = list[TrainingImagePairParam]
+_log = logging.getLogger(__name__)
 
 
 def _json(body: bytes, status: int = 200) -> web.Response:
@@ -523,17 +525,34 @@ def _operation(request: web.Request) -> str | None:
     return request.match_info.route.name
 
 
-def _auth_middleware(credentials: frozenset[str]) -> Any:
+def _auth_middleware(credentials: frozenset[bytes]) -> Any:
     @web.middleware
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
         given = request.headers.get("Authorization", "")
+        # Compared as bytes: `compare_digest` refuses str beyond ASCII, and a header's raw
+        # bytes arrive decoded with surrogate escapes; surrogatepass encodes any str.
+        raw = given.encode("utf-8", "surrogatepass")
         if given == _PUBLIC_TOKEN and _operation(request) in _PUBLIC_OPERATIONS:
             request[PUBLIC] = True
-        elif not any(hmac.compare_digest(given, c) for c in credentials):
+        elif not any(hmac.compare_digest(raw, c) for c in credentials):
             raise ErrorAnswer(401, "Authorization", "missing or invalid credentials")
         return await handler(request)
 
     return authenticate
+
+
+@web.middleware
+async def _client_gone(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A client that hangs up mid-request (a cancelled call, a client-side timeout) is routine.
+
+    aiohttp would log each one as a server error with its traceback, enough output to fill an
+    unread pipe. No one is left to read the answer: 499 is nginx's "client closed request".
+    """
+    try:
+        return await handler(request)
+    except ConnectionError as exc:
+        _log.debug("client left before its answer: %s %s (%s)", request.method, request.path, exc)
+        return web.Response(status=499)
 
 
 @web.middleware
@@ -544,6 +563,20 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return _error(exc.status, exc.parameter, exc.message)
     except web.HTTPException as exc:
         return _error(exc.status, None, exc.reason)
+    except web.RequestPayloadError:  # e.g. `Content-Encoding: gzip` on bytes that are not
+        return _error(400, "body", "is not what its Content-Encoding or Transfer-Encoding say")
+
+
+async def _expect(request: web.Request) -> web.StreamResponse | None:
+    """`Expect: 100-continue` answered as aiohttp answers it; any other expectation refused
+    in the emulator's JSON, where aiohttp's own 417 quotes the header back, and fails with a
+    500 on a value whose bytes are not UTF-8."""
+    if request.headers.get(hdrs.EXPECT, "").lower() != "100-continue":
+        return _error(417, "Expect", "only 100-continue is supported")
+    if request.version == HttpVersion11:
+        await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        request.writer.output_size = 0  # the answer proper has not started
+    return None
 
 
 def _fault_middleware(plan: FaultPlan) -> Any:
@@ -581,11 +614,10 @@ def _fault_middleware(plan: FaultPlan) -> Any:
     return inject
 
 
-def _authorizations(api_key: str, api_secret: str, bearer_token: str | None) -> frozenset[str]:
-    basic = base64.b64encode(f"{api_key}:{api_secret}".encode()).decode()
-    found = {f"Basic {basic}"}
+def _authorizations(api_key: str, api_secret: str, bearer_token: str | None) -> frozenset[bytes]:
+    found = {b"Basic " + base64.b64encode(f"{api_key}:{api_secret}".encode())}
     if bearer_token is not None:
-        found.add(f"Bearer {bearer_token}")
+        found.add(f"Bearer {bearer_token}".encode())
     return frozenset(found)
 
 
@@ -602,6 +634,8 @@ def build_app(
     middlewares = [_errors, _auth_middleware(_authorizations(api_key, api_secret, bearer_token))]
     if faults is not None and faults.active:
         middlewares.insert(0, _fault_middleware(faults))
+    # Outermost: a fault's own writes (a truncated body) can find the client gone too.
+    middlewares.insert(0, _client_gone)
     app = web.Application(middlewares=middlewares)
     app[STORE] = store
     routes = ROUTES
@@ -609,5 +643,5 @@ def build_app(
         app[CONTROL] = control
         routes += _CLOCK_ROUTES
     for method, path, name, handler in routes:
-        app.router.add_route(method, path, handler, name=name)
+        app.router.add_route(method, path, handler, name=name, expect_handler=_expect)
     return app

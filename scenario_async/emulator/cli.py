@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import os
+import select
 import signal
 import sys
 from typing import Any
+
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from .faults import Faults
 from .server import Emulator
@@ -62,24 +68,78 @@ def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.set_defaults(run=run)
 
 
+class _StderrWithoutBlocking(logging.Handler):
+    """Log lines to stderr, dropped while it is a full pipe rather than waited on.
+
+    A harness often reads the "listening on" line and never reads stderr again: once the pipe
+    fills, a blocking write would stop the whole event loop, and the server with it.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            data = (self.format(record) + "\n").encode(errors="backslashreplace")
+            # A write of at most PIPE_BUF bytes to a pipe that polls writable never blocks.
+            for start in range(0, len(data), select.PIPE_BUF):
+                if not select.select([], [self._fd], [], 0)[1]:
+                    return
+                os.write(self._fd, data[start : start + select.PIPE_BUF])
+        except OSError:  # the reader closed its end: nowhere to write to
+            pass
+        except Exception:
+            self.handleError(record)
+
+
+class _ClientFaultsInOneLine(logging.Filter):
+    """A malformed request (its head, or a body that does not decode as its headers say) is
+    the client's fault, answered 400: one line, not a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError | web.RequestPayloadError):
+            record.msg = f"{record.getMessage()}: {type(error).__name__}"
+            record.args = None
+            record.exc_info = record.exc_text = None
+        return True
+
+
+def _log_to_stderr() -> None:
+    handler = _StderrWithoutBlocking(sys.stderr.fileno())
+    handler.addFilter(_ClientFaultsInOneLine())
+    logging.getLogger().addHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         faults = Faults(
             **{field: getattr(args, _dest(flag)) for field, (flag, _) in _FAULT_FLAGS.items()}
         )
+        options = {_dest(flag): getattr(args, _dest(flag)) for flag in _EMULATOR_FLAGS}
+        emulator = Emulator(faults=faults, **options)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    options = {_dest(flag): getattr(args, _dest(flag)) for flag in _EMULATOR_FLAGS}
-    asyncio.run(_serve(Emulator(faults=faults, **options)))
-    return 0
+    _log_to_stderr()
+    return asyncio.run(_serve(emulator))
 
 
-async def _serve(emulator: Emulator) -> None:
+async def _serve(emulator: Emulator) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with emulator:
+    try:
+        await emulator.start()
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        where = f"{emulator.host}:{emulator.port}"
+        print(f"error: cannot listen on {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
         print(f"scenario emulator listening on {emulator.base_url}", file=sys.stderr, flush=True)
         await stop.wait()
+    finally:
+        await emulator.close()
+    return 0
