@@ -73,7 +73,8 @@ class Timeout:
         # the request reported as sent.
         for limit in ("total", "connect", "read"):
             value = getattr(self, limit)
-            if value is not None:
+            # The client makes one per request from checked limits: those cost one test.
+            if value is not None and not (type(value) is float and 0.0 < value < math.inf):
                 # As a float, whatever number was given, as the annotation says.
                 object.__setattr__(self, limit, _seconds(value, limit))
 

@@ -367,6 +367,19 @@ class _AiohttpStream:
         self._slots = slots
 
     async def read(self) -> bytes:
+        response = self._response
+        if response is not None and _plain_within(response, self._request.max_response_bytes):
+            # aiohttp reads no more than the Content-Length: one read, not one per network chunk.
+            try:
+                try:
+                    body = await response.read()
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    failure = _connection_failure(exc, self._request)
+                else:
+                    return body
+                raise failure
+            finally:
+                await self.aclose()
         return b"".join([chunk async for chunk in self.chunks()])
 
     async def chunks(self) -> AsyncIterator[bytes]:
@@ -407,6 +420,17 @@ class _AiohttpStream:
             response.release()
             if self._slots is not None:
                 self._slots.release()
+
+
+def _plain_within(response: aiohttp.ClientResponse, limit: int | None) -> bool:
+    """A 2xx body, not compressed, whose Content-Length is within `limit`."""
+    length = response.content_length
+    return (
+        length is not None
+        and (limit is None or length <= limit)
+        and 200 <= response.status < 300
+        and hdrs.CONTENT_ENCODING not in response.headers
+    )
 
 
 def _decoded(response: aiohttp.ClientResponse, request: TransportRequest) -> AsyncIterator[bytes]:
