@@ -429,7 +429,9 @@ class AsyncScenario:
                 outcome = StatusResult(response.status, response.headers)
                 check = call.applied
                 if maybe_applied and check is not None and response.status in check.statuses:
-                    applied = await self._applied(call, check, attempt, response.status, deadline)
+                    applied = await self._applied(
+                        call, check, attempt, response.status, timeout, deadline
+                    )
                     if applied is not None:
                         if isinstance(response, TransportResponse):
                             return applied, attempt, request
@@ -451,16 +453,19 @@ class AsyncScenario:
         check: AppliedCheck,
         attempt: int,
         status: int,
+        limits: Timeout,
         deadline: float | None,
     ) -> TransportResponse | None:
         """The answer of `call` if `check` finds that an earlier attempt's change was applied,
-        else None (the status it got is then the call's error)."""
+        else None (the status it got is then the call's error). A read that confirms it runs
+        with the call's `limits`, its total cut to what is left before `deadline`."""
         confirm = check.confirm
         if confirm is None:
             answer = TransportResponse(200, _JSON_HEADERS, check.answer)
         else:
             if deadline is not None:
-                confirm = replace(confirm, timeout=_with_time_left(call, deadline, self._timeout))
+                left = replace(limits, total=max(1e-3, deadline - time.monotonic()))
+                confirm = replace(confirm, timeout=left)
             try:
                 answer, _, _ = await self._execute(confirm, self._transport.send)
                 confirmed = check.confirmed is None or check.confirmed(
@@ -725,12 +730,6 @@ def _origin(url: str) -> tuple[str, str | None, int | None]:
     parts = urlsplit(url)
     default = {"http": 80, "https": 443}.get(parts.scheme)
     return parts.scheme, parts.hostname, parts.port or default
-
-
-def _with_time_left(call: Call[Any], deadline: float, default: Timeout) -> Timeout:
-    """`call`'s timeout (or `default`) with its total cut to what is left before `deadline`."""
-    timeout = default if isinstance(call.timeout, UnsetType) else call.timeout
-    return replace(timeout, total=max(1e-3, deadline - time.monotonic()))
 
 
 def _with_total(request: TransportRequest, remaining: float) -> TransportRequest:

@@ -30,6 +30,7 @@ from typing import Any
 
 from .calls import Call
 from .errors import APIConnectionError, APIError, APIStatusError, ValidationError
+from .validation import is_count
 
 __all__ = [
     "AttemptResult",
@@ -126,11 +127,7 @@ class RetryPolicy:
     min_delay: float = 0.1
 
     def __post_init__(self) -> None:
-        if (
-            not isinstance(self.max_retries, int)
-            or isinstance(self.max_retries, bool)
-            or self.max_retries < 0
-        ):
+        if not is_count(self.max_retries, 0):
             raise ValidationError("max_retries", "must be a non-negative integer")
         for name in ("initial_delay", "max_delay", "max_retry_after", "min_delay"):
             value = getattr(self, name)

@@ -62,6 +62,15 @@ def utf8(text: str, parameter: str) -> bytes:
         ) from None
 
 
+def _check_sendable(value: object, parameter: str) -> None:
+    """Refuse a value the JSON encoder would not send as written: nan or infinity (JSON has no
+    such numbers: msgspec would send `null`), text with a lone surrogate (no UTF-8 form)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValidationError(parameter, "must be a finite number")
+    if isinstance(value, str):
+        utf8(value, parameter)
+
+
 def checked_headers(headers: Mapping[str, str], parameter: str) -> dict[str, str]:
     """`headers` as a dict, refused with an error naming `parameter` if a name or value could
     not be sent as it is: not a string, or with CR, LF, another control character or a
@@ -86,17 +95,13 @@ def checked_headers(headers: Mapping[str, str], parameter: str) -> dict[str, str
 
 
 def checked_json_values(value: object, parameter: str) -> None:
-    """Refuse what `value` holds that cannot be sent as written: nan and infinity (JSON has no
-    such numbers, and the encoder would send `null`) and text with a lone surrogate. Walked
-    with a stack of its own, so that no nesting depth can exhaust Python's."""
+    """Refuse what `value` holds that cannot be sent as written (`_check_sendable`), at any
+    depth: walked with a stack of its own, so that no nesting can exhaust Python's."""
     pending = [value]
     while pending:
         item = pending.pop()
-        if isinstance(item, float) and not math.isfinite(item):
-            raise ValidationError(parameter, f"{item} cannot be sent: send a finite number")
-        if isinstance(item, str):
-            utf8(item, parameter)
-        elif isinstance(item, Mapping):
+        _check_sendable(item, parameter)
+        if isinstance(item, Mapping):
             pending.extend(item.keys())
             pending.extend(item.values())
         elif isinstance(item, (list, tuple)):
@@ -142,11 +147,8 @@ def _items_in(info: mi.Type) -> mi.Type | None:
 def _to_wire(value: object, info: mi.Type, path: str) -> object:
     if isinstance(value, msgspec.Struct):
         value = msgspec.structs.asdict(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        # JSON has no infinity or NaN: msgspec would send null, which means nothing here.
-        raise ValidationError(path, "must be a finite number")
+    _check_sendable(value, path)
     if isinstance(value, str):
-        utf8(value, path)
         return value
     if isinstance(value, Mapping):
         struct = _struct_in(info)
