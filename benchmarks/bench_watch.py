@@ -8,10 +8,16 @@
 3. One `client.models.watch(ids)` runs until every model is terminal.
 
 Reported: ticks, get-bulk requests per tick (and whether each tick sent exactly
-ceil(due / chunk size)), client CPU time per tick (`time.process_time`: the emulator runs
-elsewhere, so it is all client work: decoding, reducing, scheduling), peak memory
-(`ru_maxrss` of this process), events per second of wall time and per CPU second. Prints a
-table and writes the figures to `benchmarks/results/watch.json`.
+ceil(due / chunk size)), client CPU time per tick and per polled model (`time.process_time`:
+the emulator runs elsewhere, so it is all client work: decoding, reducing, scheduling),
+peak memory (`ru_maxrss` of this process) and its growth over the resident set before the
+watch, events per second of wall time and per CPU second. Prints a table and writes the
+figures to `benchmarks/results/watch.json`.
+
+The floor: `msgspec.json.decode` of one get-bulk body of `chunk_size` of the same models to
+plain dicts, fetched before the watch and timed after it in the same process (best of 20, the
+garbage collector off, as `timeit` does), per model. The targets: CPU per polled model at most
+1.0x the floor, memory growth at most 150 MB for 10,000 models.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import platform
 import resource
 import subprocess
 import sys
 import time
+import timeit
 from collections import Counter
 from pathlib import Path
 
@@ -36,6 +44,23 @@ from scenario_async.bulk_core import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY
 from scenario_async.training import TERMINAL_EVENTS
 
 RESULTS = Path(__file__).resolve().parent / "results" / "watch.json"
+CPU_TARGET = 1.0
+"""Client CPU per polled model, as a multiple of the floor."""
+GROWTH_TARGET_MB = 150.0
+"""Peak memory growth for 10,000 watched models."""
+
+
+def resident_mb() -> float:
+    """This process's resident set now (Linux: `/proc/self/statm`)."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def floor_us_per_model(body: bytes, models: int) -> float:
+    """Decoding `body` to plain dicts, best of 20 with the collector off, per model."""
+    best = min(timeit.repeat(lambda: msgspec.json.decode(body), number=1, repeat=20))
+    return 1e6 * best / models
 
 
 async def trigger_all(base_url: str, concurrency: int) -> list[str]:
@@ -61,6 +86,8 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
     terminal = 0
     per_tick: dict[int, tuple[int, int]] = {}  # tick -> (ids due, requests sent)
     async with AsyncScenario(api_key=API_KEY, api_secret=API_SECRET, base_url=base_url) as client:
+        sample = ids[: args.chunk_size]
+        floor_body = (await client.models.with_raw_response.get_bulk(model_ids=sample)).content
         watch = client.models.watch(
             ids,
             chunk_size=args.chunk_size,
@@ -76,6 +103,7 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
                 per_tick[watch.stats.ticks] = (due, sent + 1)
 
         client.subscribe(count)
+        resident_before = resident_mb()
         cpu, wall = time.process_time(), time.perf_counter()
         async with watch:
             event: WatchEvent
@@ -83,8 +111,11 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
                 kinds[type(event).__name__] += 1
                 terminal += isinstance(event, TERMINAL_EVENTS)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    floor = floor_us_per_model(floor_body, len(sample))
     stats = watch.stats
     events = sum(kinds.values())
+    cpu_per_model = 1e6 * cpu / stats.polled
     return {
         "models": len(ids),
         "terminal_events": terminal,
@@ -101,8 +132,14 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
         "wall_seconds": wall,
         "cpu_seconds": cpu,
         "cpu_ms_per_tick": 1000 * cpu / stats.ticks,
-        "cpu_us_per_polled_model": 1e6 * cpu / stats.polled,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_us_per_polled_model": cpu_per_model,
+        "floor_dict_decode_us_per_model": floor,
+        "cpu_vs_floor": cpu_per_model / floor,
+        f"cpu_vs_floor_within_{CPU_TARGET}x": cpu_per_model / floor <= CPU_TARGET,
+        "peak_rss_mb": peak,
+        "rss_before_watch_mb": resident_before,
+        "rss_growth_mb": peak - resident_before,
+        f"rss_growth_within_{GROWTH_TARGET_MB:.0f}_mb": peak - resident_before <= GROWTH_TARGET_MB,
         "events": events,
         "events_per_second": events / wall,
         "events_per_cpu_second": events / cpu,

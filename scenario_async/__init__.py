@@ -74,7 +74,7 @@ from .transport import (
     TransportResponse,
     TransportStream,
 )
-from .types import InvalidModel, ModelGetBulkResult
+from .types import InvalidModel, ModelGetBulkResult, TrainingSnapshot
 from .watch import TrainingWatch
 from .watch_core import (
     ErrorAction,
@@ -160,6 +160,7 @@ __all__ = [
     "TrainingError",
     "TrainingEvent",
     "TrainingFailedError",
+    "TrainingSnapshot",
     "TrainingWatch",
     "Transport",
     "TransportRequest",

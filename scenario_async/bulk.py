@@ -32,7 +32,7 @@ in plan order.
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Sequence
 from typing import Any, Generic, Self, TypeVar, Unpack
 
 import anyio
@@ -46,6 +46,7 @@ from .bulk_core import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_MAX_CONCURRENCY,
     BulkChunk,
+    ChunkCalls,
     Chunker,
     GetBulkOptions,
     IdSource,
@@ -57,6 +58,7 @@ from .bulk_core import (
     merged,
     order_chunk,
     plan_chunks,
+    raw_models_of,
 )
 from .calls import Call
 from .errors import APIError
@@ -69,15 +71,29 @@ M = TypeVar("M")
 
 
 async def fetch_chunk(
-    sender: Sender, call: Call[Any], model_ids: tuple[str, ...], item_type: type[msgspec.Struct]
+    sender: Sender,
+    call: Call[Any],
+    model_ids: tuple[str, ...],
+    item_type: type[msgspec.Struct],
+    keep_raw: Callable[[Any], bool] | None = None,
 ) -> BulkChunk[Any]:
-    """Send one get-bulk call; a failure after the sender's retries is the chunk's `error`."""
+    """Send one get-bulk call; a failure after the sender's retries is the chunk's `error`.
+
+    The models are decoded as `item_type`; those `keep_raw` selects keep their bytes too.
+    """
+    id_of = id_reader(item_type)
     try:
         response = await sender.send_raw(call)
-        models, invalid = decode_chunk(call, response.status_code, response.content, item_type)
+        status, body = response.status_code, response.content
+        decoded = decode_chunk(call, status, body, item_type)
+        raw = (
+            None
+            if keep_raw is None
+            else raw_models_of(call, status, body, decoded, keep_raw, id_of)
+        )
     except APIError as error:
         return BulkChunk(model_ids, error=error)
-    return order_chunk(model_ids, models, invalid, id_reader(item_type))
+    return order_chunk(model_ids, *decoded, id_of, raw)
 
 
 class BulkStream(Generic[M]):
@@ -102,9 +118,8 @@ class BulkStream(Generic[M]):
         self._sender = sender
         self._chunks = chunks
         self._max_concurrency = max_concurrency
-        self._into = into
         self._item_type = item_type
-        self._options = options
+        self._calls = ChunkCalls(options, into)
         self._produced: Produced[BulkChunk[M]] = Produced(buffer=0)
 
     async def __aenter__(self) -> Self:
@@ -147,7 +162,7 @@ class BulkStream(Generic[M]):
         fetches: TaskGroup,
     ) -> None:
         try:
-            call = chunk_call(model_ids, self._options, self._into)
+            call = self._calls(model_ids)
             await send.send(await fetch_chunk(self._sender, call, model_ids, self._item_type))
         except Exception as error:  # reported to the consumer, not into a task group
             self._produced.fail(error)

@@ -9,6 +9,9 @@
   (reported with its index, id and JSON path) and not its response's. A model msgspec cannot
   read at all, such as one nested deeper than it can follow, stops that reading too: the
   `models` array is then split by hand, with a stack of its own, to the same end.
+- `raw_models_of`: the bytes of some of the decoded models, read again only when some are
+  wanted: the watch decodes every model as a small `TrainingSnapshot` and keeps the bytes of
+  the terminal ones, to decode in full when their event is taken.
 - `order_chunk`: a chunk's models in the order its ids were asked, and the ids it did not
   return. Every id asked is then in exactly one of `models`, `missing_ids` and `invalid`.
   The result, `BulkChunk`, is what one get-bulk request gave, for bulk and watch alike.
@@ -18,6 +21,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import re
@@ -42,6 +46,7 @@ __all__ = [
     "BulkChunk",
     "BulkFetchError",
     "BulkOptions",
+    "ChunkCalls",
     "ChunkFailure",
     "Chunker",
     "GetBulkArguments",
@@ -54,10 +59,12 @@ __all__ = [
     "chunk_call",
     "decode_chunk",
     "id_reader",
+    "invalid_model",
     "merge",
     "merged",
     "order_chunk",
     "plan_chunks",
+    "raw_models_of",
 ]
 
 M = TypeVar("M")
@@ -106,6 +113,7 @@ class BulkChunk(Generic[M]):
     `models` are in the order of `model_ids` (then any the server returned unasked),
     `missing_ids` the ids it did not return, `invalid` the models that did not decode.
     `error` is set when the request failed after the client's retries; nothing else is then.
+    `raw` holds the index and bytes of the models whose bytes were asked for (`raw_models_of`).
     """
 
     model_ids: tuple[str, ...]
@@ -113,6 +121,7 @@ class BulkChunk(Generic[M]):
     missing_ids: list[str] = field(default_factory=list)
     invalid: list[InvalidModel] = field(default_factory=list)
     error: APIError | None = None
+    raw: dict[str, tuple[int, bytes]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +234,36 @@ def chunk_call(
     """
     ids = model_ids if isinstance(model_ids, UnsetType) else list(model_ids)
     return projected(ops.models.get_bulk(model_ids=ids, **options), into)
+
+
+_ENCODE = msgspec.json.Encoder().encode
+
+
+class ChunkCalls:
+    """The get-bulk call of each chunk of one fetch or watch: `chunk_call`'s, made cheaper.
+
+    The call is built, and its options checked, once. A chunk's ids were each checked as the
+    chunks were planned (`checked_id`: what the builder checks of them), so they only fill in
+    the body, which otherwise checks and converts each id of every request again.
+    """
+
+    __slots__ = ("_body", "_into", "_options", "_template")
+
+    def __init__(self, options: GetBulkOptions, into: type[Any] | None) -> None:
+        self._options, self._into = options, into
+        self._template = chunk_call((), options, into)
+        extra = options.get("extra_body") or {}
+        # An `extra_body` that sets `modelIds` itself wins over the ids, as in `chunk_call`.
+        body = self._template.body
+        self._body: dict[str, Any] | None = (
+            None if body is None or "modelIds" in extra else msgspec.json.decode(body)
+        )
+
+    def __call__(self, model_ids: tuple[str, ...]) -> Call[Any]:
+        if self._body is None:
+            return chunk_call(model_ids, self._options, self._into)
+        body = _ENCODE({**self._body, "modelIds": model_ids})
+        return dataclasses.replace(self._template, body=body)
 
 
 @functools.cache
@@ -373,26 +412,107 @@ def decode_chunk(
         try:
             models.append(decode_json(raw, item_decoder))
         except msgspec.DecodeError as exc:
-            rule, path = split_error(str(exc))
-            invalid.append(
-                InvalidModel(
-                    index=index,
-                    model_id=_readable_id(raw),
-                    error=f"{rule} at $.models[{index}]{path}",
-                    raw=raw,
-                )
-            )
+            invalid.append(invalid_model(index, raw, exc))
     return models, invalid
+
+
+def invalid_model(index: int, raw: msgspec.Raw | bytes, error: msgspec.DecodeError) -> InvalidModel:
+    """The model at `index` of a get-bulk answer, which did not decode with `error`."""
+    rule, path = split_error(str(error))
+    raw = raw if isinstance(raw, msgspec.Raw) else msgspec.Raw(raw)
+    return InvalidModel(
+        index=index, model_id=_readable_id(raw), error=f"{rule} at $.models[{index}]{path}", raw=raw
+    )
+
+
+def raw_models_of(
+    call: Call[Any],
+    status: int,
+    body: bytes,
+    decoded: tuple[list[Any], list[InvalidModel]],
+    wanted: Callable[[Any], bool],
+    id_of: Callable[[Any], str],
+) -> dict[str, tuple[int, bytes]]:
+    """Each `wanted` model of what `decode_chunk` made of `body`, by id: its index in the
+    response's `models` and its bytes, copied so that they do not hold on to the whole body.
+
+    The body is read again only when some model is wanted (the first of a repeated id wins).
+    """
+    models, invalid = decoded
+    chosen = [wanted(model) for model in models]
+    if not any(chosen):
+        return {}
+    # Few wanted: each checked alone costs less than reading the whole body again.
+    if not invalid and 2 * sum(chosen) <= len(models):
+        in_place = _found_in_place(body, models, chosen, id_of, type(models[0]))
+        if in_place is not None:
+            return in_place
+    skipped = {item.index for item in invalid}
+    raws = _raw_models(call, status, body)
+    decoded_at = [index for index in range(len(raws)) if index not in skipped]
+    found: dict[str, tuple[int, bytes]] = {}
+    for model, index, keep in zip(models, decoded_at, chosen, strict=True):
+        if keep:
+            found.setdefault(id_of(model), (index, bytes(raws[index])))
+    return found
+
+
+def _found_in_place(
+    body: bytes,
+    models: list[Any],
+    chosen: list[bool],
+    id_of: Callable[[Any], str],
+    view: Any,
+) -> dict[str, tuple[int, bytes]] | None:
+    """`raw_models_of`'s answer without reading the whole body again, when the server writes
+    each model compactly with its `id` first, as this API and the emulator do: each model then
+    starts with `{"id":"<its id>"`, and the next one's start ends it.
+
+    Each slice is checked: decoded alone, it must give the very model the body's reading gave.
+    A match inside another model cannot pass (its slice is not one JSON object), nor can one
+    inside a string (where quotes are escaped). None when any check fails: read it all again.
+    """
+    found: dict[str, tuple[int, bytes]] = {}
+    decoder = decoder_for(view)
+    last = len(models) - 1
+    start = body.find(b'{"id":' + _ENCODE(id_of(models[0])))
+    for index in range(max(i for i, keep in enumerate(chosen) if keep) + 1):
+        if start < 0:
+            return None
+        following = (
+            body.find(b'{"id":' + _ENCODE(id_of(models[index + 1])), start + 1)
+            if index < last
+            else body.rfind(b"]")
+        )
+        if chosen[index]:
+            piece = body[start:following].rstrip(b", \t\r\n")
+            try:
+                if decode_json(piece, decoder) != models[index]:
+                    return None
+            except msgspec.DecodeError:
+                return None
+            found.setdefault(id_of(models[index]), (index, piece))
+        start = following
+    return found
 
 
 def order_chunk(
     model_ids: tuple[str, ...],
-    models: Iterable[M],
+    models: Sequence[M],
     invalid: list[InvalidModel],
     id_of: Callable[[M], str],
+    raw: dict[str, tuple[int, bytes]] | None = None,
 ) -> BulkChunk[M]:
     """The chunk of `model_ids` from what its response held: models in ask order, then any the
-    server returned unasked; an id returned twice counts once."""
+    server returned unasked; an id returned twice counts once. `raw` as in `BulkChunk`."""
+    raw = {} if raw is None else raw
+    # What a server usually sends: every id asked, once each, in the order asked.
+    if (
+        not invalid
+        and len(models) == len(model_ids)
+        and list(map(id_of, models)) == list(model_ids)
+    ):
+        return BulkChunk(model_ids, models=list(models), raw=raw)
     asked = set(model_ids)
     found: dict[str, M] = {}
     unasked: list[M] = []
@@ -412,6 +532,7 @@ def order_chunk(
             if model_id not in found and model_id not in returned_invalid
         ],
         invalid=invalid,
+        raw=raw,
     )
 
 

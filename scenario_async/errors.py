@@ -18,7 +18,7 @@ import msgspec
 from ._http import HTTPRequest
 
 if TYPE_CHECKING:
-    from .types import Model
+    from .types import Model, TrainingSnapshot
 
 T = TypeVar("T")
 
@@ -282,9 +282,12 @@ def _server_message(body: bytes) -> str:
 
 
 class TrainingError(ScenarioError):
-    """A waited-for training did not end trained; `model` is the last snapshot seen, if any."""
+    """A waited-for training did not end trained; `model` is the model as it ended (the full
+    `Model`), or, for a model gone, the last `TrainingSnapshot` seen, if any."""
 
-    def __init__(self, message: str, *, model_id: str, model: Model | None) -> None:
+    def __init__(
+        self, message: str, *, model_id: str, model: Model | TrainingSnapshot | None
+    ) -> None:
         super().__init__(message)
         self.model_id = model_id
         self.model = model
@@ -301,7 +304,9 @@ class TrainingCanceledError(TrainingError):
 class ModelGoneError(TrainingError):
     """The server stopped returning the model; `reason` says how (e.g. "missing")."""
 
-    def __init__(self, message: str, *, model_id: str, model: Model | None, reason: str) -> None:
+    def __init__(
+        self, message: str, *, model_id: str, model: TrainingSnapshot | None, reason: str
+    ) -> None:
         super().__init__(message, model_id=model_id, model=model)
         self.reason = reason
 
@@ -309,19 +314,19 @@ class ModelGoneError(TrainingError):
 class WatchTimeoutError(ScenarioError, TimeoutError):
     """A watch or wait reached its deadline with models still unfinished.
 
-    `pending` maps each unfinished id to its last snapshot (None if it was never seen);
+    `pending` maps each unfinished id to its last `TrainingSnapshot` (None if never seen);
     `model` is that snapshot when exactly one model was pending, as for a single wait.
     """
 
     def __init__(
-        self, message: str, *, deadline: float, pending: Mapping[str, Model | None]
+        self, message: str, *, deadline: float, pending: Mapping[str, TrainingSnapshot | None]
     ) -> None:
         super().__init__(message)
         self.deadline = deadline
         self.pending = dict(pending)
 
     @property
-    def model(self) -> Model | None:
+    def model(self) -> TrainingSnapshot | None:
         if len(self.pending) != 1:
             return None
         return next(iter(self.pending.values()))

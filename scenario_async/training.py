@@ -6,9 +6,20 @@ the way h11's `_state.py` holds every transition of an HTTP connection. No I/O, 
 task: the caller passes each snapshot with the wall-clock time it observed it (`observed_at`,
 epoch seconds), and gets back the state to keep and the events to publish.
 
+Snapshots
+---------
+The reducer reads a model's id, status, `updatedAt` and training progress: a `TrainingSnapshot`
+(types/model.py) holds those (and the name and training stats, for a display), and so does a
+full `Model`; `reduce` takes either. A watch decodes each poll's models as snapshots only, and
+the full `Model` only of those whose status is terminal. So the events of a training under way
+carry its `TrainingSnapshot`, and the terminal events `Trained`, `Failed` and `Canceled` carry
+the full `Model`: `reduce` refuses a terminal status given as a snapshot (`ValueError`). `Gone`
+carries the last snapshot kept, as there is no model to read any more.
+
 State
 -----
-One `TrainingState` per watched model: the last kept snapshot (`model`) and the *reported view*,
+One `TrainingState` per watched model: the last kept snapshot (`model`, a `TrainingSnapshot`,
+whichever form it came in) and the *reported view*,
 the values the events have announced so far (known status, known stage, queue position, progress,
 remaining time, the unknown strings already reported, and the outcome once finished). Events are
 diffs of the view, so each one announces a real change, and the view only moves forward.
@@ -23,7 +34,7 @@ Vocabulary (the tables below are the data the reducer reads)
 - `TERMINAL_EVENT`: terminal phase to its event class (`Trained`, `Failed`, `Canceled`); `Gone`
   comes from `reduce_gone`, not from a status.
 
-Transition table (`_TRANSITIONS`: one step a row, run in this order)
+Transition table (`_GUARDS`, then `_UPDATES`: one step a row, run in this order)
 --------------------------------------------------------------------
 One of the first four rows that matches answers for the snapshot: the rows below it do not run.
 A snapshot that passes all four is kept, and each later row emits its event only on a change.
@@ -90,11 +101,11 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Final, Literal, TypeAlias, TypedDict
+from typing import Final, Literal, TypeAlias
 
 import msgspec
 
-from .types import Model
+from .types import Model, TrainingSnapshot
 
 __all__ = [
     "STAGE_ORDER",
@@ -105,6 +116,7 @@ __all__ = [
     "Canceled",
     "Failed",
     "Gone",
+    "Observed",
     "Outcome",
     "Phase",
     "ProgressChanged",
@@ -120,6 +132,7 @@ __all__ = [
     "TrainingState",
     "TrainingTracker",
     "UnknownState",
+    "is_terminal",
     "next_poll_delay",
     "reduce",
     "reduce_gone",
@@ -135,6 +148,8 @@ ActiveStatus: TypeAlias = Literal["new", "copying", "training"]
 TerminalStatus: TypeAlias = Literal["trained", "failed", "training-canceled"]
 Status: TypeAlias = ActiveStatus | TerminalStatus
 Outcome: TypeAlias = Literal["trained", "failed", "canceled", "gone"]
+Observed: TypeAlias = Model | TrainingSnapshot
+"""What `reduce` takes: a model as polled, in full or as its training snapshot."""
 
 
 class Phase(enum.Enum):
@@ -178,7 +193,10 @@ _ACTIVE_STATUS: Final[Mapping[str | None, ActiveStatus]] = {
 # Events
 
 
-class _TrainingEventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="event"):
+# Not tracked by the garbage collector (`gc=False`): a watch makes thousands of events and
+# states per tick, and they hold only strings, numbers and gc=False response Structs, which
+# cannot form a cycle.
+class _TrainingEventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="event", gc=False):
     model_id: str
     observed_at: float
     """Wall-clock epoch seconds at which the caller observed the snapshot (or its absence)."""
@@ -187,7 +205,7 @@ class _TrainingEventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="e
 class StatusChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="status_changed"):
     """A known, non-terminal status replaced the reported one (None on first sight)."""
 
-    model: Model
+    model: TrainingSnapshot
     from_status: ActiveStatus | None
     to_status: ActiveStatus
 
@@ -195,7 +213,7 @@ class StatusChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="status_c
 class StageChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="stage_changed"):
     """The training moved forward to a known stage; skipped stages are not invented."""
 
-    model: Model
+    model: TrainingSnapshot
     from_stage: Stage | None
     to_stage: Stage
 
@@ -203,13 +221,13 @@ class StageChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="stage_cha
 class QueuePositionChanged(
     _TrainingEventBase, frozen=True, kw_only=True, tag="queue_position_changed"
 ):
-    model: Model
+    model: TrainingSnapshot
     from_position: float | None
     to_position: float | None
 
 
 class ProgressChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="progress_changed"):
-    model: Model
+    model: TrainingSnapshot
     progress: float | None
     remaining_time_ms: float | None
 
@@ -217,7 +235,7 @@ class ProgressChanged(_TrainingEventBase, frozen=True, kw_only=True, tag="progre
 class UnknownState(_TrainingEventBase, frozen=True, kw_only=True, tag="unknown_state"):
     """A status or stage string this client does not know, reported once per model and value."""
 
-    model: Model
+    model: TrainingSnapshot
     field: Literal["status", "stage"]
     value: str
 
@@ -237,7 +255,7 @@ class Canceled(_TrainingEventBase, frozen=True, kw_only=True, tag="canceled"):
 class Gone(_TrainingEventBase, frozen=True, kw_only=True, tag="gone"):
     """The server stopped returning the model; `model` is the last kept snapshot, if any."""
 
-    model: Model | None
+    model: TrainingSnapshot | None
     reason: str
 
 
@@ -277,14 +295,14 @@ _ENDING: Final[Mapping[str | None, tuple[type[Trained | Failed | Canceled], Outc
 # State
 
 
-class TrainingState(msgspec.Struct, frozen=True, kw_only=True):
+class TrainingState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """What the reducer keeps for one model: the last kept snapshot and the reported view.
 
     Start a watch with `TrainingState(model_id=...)`.
     """
 
     model_id: str
-    model: Model | None = None
+    model: TrainingSnapshot | None = None
     """The last snapshot kept (not stale); the final one once finished (None if never seen)."""
     status: ActiveStatus | None = None
     stage: Stage | None = None
@@ -310,14 +328,6 @@ class TrainingState(msgspec.Struct, frozen=True, kw_only=True):
 _Folded: TypeAlias = tuple[TrainingState, list[TrainingEvent]]
 
 
-class _About(TypedDict):
-    """The fields every event about one snapshot shares."""
-
-    model_id: str
-    observed_at: float
-    model: Model
-
-
 class _Fold:
     """One snapshot on its way down the table: what it says, the view it moves, its events.
 
@@ -328,11 +338,13 @@ class _Fold:
     __slots__ = (
         "events",
         "known_stage",
+        "model_id",
         "new",
         "observed_at",
         "position",
         "progress",
         "remaining_time_ms",
+        "snapshot",
         "stage",
         "state",
         "status",
@@ -340,9 +352,11 @@ class _Fold:
         "unknown",
     )
 
-    def __init__(self, state: TrainingState, new: Model, observed_at: float) -> None:
+    def __init__(self, state: TrainingState, new: Observed, observed_at: float) -> None:
         self.state = state
+        self.model_id = state.model_id
         self.new = new
+        self.snapshot = new if type(new) is TrainingSnapshot else TrainingSnapshot.of(new)
         self.observed_at = observed_at
         self.training = training = new.training_progress
         self.known_stage = _STAGE_BY_NAME.get(training.stage) if training is not None else None
@@ -354,17 +368,13 @@ class _Fold:
         self.unknown = state.unknown
         self.events: list[TrainingEvent] = []
 
-    @property
-    def about(self) -> _About:
-        return {"model_id": self.state.model_id, "observed_at": self.observed_at, "model": self.new}
-
     def drop(self) -> _Folded:
         return self.state, []
 
     def keep(self, outcome: Outcome | None = None) -> _Folded:
         state = TrainingState(
             model_id=self.state.model_id,
-            model=self.new,
+            model=self.snapshot,
             status=self.status,
             stage=self.stage,
             position=self.position,
@@ -387,10 +397,18 @@ def _terminal_status_ends_it(fold: _Fold) -> _Folded | None:
     ending = _ENDING.get(fold.new.status)
     if ending is None:
         return None
+    model = fold.new
+    if not isinstance(model, Model):
+        raise ValueError(
+            f"{fold.state.model_id} reached {model.status!r}: its terminal event carries the "
+            "full Model, give that rather than its TrainingSnapshot"
+        )
     event, outcome = ending
     if fold.state.model is not None:
         _stage_forward(fold)
-    fold.events.append(event(**fold.about))
+    fold.events.append(
+        event(model_id=fold.state.model_id, observed_at=fold.observed_at, model=model)
+    )
     return fold.keep(outcome)
 
 
@@ -419,7 +437,15 @@ def _status_change(fold: _Fold) -> None:
     """Rule 4; a snapshot without a status (`minimal` get-bulk) says nothing of it."""
     status = _ACTIVE_STATUS.get(fold.new.status)
     if status is not None and status != fold.status:
-        fold.events.append(StatusChanged(**fold.about, from_status=fold.status, to_status=status))
+        fold.events.append(
+            StatusChanged(
+                model_id=fold.model_id,
+                observed_at=fold.observed_at,
+                model=fold.snapshot,
+                from_status=fold.status,
+                to_status=status,
+            )
+        )
         fold.status = status
 
 
@@ -433,7 +459,15 @@ def _stage_forward(fold: _Fold) -> None:
     """Rule 1: straight to the observed stage, the skipped ones are not invented."""
     stage = fold.known_stage
     if stage is not None and _STAGE_RANK[stage] > _STAGE_RANK[fold.stage]:
-        fold.events.append(StageChanged(**fold.about, from_stage=fold.stage, to_stage=stage))
+        fold.events.append(
+            StageChanged(
+                model_id=fold.model_id,
+                observed_at=fold.observed_at,
+                model=fold.snapshot,
+                from_stage=fold.stage,
+                to_stage=stage,
+            )
+        )
         fold.stage = stage
 
 
@@ -444,7 +478,13 @@ def _queue_position(fold: _Fold) -> None:
     position = fold.training.position
     if position != fold.position:
         fold.events.append(
-            QueuePositionChanged(**fold.about, from_position=fold.position, to_position=position)
+            QueuePositionChanged(
+                model_id=fold.model_id,
+                observed_at=fold.observed_at,
+                model=fold.snapshot,
+                from_position=fold.position,
+                to_position=position,
+            )
         )
     fold.position = position
 
@@ -456,7 +496,13 @@ def _progress(fold: _Fold) -> None:
     progress, remaining = fold.training.progress, fold.training.remaining_time_ms
     if (progress, remaining) != (fold.progress, fold.remaining_time_ms):
         fold.events.append(
-            ProgressChanged(**fold.about, progress=progress, remaining_time_ms=remaining)
+            ProgressChanged(
+                model_id=fold.model_id,
+                observed_at=fold.observed_at,
+                model=fold.snapshot,
+                progress=progress,
+                remaining_time_ms=remaining,
+            )
         )
     fold.progress, fold.remaining_time_ms = progress, remaining
 
@@ -465,14 +511,25 @@ def _report_unknown(fold: _Fold, field: Literal["status", "stage"], value: str) 
     """Rule 6: once per (field, value) per model; the view's status and stage stay as they are."""
     if (field, value) not in fold.unknown:
         fold.unknown = fold.unknown | {(field, value)}
-        fold.events.append(UnknownState(**fold.about, field=field, value=value))
+        fold.events.append(
+            UnknownState(
+                model_id=fold.model_id,
+                observed_at=fold.observed_at,
+                model=fold.snapshot,
+                field=field,
+                value=value,
+            )
+        )
 
 
-_TRANSITIONS: Final[tuple[Callable[[_Fold], _Folded | None], ...]] = (
+# The table: the rows that may answer for a snapshot, then those that move the view.
+_GUARDS: Final[tuple[Callable[[_Fold], _Folded | None], ...]] = (
     _finished_absorbs_everything,
     _terminal_status_ends_it,
     _stale_snapshot_dropped,
     _stage_going_backwards_dropped,
+)
+_UPDATES: Final[tuple[Callable[[_Fold], None], ...]] = (
     _unknown_status,
     _status_change,
     _unknown_stage,
@@ -483,15 +540,21 @@ _TRANSITIONS: Final[tuple[Callable[[_Fold], _Folded | None], ...]] = (
 
 
 def reduce(
-    state: TrainingState, new: Model, observed_at: float
+    state: TrainingState, new: Observed, observed_at: float
 ) -> tuple[TrainingState, list[TrainingEvent]]:
-    """Fold one snapshot into `state`: the state to keep and the events, per the table above."""
+    """Fold one snapshot into `state`: the state to keep and the events, per the table above.
+
+    `new` is a full `Model` or its `TrainingSnapshot`; one with a terminal status must be the
+    `Model`, which its terminal event carries (`ValueError` otherwise).
+    """
     if new.id != state.model_id:
         raise ValueError(f"snapshot of {new.id!r} given to the state of {state.model_id!r}")
     fold = _Fold(state, new, observed_at)
-    for step in _TRANSITIONS:
-        if (ended := step(fold)) is not None:
+    for guard in _GUARDS:
+        if (ended := guard(fold)) is not None:
             return ended
+    for update in _UPDATES:
+        update(fold)
     return fold.keep()
 
 
@@ -508,7 +571,12 @@ def reduce_gone(
     return msgspec.structs.replace(state, outcome="gone"), [event]
 
 
-def _is_older(new: Model, kept: Model) -> bool:
+def is_terminal(model: Observed) -> bool:
+    """True if `model`'s status ends its training (trained, failed or training-canceled)."""
+    return model.status in _ENDING
+
+
+def _is_older(new: Observed, kept: TrainingSnapshot) -> bool:
     """Rule 3: ordered by progress updatedAt if both have it, else by Model updatedAt."""
     new_training, kept_training = new.training_progress, kept.training_progress
     if new_training is not None and kept_training is not None:
@@ -535,7 +603,7 @@ def _iso_ms(value: str | None) -> float | None:
 # Scheduling
 
 
-def next_poll_delay(model: Model, *, min_interval: float, max_interval: float) -> float:
+def next_poll_delay(model: Observed, *, min_interval: float, max_interval: float) -> float:
     """Seconds until this model is worth polling again, before jitter.
 
     The raw delay is, first rule that applies:
@@ -551,26 +619,21 @@ def next_poll_delay(model: Model, *, min_interval: float, max_interval: float) -
         raise ValueError(
             f"need 0 <= min_interval <= max_interval < inf, got {min_interval}, {max_interval}"
         )
-    phase = STATUS_PHASE.get(model.status) if model.status is not None else None
     progress = model.training_progress
-    if phase is not None and phase is not Phase.ACTIVE:
+    if model.status in _ENDING:
         raw = max_interval
     elif progress is None:
         raw = min_interval
     else:
-        position = _positive(progress.position)
-        remaining_ms = _positive(progress.remaining_time_ms)
-        if position is not None:
+        # Comparisons with nan are false: `0 < x < inf` also leaves nan out.
+        position, remaining_ms = progress.position, progress.remaining_time_ms
+        if position is not None and 0 < position < math.inf:
             raw = min_interval * position
-        elif remaining_ms is not None:
+        elif remaining_ms is not None and 0 < remaining_ms < math.inf:
             raw = remaining_ms / 1000.0
         else:
             raw = min_interval
     return min(max(raw, min_interval), max_interval)
-
-
-def _positive(value: float | None) -> float | None:
-    return value if value is not None and math.isfinite(value) and value > 0 else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -603,16 +666,20 @@ class TrainingTracker:
         """Stop watching `model_id` and forget its state; unknown ids are ignored."""
         self._states.pop(model_id, None)
 
-    def observe(self, models: Iterable[Model], observed_at: float) -> list[TrainingEvent]:
+    def observe(self, models: Iterable[Observed], observed_at: float) -> list[TrainingEvent]:
         """Fold one poll's snapshots, in order; the events of every watched model."""
         events: list[TrainingEvent] = []
         for model in models:
-            state = self._states.get(model.id)
-            if state is None or state.finished:
-                continue
-            state, new_events = reduce(state, model, observed_at)
-            self._states[model.id] = state
-            events.extend(new_events)
+            events.extend(self.observe_one(model, observed_at))
+        return events
+
+    def observe_one(self, model: Observed, observed_at: float) -> list[TrainingEvent]:
+        """Fold one snapshot; its events, none if its model is not watched or finished."""
+        state = self._states.get(model.id)
+        if state is None or state.outcome is not None:
+            return []
+        state, events = reduce(state, model, observed_at)
+        self._states[model.id] = state
         return events
 
     def observe_missing(
@@ -648,6 +715,11 @@ class TrainingTracker:
     def watched_ids(self) -> frozenset[str]:
         """Every watched id, finished or not."""
         return frozenset(self._states)
+
+    def stage(self, model_id: str) -> Stage | None:
+        """The last stage reported for `model_id` (None: none yet, or not watched)."""
+        state = self._states.get(model_id)
+        return None if state is None else state.stage
 
     def state(self, model_id: str) -> TrainingState | None:
         """The state kept for `model_id` (its `.model` is the last kept snapshot), if watched."""

@@ -20,6 +20,11 @@ The loop is split the way lightkube splits its watch driver from its loop:
   `__anext__` call (nothing yields from inside it), and hands the chunks back to the core,
   with the wall-clock time each answer came (the events' `observed_at`).
 
+Each answer is decoded as it comes: every model as a small `TrainingSnapshot`, and the bytes
+kept of those that ended, so a tick holds a few hundred bytes per model and the JSON of the
+models that ended; each of those is decoded in full as its event is taken (`Ending`,
+watch_core.py).
+
 The client runs each get-bulk with its own retry policy first; a client built with
 `max_retries=0` leaves every retry decision to the watch.
 """
@@ -37,7 +42,7 @@ from msgspec import UNSET
 
 from . import ops
 from .bulk import fetch_chunk
-from .bulk_core import GetBulkOptions, chunk_call
+from .bulk_core import ChunkCalls, GetBulkOptions
 from .errors import (
     APIError,
     ModelGoneError,
@@ -45,12 +50,13 @@ from .errors import (
     TrainingFailedError,
 )
 from .sending import Sender
-from .training import Canceled, Failed, Gone, Trained, TrainingState
-from .types import Model, TrainingParameters
+from .training import Canceled, Failed, Gone, Trained, TrainingState, is_terminal
+from .types import Model, TrainingParameters, TrainingSnapshot
 from .watch_core import (
     DEFAULT_DEADLINE,
     ChunkAnswer,
     Done,
+    Ending,
     Poll,
     PollFailed,
     PollOptions,
@@ -80,8 +86,9 @@ class TrainingWatch:
         self._sender = sender
         self._core = WatchCore(model_ids, WatchConfig(**options))
         project_id = self._core.config.project_id
-        self._request: GetBulkOptions = {} if project_id is None else {"project_id": project_id}
-        self._buffer: deque[WatchEvent] = deque()
+        request: GetBulkOptions = {} if project_id is None else {"project_id": project_id}
+        self._calls = ChunkCalls(request, TrainingSnapshot)
+        self._buffer: deque[WatchEvent | Ending] = deque()
         self._end: BaseException | None = None
         self._closed = False
         self._busy = False
@@ -136,6 +143,11 @@ class TrainingWatch:
     async def __anext__(self) -> WatchEvent:
         if self._busy:
             raise RuntimeError("this watch is already being iterated by another task")
+        # Most events are taken from the buffer as they are: no need to go further for those.
+        buffer = self._buffer
+        if buffer and not isinstance(event := buffer[0], Ending):
+            buffer.popleft()
+            return event
         self._busy = True
         try:
             return await self._next_event()
@@ -146,7 +158,13 @@ class TrainingWatch:
         core = self._core
         while True:
             if self._buffer:
-                return self._buffer.popleft()
+                event = self._buffer.popleft()
+                if not isinstance(event, Ending):
+                    return event
+                # Decoded in full only now, so that a tick holds the bytes of the models
+                # that ended, not their far larger decoded form.
+                self._buffer.extendleft(reversed(core.settle(event)))
+                continue
             if self._end is not None:
                 end, self._end = self._end, None
                 self._closed = True
@@ -184,23 +202,27 @@ class TrainingWatch:
         # Indexed by chunk, so that a tick's events come in the order of its chunks.
         answers: list[ChunkAnswer | None] = [None] * len(chunks)
         unexpected: list[Exception] = []
-        limiter = anyio.CapacityLimiter(self._core.config.max_concurrency)
+        planned = iter(enumerate(chunks))
 
-        async def fetch(index: int, model_ids: tuple[str, ...]) -> None:
-            try:
-                call = chunk_call(model_ids, self._request, None)
-                async with limiter:
-                    chunk = await fetch_chunk(self._sender, call, model_ids, Model)
-            except Exception as error:  # raised below as itself, not inside an ExceptionGroup
-                unexpected.append(error)
-                return
-            answers[index] = ChunkAnswer(chunk, anyio.current_time(), time.time())
+        # `max_concurrency` workers take the chunks in turn: a task per request in flight
+        # rather than one per chunk, which at thousands of models is most of a tick's tasks.
+        async def fetch() -> None:
+            for index, model_ids in planned:
+                try:
+                    call = self._calls(model_ids)
+                    chunk = await fetch_chunk(
+                        self._sender, call, model_ids, TrainingSnapshot, is_terminal
+                    )
+                except Exception as error:  # raised below as itself, not in an ExceptionGroup
+                    unexpected.append(error)
+                    return
+                answers[index] = ChunkAnswer(chunk, anyio.current_time(), time.time())
 
         deadline = self._core.deadline_at
         with anyio.CancelScope(deadline=math.inf if deadline is None else deadline):
             async with anyio.create_task_group() as group:
-                for index, chunk in enumerate(chunks):
-                    group.start_soon(fetch, index, chunk)
+                for _ in range(min(self._core.config.max_concurrency, len(chunks))):
+                    group.start_soon(fetch)
         if unexpected:
             raise unexpected[0]
         if self._closed:  # closed by another task while this tick was in flight

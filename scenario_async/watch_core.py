@@ -14,7 +14,9 @@ Scheduling rules (`WatchCore`)
    ticks are more than `min_interval / 2` apart.
 3. The due ids go out in chunks of `chunk_size`, one get-bulk each: ceil(due / chunk_size)
    requests per tick, at most `max_concurrency` of them in flight at once (bulk_core.py's
-   defaults, shared with bulk fetches).
+   defaults, shared with bulk fetches). They go in the order they were added, but for those
+   last seen in `running-train`, which go first: the trainings that may have ended share as
+   few requests as they can (see rule 9).
 4. After a poll, a model's next poll is `next_poll_delay` away (training.py: slower deep in
    the queue, about the end of `remainingTimeMs` while running), times a jitter factor drawn
    from [1 - jitter, 1 + jitter], clamped to [min_interval, max_interval].
@@ -37,6 +39,12 @@ Scheduling rules (`WatchCore`)
    cuts short a tick in flight; chunks that already answered are still folded in.
 8. A tick's events are all yielded before what the tick decided (stop, raise, timeout) takes
    effect: no observation is dropped.
+9. Each model is read as a `TrainingSnapshot` (training.py says why). One polled with a
+   terminal status leaves the schedule at once, and its events wait in the tick as an
+   `Ending`: its index and bytes. `settle` decodes its full `Model` when the watch comes to
+   it and folds that (the stage it reached, then its terminal event); bytes that do not
+   decode as a `Model` make it `SnapshotUnreadable`, polled again `min_interval` after that
+   poll, as in rule 5.
 """
 
 from __future__ import annotations
@@ -55,17 +63,19 @@ from .bulk_core import (
     BulkChunk,
     check_limits,
     checked_id,
-    plan_chunks,
+    invalid_model,
 )
-from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError
+from .calls import decoder_for
+from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError, decode_json
 from .retry import is_transient, server_delay
-from .training import TrainingEvent, TrainingTracker, next_poll_delay
-from .types import Model
+from .training import Observed, TrainingEvent, TrainingTracker, is_terminal, next_poll_delay
+from .types import InvalidModel, Model, TrainingSnapshot
 
 __all__ = [
     "DEFAULT_DEADLINE",
     "ChunkAnswer",
     "Done",
+    "Ending",
     "ErrorAction",
     "ErrorPolicy",
     "Poll",
@@ -221,14 +231,33 @@ Step: TypeAlias = Sleep | Poll | Done | TimedOut
 class ChunkAnswer:
     """What one get-bulk of a tick gave, and when (`now` on the watch's clock, wall time)."""
 
-    chunk: BulkChunk[Model]
+    chunk: BulkChunk[Observed]
+    """Its models as `TrainingSnapshot`s, and in full (`Model`) those whose training ended."""
+    now: float
+    observed_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """A model polled with a terminal status, its events not made yet: `settle` makes them.
+
+    It holds the model's bytes rather than the decoded `Model` (about 2.5 times their size in
+    memory), so a tick in which thousands of trainings end holds their JSON, and each `Model`
+    is decoded only as its event is taken.
+    """
+
+    model_id: str
+    index: int
+    """The model's place in its answer's `models`, for `SnapshotUnreadable`."""
+    raw: bytes
     now: float
     observed_at: float
 
 
 @dataclass(frozen=True, slots=True)
 class TickResult:
-    events: list[WatchEvent]
+    events: list[WatchEvent | Ending]
+    """In order; an `Ending` stands where its model's events go, to be `settle`d in turn."""
     action: ErrorAction | None = None
     """"stop" or "raise" when the error policy ends the watch, else None."""
     error: APIError | None = None
@@ -266,8 +295,10 @@ class WatchCore:
         self.stats = WatchStats()
         self.deadline_at: float | None = None
         self._rng = rng
-        # The unfinished ids, each with its next poll time: the only set of them kept.
+        # The unfinished ids, each with its next poll time, but for those polled with a
+        # terminal status whose `Ending` is not settled yet (`_ending`).
         self._next: dict[str, float] = {}
+        self._ending: set[str] = set()
         self._failures = 0
         self._not_before = -math.inf
         self._started = False
@@ -296,29 +327,38 @@ class WatchCore:
         for model_id in model_ids:
             self.tracker.remove(model_id)
             self._next.pop(model_id, None)
+            self._ending.discard(model_id)
 
     @property
     def pending(self) -> int:
-        """Ids still to poll: watched and not finished."""
-        return len(self._next)
+        """Ids watched and not finished: still to poll, or their `Ending` to settle."""
+        return len(self._next) + len(self._ending)
 
     @property
     def unfinished_ids(self) -> frozenset[str]:
         """Watched ids without a terminal event yet."""
-        return frozenset(self._next)
+        return frozenset(self._next).union(self._ending)
 
     def next_step(self, now: float) -> Step:
-        if not self._next and self.config.stop_when_done:
+        if not self.pending and self.config.stop_when_done:
             return Done()
         deadline = math.inf if self.deadline_at is None else self.deadline_at
         if now >= deadline:
-            return TimedOut(self.timeout_error()) if self._next else Done()
+            return TimedOut(self.timeout_error()) if self.pending else Done()
         wake = max(min(self._next.values(), default=math.inf), self._not_before)
         if wake > now:
             return Sleep(min(wake, deadline))
         horizon = now + self.config.min_interval / 2
         due = [model_id for model_id, at in self._next.items() if at <= horizon]
-        chunks = tuple(plan_chunks(due, self.config.chunk_size))
+        size = self.config.chunk_size
+        if len(due) > size:
+            # Trainings that may have ended go out first, together: an answer holding one is
+            # read a second time for its bytes (rule 9), so the fewer answers hold them the
+            # better. A stable sort: the rest keep the order they were added in.
+            stage = self.tracker.stage
+            due.sort(key=lambda model_id: stage(model_id) != "running-train")
+        # The ids are the schedule's keys: checked when added, and each once.
+        chunks = tuple(tuple(due[start : start + size]) for start in range(0, len(due), size))
         self.stats.ticks += 1
         self.stats.requests += len(chunks)
         self.stats.polled += len(due)
@@ -327,7 +367,7 @@ class WatchCore:
 
     def complete_tick(self, answers: Sequence[ChunkAnswer]) -> TickResult:
         """Fold the answers of one tick's requests (those that answered, in any order)."""
-        events: list[WatchEvent] = []
+        events: list[WatchEvent | Ending] = []
         failed: list[tuple[ChunkAnswer, APIError]] = []
         for answer in answers:
             if answer.chunk.error is not None:
@@ -363,9 +403,25 @@ class WatchCore:
         culprit = next(error for (_, error), a in zip(failed, actions, strict=True) if a == action)
         return TickResult(events, action, culprit)
 
+    def settle(self, ending: Ending) -> list[WatchEvent]:
+        """The events of a model that ended: its full `Model` decoded from its bytes and folded
+        (the stage it reached, then its terminal event). If those bytes do not decode as a
+        `Model`, it is `SnapshotUnreadable` and polled again `min_interval` after its poll.
+        """
+        model_id = ending.model_id
+        if model_id not in self._ending:  # removed since
+            return []
+        self._ending.discard(model_id)
+        try:
+            model: Model = decode_json(ending.raw, decoder_for(Model))
+        except msgspec.DecodeError as error:
+            self._next[model_id] = ending.now + self.config.min_interval
+            return [_unreadable(invalid_model(ending.index, ending.raw, error), ending.observed_at)]
+        return list(self.tracker.observe_one(model, ending.observed_at))
+
     def timeout_error(self) -> WatchTimeoutError:
-        pending: dict[str, Model | None] = {}
-        for model_id in self._next:
+        pending: dict[str, TrainingSnapshot | None] = {}
+        for model_id in self.unfinished_ids:
             state = self.tracker.state(model_id)
             pending[model_id] = state.model if state is not None else None
         return WatchTimeoutError(
@@ -374,38 +430,51 @@ class WatchCore:
             pending=pending,
         )
 
-    def _observe(self, answer: ChunkAnswer) -> list[WatchEvent]:
-        tracker, chunk, now = self.tracker, answer.chunk, answer.now
-        events: list[WatchEvent] = [*tracker.observe(chunk.models, answer.observed_at)]
+    def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | Ending]:
+        tracker, chunk, now, observed_at = (
+            self.tracker,
+            answer.chunk,
+            answer.now,
+            answer.observed_at,
+        )
+        schedule, kept = self._next, answer.chunk.raw
+        events: list[WatchEvent | Ending] = []
+        for model in chunk.models:
+            model_id = model.id
+            if model_id not in schedule:  # not watched, finished, or its Ending not settled
+                continue
+            if not is_terminal(model):  # it goes on, whatever the reducer makes of it
+                events.extend(tracker.observe_one(model, observed_at))
+                schedule[model_id] = now + self._delay(model)
+                continue
+            del schedule[model_id]
+            raw = kept.get(model_id)
+            if raw is not None and isinstance(model, TrainingSnapshot):
+                self._ending.add(model_id)
+                events.append(Ending(model_id, raw[0], raw[1], now, observed_at))
+            else:  # a full Model: it ends here
+                events.extend(tracker.observe_one(model, observed_at))
         # A model whose id could not be read may be any of the missing ones: none is gone.
         if all(item.model_id is not None for item in chunk.invalid):
-            events.extend(tracker.observe_missing(chunk.missing_ids, answer.observed_at))
-        events.extend(
-            SnapshotUnreadable(
-                observed_at=answer.observed_at,
-                model_id=item.model_id,
-                index=item.index,
-                error=item.error,
-            )
-            for item in chunk.invalid
-        )
-        returned = {model.id for model in chunk.models}
-        for model_id in chunk.model_ids:
-            if model_id not in returned and model_id in self._next:
-                self._next[model_id] = now + self.config.min_interval
-        for model in chunk.models:
-            if model.id in self._next and tracker.is_active(model.id):
-                self._next[model.id] = now + self._delay(model)
-        for model_id in chunk.model_ids:
-            if model_id in self._next and not tracker.is_active(model_id):
-                del self._next[model_id]
+            events.extend(tracker.observe_missing(chunk.missing_ids, observed_at))
+        events.extend(_unreadable(item, observed_at) for item in chunk.invalid)
+        # Asked and not observed: gone (finished), or polled again soon.
+        unread = [item.model_id for item in chunk.invalid if item.model_id is not None]
+        for model_id in (*chunk.missing_ids, *unread):
+            if model_id in schedule:
+                if tracker.is_active(model_id):
+                    schedule[model_id] = now + self.config.min_interval
+                else:
+                    del schedule[model_id]
         return events
 
-    def _delay(self, model: Model) -> float:
-        low, high = self.config.min_interval, self.config.max_interval
+    def _delay(self, model: Observed) -> float:
+        config = self.config
+        low, high = config.min_interval, config.max_interval
         delay = next_poll_delay(model, min_interval=low, max_interval=high)
-        delay *= 1 + self.config.jitter * (2 * self._rng() - 1)
-        return min(max(delay, low), high)
+        delay *= 1 + config.jitter * (2 * self._rng() - 1)
+        # Run for every model of every tick: comparisons, not min() and max() calls.
+        return low if delay < low else high if delay > high else delay
 
     def _backoff(self, failed: Sequence[tuple[ChunkAnswer, APIError]]) -> float:
         asked = [
@@ -424,3 +493,9 @@ class WatchCore:
         # A server asking for 0 s (or a date past) would make the watch poll in a tight loop,
         # one asking for an hour would stall it for the hour.
         return min(max(delay, low), high)
+
+
+def _unreadable(item: InvalidModel, observed_at: float) -> SnapshotUnreadable:
+    return SnapshotUnreadable(
+        observed_at=observed_at, model_id=item.model_id, index=item.index, error=item.error
+    )

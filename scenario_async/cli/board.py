@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final, assert_never
 
 from .. import training
+from ..training import Observed
 from ..types import Model
 from ..watch_core import PollFailed, SnapshotUnreadable, WatchEvent
 from .exits import ExitCode
@@ -45,14 +46,14 @@ class ProgressBoard:
             self._named(model)
         self.last_error: str | None = None
 
-    def _named(self, model: Model | None) -> Row | None:
+    def _named(self, model: Observed | None) -> Row | None:
         if model is None:
             return None
         row = self.rows.setdefault(model.id, Row(model.id))
         row.name = row.name or model.name
         return row
 
-    def _row(self, model_id: str, model: Model | None) -> Row:
+    def _row(self, model_id: str, model: Observed | None) -> Row:
         return self._named(model) or self.rows.setdefault(model_id, Row(model_id))
 
     def apply(self, event: WatchEvent) -> None:

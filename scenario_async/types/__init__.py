@@ -88,6 +88,7 @@ from .model import (
     ModelUiConfigResolutionComponent,
     ModelUiConfigResolutionComponentPreset,
     ModelUiConfigTriggerGenerate,
+    TrainingSnapshot,
 )
 from .params import (
     Concept,
@@ -357,4 +358,5 @@ __all__ = [
     "TrainingImageReplaceResponse",
     "TrainingImageResponse",
     "TrainingParameters",
+    "TrainingSnapshot",
 ]

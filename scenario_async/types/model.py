@@ -236,3 +236,34 @@ class Model(ResponseStruct):
     training_stats: ModelTrainingStats | None = None
     ui_config: ModelUiConfig | None = None
     user_id: str | None = None
+
+
+class TrainingSnapshot(ResponseStruct):
+    """What a watch reads of a model at each poll: its training, and no more.
+
+    The fields keep `Model`'s names, so code reading `event.model.training_progress` works on
+    either. A full `Model` is some 30 KB in memory and costs as much to decode as the JSON it
+    came from; this is some 400 bytes, and msgspec skips the rest of the JSON unread. Watch
+    events carry it while a training goes on; the terminal events carry the full `Model`.
+    """
+
+    id: str
+    name: str | None = None
+    status: str | None = None
+    updated_at: str | None = None
+    training_progress: ModelTrainingProgress | None = None
+    training_stats: ModelTrainingStats | None = None
+
+    @classmethod
+    def of(cls, model: "Model | TrainingSnapshot") -> "TrainingSnapshot":
+        """The snapshot of `model` (itself if it is one)."""
+        if isinstance(model, TrainingSnapshot):
+            return model
+        return cls(
+            id=model.id,
+            name=model.name,
+            status=model.status,
+            updated_at=model.updated_at,
+            training_progress=model.training_progress,
+            training_stats=model.training_stats,
+        )

@@ -28,7 +28,7 @@ from scenario_async.training import (
     UnknownState,
     reduce,
 )
-from scenario_async.types import Model
+from scenario_async.types import Model, TrainingSnapshot
 
 ACTIVE = ["new", "copying", "training"]
 TERMINAL = ["trained", "failed", "training-canceled"]
@@ -153,7 +153,8 @@ def test_every_event_is_a_real_change_from_the_reported_view(models: list[Model]
         progress = model.training_progress
         for event in events:
             assert event.model_id == "m1" and event.observed_at == 1.7e9 + i
-            assert event.model is model
+            terminal = isinstance(event, Trained | Failed | Canceled)
+            assert event.model == (model if terminal else TrainingSnapshot.of(model))
             match event:
                 case StatusChanged():
                     assert (event.from_status, event.to_status) == (status, model.status)

@@ -31,7 +31,7 @@ from scenario_async.training import (
     reduce,
     reduce_gone,
 )
-from scenario_async.types import Model
+from scenario_async.types import Model, TrainingSnapshot
 
 
 def snap(
@@ -184,8 +184,11 @@ def test_rule2_gone_before_any_snapshot_carries_no_model() -> None:
 )
 def test_rule2_the_state_records_the_outcome_and_final_snapshot(status: str, outcome: str) -> None:
     final = snap(status, None, 3)
-    state, _ = reduce(TrainingState(model_id="m1"), final, 1.0)
-    assert (state.outcome, state.finished, state.model) == (outcome, True, final)
+    state, events = reduce(TrainingState(model_id="m1"), final, 1.0)
+    assert (state.outcome, state.finished) == (outcome, True)
+    # The event carries the full Model; the state keeps only its training snapshot.
+    assert [event.model for event in events] == [final]
+    assert state.model == TrainingSnapshot.of(final)
 
 
 # -- rule 3: stale snapshots are dropped --------------------------------------------------------

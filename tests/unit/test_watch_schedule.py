@@ -39,7 +39,7 @@ from scenario_async.training import (
     Trained,
     TrainingEvent,
 )
-from scenario_async.types import InvalidModel, Model
+from scenario_async.types import InvalidModel, Model, TrainingSnapshot
 from scenario_async.watch_core import (
     ChunkAnswer,
     Done,
@@ -265,7 +265,8 @@ def test_the_deadline_times_out_with_the_last_snapshot_of_each_unfinished_model(
     assert isinstance(step_at_deadline, TimedOut)
     error = step_at_deadline.error
     assert isinstance(error, WatchTimeoutError) and isinstance(error, TimeoutError)
-    assert error.pending == {"a": last} and error.model is last and error.deadline == 30.0
+    assert error.pending == {"a": TrainingSnapshot.of(last)} and error.deadline == 30.0
+    assert error.model == TrainingSnapshot.of(last)
 
 
 def test_without_a_deadline_a_watch_never_times_out() -> None:
