@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
@@ -49,8 +50,8 @@ _SEGMENT_SAFE = "!$&'()*+,;=:@"
 # Characters and escapes that could move a request to another path, query or fragment.
 _PATH_BREAKING = re.compile(r"[/\\?#\x00-\x1f\x7f]|%(?:2[eEfF]|5[cC]|3[fF]|23|00)")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# What ids look like in practice: nothing to check further, nothing to percent-encode.
-_PLAIN_ID = re.compile(r"[A-Za-z0-9_\-]+")
+# What ids are made of in practice: nothing to check further, nothing to percent-encode.
+_PLAIN_ID_CHARACTERS = string.ascii_letters + string.digits + "_-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,28 +181,41 @@ class AppliedCheck:
 
 def encode_path(template: str, **ids: str) -> str:
     """Fill `{name}` placeholders with percent-encoded ids, refusing path-changing ids."""
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
+    # Every request fills one: plain concatenation and `strip`, where a regex or `format`
+    # would each bring code of their own into the processor's caches every time.
+    parts = _template_parts(template)
+    path = parts[0]
+    for index in range(1, len(parts), 2):
+        name = parts[index]
         value = ids[name]
-        if isinstance(value, str) and _PLAIN_ID.fullmatch(value):
-            return value
-        if not value:
-            # The official SDK's words, which code written against it may match.
-            raise ValidationError(
-                name,
-                "must not be empty",
-                message=f"Expected a non-empty value for `{name}` but received {value!r}",
-            )
-        if not isinstance(value, str):
-            raise ValidationError(name, f"must be a string, got {type(value).__name__}")
-        if value in (".", "..") or _PATH_BREAKING.search(value):
-            raise ValidationError(
-                name, "must not contain '/', '\\', '?', '#', control characters or dot segments"
-            )
-        return quote(utf8(value, name), safe=_SEGMENT_SAFE)
+        # Stripping its characters leaves nothing of a plain id.
+        if not (isinstance(value, str) and value and not value.strip(_PLAIN_ID_CHARACTERS)):
+            value = _encoded_id(name, value)
+        path += value + parts[index + 1]
+    return path
 
-    return _PLACEHOLDER.sub(fill, template)
+
+@functools.cache
+def _template_parts(template: str) -> tuple[str, ...]:
+    """`template` split at its placeholders: text, name, text, ..., name, text."""
+    return tuple(_PLACEHOLDER.split(template))
+
+
+def _encoded_id(name: str, value: object) -> str:
+    if not value:
+        # The official SDK's words, which code written against it may match.
+        raise ValidationError(
+            name,
+            "must not be empty",
+            message=f"Expected a non-empty value for `{name}` but received {value!r}",
+        )
+    if not isinstance(value, str):
+        raise ValidationError(name, f"must be a string, got {type(value).__name__}")
+    if value in (".", "..") or _PATH_BREAKING.search(value):
+        raise ValidationError(
+            name, "must not contain '/', '\\', '?', '#', control characters or dot segments"
+        )
+    return quote(utf8(value, name), safe=_SEGMENT_SAFE)
 
 
 def _primitive(value: object) -> str:
@@ -232,6 +246,8 @@ def encode_query(
 ) -> tuple[tuple[str, str], ...]:
     """Wire-named parameters to query pairs; a caller's `extra_query` wins over them."""
     merged = {**params, **extra} if extra else params
+    if not merged:
+        return ()
     return tuple(item for name, value in merged.items() for item in _query_items(name, value))
 
 

@@ -83,6 +83,9 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
 DEFAULT_TIMEOUT = Timeout(total=60.0, connect=DEFAULT_CONNECT, read=None)
 MAX_REDIRECTS = 5
+USER_AGENT = "scenario-async"
+"""Sent with every request unless `default_headers` or `extra_headers` set another. (A
+header of our own also spares aiohttp from adding its own on each request.)"""
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -180,10 +183,12 @@ class AsyncScenario:
             )
         self._transport: Transport = transport or AiohttpTransport()
         self._open = getattr(self._transport, "open", None)
-        self._default_headers = {
-            **checked_headers(_custom_headers_from_environment(), "SCENARIO_CUSTOM_HEADERS"),
-            **checked_headers(default_headers or {}, "default_headers"),
-        }
+        self._use_default_headers(
+            {
+                **checked_headers(_custom_headers_from_environment(), "SCENARIO_CUSTOM_HEADERS"),
+                **checked_headers(default_headers or {}, "default_headers"),
+            }
+        )
         self._default_query = dict(default_query or {})
         self._query_defaults = checked_query({}, self._default_query, "default_query")
         self._max_response_bytes = _checked_size_limit(max_response_bytes)
@@ -195,6 +200,23 @@ class AsyncScenario:
         # Decided once: checking the URL on every request costs more than the rest of a call.
         self._plain_http_host = (
             parts.hostname if parts.scheme == "http" and not _is_loopback(parts.hostname) else None
+        )
+
+    def _use_default_headers(self, headers: dict[str, str]) -> None:
+        self._default_headers = headers
+        # What every request carries, built once: a call's own headers are added to a copy.
+        # None without credentials, when no request is sent. Header names are case-blind: a
+        # caller's `user-agent` replaces ours rather than going out beside it.
+        given = {name.lower() for name in headers}
+        ours = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        self._request_headers = (
+            None
+            if self._authorization is None
+            else {
+                **{name: value for name, value in ours.items() if name.lower() not in given},
+                "Authorization": self._authorization,
+                **headers,
+            }
         )
 
     def __repr__(self) -> str:
@@ -250,7 +272,7 @@ class AsyncScenario:
             max_retries=None if isinstance(max_retries, UnsetType) else max_retries,
         )
         # What `SCENARIO_CUSTOM_HEADERS` gave this client is in `headers` already.
-        copied._default_headers = dict(headers)
+        copied._use_default_headers(dict(headers))
         copied._limiter = self._limiter
         copied._events = self._events
         copied._lifecycle = self._lifecycle
@@ -351,7 +373,7 @@ class AsyncScenario:
         return buffered(await self._transport.send(request))
 
     def _request(self, call: Call[Any], timeout: Timeout) -> TransportRequest:
-        if self._authorization is None:
+        if self._request_headers is None:
             raise MissingCredentialsError(
                 "no credentials: pass api_key and api_secret (or bearer_auth), or set "
                 "SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET (or SCENARIO_SDK_JWT)"
@@ -363,12 +385,8 @@ class AsyncScenario:
             query = (*(pair for pair in self._query_defaults if pair[0] not in given), *query)
         if query:
             url += "?" + urlencode(query, quote_via=quote)
-        headers = {
-            "Accept": "application/json",
-            "Authorization": self._authorization,
-            **self._default_headers,
-            **dict(call.headers),
-        }
+        headers = dict(self._request_headers)
+        headers.update(call.headers)
         if call.body is not None:
             headers.setdefault("Content-Type", "application/json")
         return TransportRequest(
@@ -525,20 +543,25 @@ class AsyncScenario:
                 call.path,
                 f"deadline passed waiting for the client's rate limit ({self._limiter.limit})",
             )
+        # No time to speak of passes until something is awaited: the call's first send, when no
+        # rate limit made it wait, has all of its deadline left, as its request says already.
+        first = attempt == 0 and self._limiter is None
         try:
             started = time.monotonic()
             for hop in range(MAX_REDIRECTS + 1):
-                if deadline is not None:
+                if deadline is not None and (hop or not first):
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         # Nothing of this attempt was acted on: a redirect is not an answer.
                         raise _timed_out(call, sent=False)
                     request = _with_total(request, remaining)
-                if hop == 0:
+                if hop == 0 and self._events:
                     self._publish(RequestSent, call, attempt)
                 response = await send(request)
+                if hop == MAX_REDIRECTS or response.status not in _REDIRECTS:
+                    break
                 location = response.headers.get("Location", "")
-                if hop == MAX_REDIRECTS or not (location and response.status in _REDIRECTS):
+                if not location:
                     break
                 if not isinstance(response, TransportResponse):
                     await response.aclose()
@@ -546,13 +569,14 @@ class AsyncScenario:
         finally:
             if self._limiter is not None:
                 self._limiter.release()
-        self._publish(
-            ResponseReceived,
-            call,
-            attempt,
-            status=response.status,
-            elapsed=time.monotonic() - started,
-        )
+        if self._events:
+            self._publish(
+                ResponseReceived,
+                call,
+                attempt,
+                status=response.status,
+                elapsed=time.monotonic() - started,
+            )
         return response
 
     def _redirected(
@@ -603,7 +627,8 @@ class AsyncScenario:
     def _publish(
         self, event_type: type[RequestEvent], call: Call[Any], attempt: int, **fields: Any
     ) -> None:
-        """Publish one request event, if anyone listens: `fields` are the event's own."""
+        """Publish one request event, if anyone listens: `fields` are the event's own. (The
+        calls made for every request check that first, to skip building the fields too.)"""
         if self._events:
             self._events.publish(
                 event_type(

@@ -63,16 +63,24 @@ class ResourceOperation(Generic[P, T]):
     `.streaming(...)`: `async with` the response, body unread; `.build(...)`: the `Call`,
     sent nowhere."""
 
-    __slots__ = ("_bound_sender", "_build")
+    __slots__ = ("_bound_sender", "_build", "_name")
 
     def __init__(self, build: Callable[P, Call[T]], sender: Sender | None = None) -> None:
         self._build = build
         self._bound_sender = sender
+        self._name = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
 
     def __get__(self, resource: _Resource | None, owner: type[Any]) -> Self:
         if resource is None:
             return self
-        return type(self)(self._build, resource._sender)
+        bound = type(self)(self._build, resource._sender)
+        # Kept on the resource, as a sub-resource is: no `__set__`, so from now on the
+        # instance's own attribute is found first, and a call makes no bound operation.
+        resource.__dict__[self._name] = bound
+        return bound
 
     @property
     def _sender(self) -> Sender:
@@ -101,8 +109,9 @@ class BoundOperation(ResourceOperation[P, T]):
     async def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
         return await self._sender.send(self._build(*args, **kwargs))
 
-    async def _projected(self, args: Any, kwargs: Any, into: type[msgspec.Struct] | None) -> Any:
-        return await self._sender.send(projected(self._build(*args, **kwargs), into))
+    def _projected(self, args: Any, kwargs: Any, into: type[msgspec.Struct] | None) -> Call[Any]:
+        """The call of these arguments, its models decoded into `into` when given."""
+        return projected(self._build(*args, **kwargs), into)
 
 
 class ModelOperation(BoundOperation[P, T]):
@@ -118,7 +127,7 @@ class ModelOperation(BoundOperation[P, T]):
     @overload
     async def __call__(self, *args: Any, into: type[V], **kwargs: Any) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: Any = None, **kwargs: Any) -> Any:
-        return await self._projected(args, kwargs, into)
+        return await self._sender.send(self._projected(args, kwargs, into))
 
 
 class TrainTriggerOperation(BoundOperation[P, T]):
@@ -133,7 +142,7 @@ class TrainTriggerOperation(BoundOperation[P, T]):
         self, *args: Any, into: type[V], **kwargs: Any
     ) -> TrainTriggerResponseOf[V]: ...
     async def __call__(self, *args: Any, into: Any = None, **kwargs: Any) -> Any:
-        return await self._projected(args, kwargs, into)
+        return await self._sender.send(self._projected(args, kwargs, into))
 
 
 class ListOperation(ResourceOperation[P, T]):

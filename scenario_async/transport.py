@@ -29,6 +29,7 @@ per-test loops): each loop it runs in gets its own session and pool.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import time
 import zlib
@@ -168,12 +169,56 @@ def buffered(response: TransportResponse) -> TransportStream:
     return _Buffered(response)
 
 
+class _Slots:
+    """The connections of a bounded pool, as slots a request takes before aiohttp sees it.
+
+    While one is free and no request waits, taking it is a test and a count, with nothing
+    awaited (an `asyncio.Semaphore` costs several calls and a coroutine even then). Otherwise
+    a request waits its turn on `_handed`, and a slot given back while any request waits goes
+    to the first of them, so that no newcomer overtakes it.
+    """
+
+    __slots__ = ("_free", "_handed", "_waiting")
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiting = 0
+        # Slots given back to waiting requests. One whose request was cancelled as it got it
+        # stays here, taken at once by the next request to wait.
+        self._handed = asyncio.Semaphore(0)
+
+    def locked(self) -> bool:
+        """Whether a request must wait for a slot."""
+        return not self._free or self._waiting > 0
+
+    def take(self) -> bool:
+        """Take a free slot, unless a request must wait for one (then False: `wait`)."""
+        if self.locked():
+            return False
+        self._free -= 1
+        return True
+
+    async def wait(self) -> None:
+        """Wait in turn for a slot given back."""
+        self._waiting += 1
+        try:
+            await self._handed.acquire()
+        finally:
+            self._waiting -= 1
+
+    def release(self) -> None:
+        if self._waiting:
+            self._handed.release()
+        else:
+            self._free += 1
+
+
 class _Pool(NamedTuple):
     """What a transport holds in one event loop."""
 
     session: aiohttp.ClientSession
     # One per pooled connection, when the pool is bounded.
-    slots: asyncio.Semaphore | None
+    slots: _Slots | None
     # Finalizing it closes `session`: see `_closes_at_shutdown`.
     lifetime: AsyncGenerator[None, None]
 
@@ -207,7 +252,7 @@ class AiohttpTransport:
         # same loop again, costs a request one identity comparison.
         self._loop: asyncio.AbstractEventLoop | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: _Slots | None = None
 
     async def send(self, request: TransportRequest) -> TransportResponse:
         stream = await self.open(request)
@@ -218,17 +263,18 @@ class AiohttpTransport:
         if session is None or asyncio.get_running_loop() is not self._loop:
             session, slots = await self._enter_running_loop()
         total = request.timeout.total
-        if slots is not None:
+        # A free slot is taken at once: no wait to bound, no timer to arm and cancel.
+        if slots is not None and not slots.take():
             total = await self._take_slot(slots, request, total)
         try:
-            response = await _opened(session, request, total)
+            response, length = await _opened(session, request, total)
         except BaseException:
             if slots is not None:
                 slots.release()
             raise
-        return _AiohttpStream(request, response, slots)
+        return _AiohttpStream(request, response, slots, length)
 
-    async def _enter_running_loop(self) -> tuple[aiohttp.ClientSession, asyncio.Semaphore | None]:
+    async def _enter_running_loop(self) -> tuple[aiohttp.ClientSession, _Slots | None]:
         """The running loop's session and slots, made at its first request, when the pools
         of the loops closed since are dropped."""
         if self._closed:
@@ -255,25 +301,19 @@ class AiohttpTransport:
             connector=connector,
             headers={"Accept-Encoding": _ACCEPT_ENCODING},
             auto_decompress=False,
-            skip_auto_headers=("User-Agent",),
         )
         session._retry_connection = False
-        slots = asyncio.Semaphore(self._pool_size) if self._pool_size else None
+        slots = _Slots(self._pool_size) if self._pool_size else None
         return _Pool(session, slots, _closes_at_shutdown(session))
 
     async def _take_slot(
-        self, slots: asyncio.Semaphore, request: TransportRequest, total: float | None
+        self, slots: _Slots, request: TransportRequest, total: float | None
     ) -> float | None:
         """Wait for a pooled connection within `total`; the time left of `total` after it."""
-        if not slots.locked():
-            # A free slot is taken at once (no waiter is overtaken: `locked()` counts them),
-            # so there is no wait to bound, and no timer to arm and cancel on every request.
-            await slots.acquire()
-            return total
         started = time.monotonic()
         try:
             async with asyncio.timeout(total):
-                await slots.acquire()
+                await slots.wait()
         except TimeoutError:
             raise pool_timeout(
                 request.method,
@@ -316,11 +356,10 @@ async def _closes_at_shutdown(session: aiohttp.ClientSession) -> AsyncGenerator[
 
 async def _opened(
     session: aiohttp.ClientSession, request: TransportRequest, total: float | None
-) -> aiohttp.ClientResponse:
-    """The response to `request`, status and headers in, the body unread."""
-    timeout = aiohttp.ClientTimeout(
-        total=total, sock_connect=request.timeout.connect, sock_read=request.timeout.read
-    )
+) -> tuple[aiohttp.ClientResponse, int | None]:
+    """The response to `request`, status and headers in, the body unread; and its
+    Content-Length, read once here for both its checks (this one and `_plain_within`)."""
+    timeout = _client_timeout(total, request.timeout.connect, request.timeout.read)
     try:
         response = await session.request(
             request.method,
@@ -333,42 +372,48 @@ async def _opened(
     except (aiohttp.ClientError, TimeoutError) as exc:
         failure = _connection_failure(exc, request)
     else:
-        limit = request.max_response_bytes
+        limit, length = request.max_response_bytes, response.content_length
         # Only a 2xx body is refused for its size: an error keeps a prefix (`chunks`).
-        if (
-            limit is not None
-            and (response.content_length or 0) > limit
-            and 200 <= response.status < 300
-        ):
+        if limit is not None and (length or 0) > limit and 200 <= response.status < 300:
             response.close()
-            raise _too_large(
-                request, f"response of {response.content_length} bytes exceeds {limit}"
-            )
-        return response
+            raise _too_large(request, f"response of {length} bytes exceeds {limit}")
+        return response, length
     # Raised outside the `except` block: see `_connection_failure`.
     raise failure
+
+
+@functools.lru_cache(maxsize=64)
+def _client_timeout(
+    total: float | None, connect: float | None, read: float | None
+) -> aiohttp.ClientTimeout:
+    """aiohttp's form of these limits, made once: most requests carry their client's own."""
+    return aiohttp.ClientTimeout(total=total, sock_connect=connect, sock_read=read)
 
 
 class _AiohttpStream:
     """An aiohttp response with its body unread, and the pool slot it holds until closed."""
 
-    __slots__ = ("_request", "_response", "_slots", "headers", "status")
+    __slots__ = ("_length", "_request", "_response", "_slots", "headers", "status")
 
     def __init__(
         self,
         request: TransportRequest,
         response: aiohttp.ClientResponse,
-        slots: asyncio.Semaphore | None,
+        slots: _Slots | None,
+        length: int | None,
     ) -> None:
         self.status = response.status
         self.headers: Mapping[str, str] = response.headers
         self._request = request
         self._response: aiohttp.ClientResponse | None = response
         self._slots = slots
+        self._length = length
 
     async def read(self) -> bytes:
         response = self._response
-        if response is not None and _plain_within(response, self._request.max_response_bytes):
+        if response is not None and _plain_within(
+            response, self._length, self._request.max_response_bytes
+        ):
             # aiohttp reads no more than the Content-Length: one read, not one per network chunk.
             try:
                 try:
@@ -379,7 +424,7 @@ class _AiohttpStream:
                     return body
                 raise failure
             finally:
-                await self.aclose()
+                self._release()
         return b"".join([chunk async for chunk in self.chunks()])
 
     async def chunks(self) -> AsyncIterator[bytes]:
@@ -411,9 +456,12 @@ class _AiohttpStream:
                 return
             raise failure
         finally:
-            await self.aclose()
+            self._release()
 
     async def aclose(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
         response, self._response = self._response, None
         if response is not None:
             # Back to the pool when the body was read to its end; closed otherwise.
@@ -422,9 +470,8 @@ class _AiohttpStream:
                 self._slots.release()
 
 
-def _plain_within(response: aiohttp.ClientResponse, limit: int | None) -> bool:
-    """A 2xx body, not compressed, whose Content-Length is within `limit`."""
-    length = response.content_length
+def _plain_within(response: aiohttp.ClientResponse, length: int | None, limit: int | None) -> bool:
+    """A 2xx body, not compressed, whose Content-Length (`length`) is within `limit`."""
     return (
         length is not None
         and (limit is None or length <= limit)

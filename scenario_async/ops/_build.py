@@ -129,11 +129,19 @@ def checked_query(
         raise ValidationError(parameter, "nests too deeply to encode") from None
 
 
-def assets_query(original_assets: bool | UnsetType, project_id: str | UnsetType) -> AssetsQuery:
+def assets_query(
+    original_assets: bool | UnsetType, project_id: str | UnsetType
+) -> AssetsQuery | None:
+    """None when neither is given, as in most calls: no query to convert, none to encode."""
+    if original_assets is UNSET and project_id is UNSET:
+        return None
     return convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
 
 
-def project_query(project_id: str | UnsetType) -> ProjectQuery:
+def project_query(project_id: str | UnsetType) -> ProjectQuery | None:
+    """None when `project_id` is not given, as `assets_query`."""
+    if project_id is UNSET:
+        return None
     return convert(ProjectQuery, {"project_id": project_id})
 
 
