@@ -1,6 +1,7 @@
 """Profile one client's `retrieve` at concurrency 64 against the emulator in another process.
 
-    .venv/bin/python benchmarks/profile_retrieve.py [--client ours|sdk|raw] [--server canned]
+    .venv/bin/python benchmarks/profile_retrieve.py [--client ours|sdk|sdk_aiohttp|raw]
+        [--server canned]
 
 First a plain run (requests per second, client CPU per request), then the same run under
 cProfile, printing the top functions by own time and by cumulative time. `--pstats FILE`
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 from _server import canned_process, emulator_process
-from bench import Raw, make_client, run_for
+from bench import CLIENTS, Raw, make_client, run_for
 
 
 async def model_ids(base_url: str, count: int) -> list[str]:
@@ -50,7 +51,7 @@ async def profile(base_url: str, ids: list[str], args: argparse.Namespace) -> cP
         for _ in range(args.repeats):
             run = await run_for(client.retrieve, ids, args.concurrency, args.seconds, base_url)
             print(
-                f"{args.client}: {run.requests_per_second:,.0f} req/s, CPU per request: "
+                f"{args.client}: {run.per_second:,.0f} req/s, CPU per request: "
                 f"client {run.client_cpu_us:,.0f} us, server {run.server_cpu_us or 0:,.0f} us"
             )
         # CPU time, not wall time: on a machine shared with the server, a wall-clock profile
@@ -62,7 +63,7 @@ async def profile(base_url: str, ids: list[str], args: argparse.Namespace) -> cP
             run = await run_for(client.retrieve, ids, args.concurrency, args.seconds)
             profiler.disable()
             print(
-                f"{args.client} under cProfile: {run.requests_per_second:,.0f} req/s, "
+                f"{args.client} under cProfile: {run.per_second:,.0f} req/s, "
                 f"{run.client_cpu_us:,.0f} us client CPU per request"
             )
     finally:
@@ -73,7 +74,7 @@ async def profile(base_url: str, ids: list[str], args: argparse.Namespace) -> cP
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     add = parser.add_argument
-    add("--client", choices=("ours", "sdk", "raw"), default="ours")
+    add("--client", choices=tuple(CLIENTS), default="ours")
     add("--server", choices=("emulator", "canned"), default="emulator", help="see _canned.py")
     add("--models", type=int, default=1_000)
     add("--ids", type=int, default=1_000)
