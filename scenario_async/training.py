@@ -358,7 +358,7 @@ class _Fold:
         self.state = state
         self.model_id = state.model_id
         self.new = new
-        self.snapshot = new if type(new) is TrainingSnapshot else TrainingSnapshot.of(new)
+        self.snapshot = TrainingSnapshot.of(new)
         self.observed_at = observed_at
         self.training = training = new.training_progress
         self.known_stage = _STAGE_BY_NAME.get(training.stage) if training is not None else None
@@ -622,7 +622,7 @@ def next_poll_delay(model: Observed, *, min_interval: float, max_interval: float
             f"need 0 <= min_interval <= max_interval < inf, got {min_interval}, {max_interval}"
         )
     progress = model.training_progress
-    if model.status in _ENDING:
+    if is_terminal(model):
         raw = max_interval
     elif progress is None:
         raw = min_interval
