@@ -4,6 +4,7 @@ Switching from the official SDK is one import: `from scenario_async import Async
 """
 
 from ._http import HTTPRequest
+from ._version import __version__
 from .bulk import BulkStream
 from .bulk_core import BulkChunk, BulkFetchError, ChunkFailure
 from .calls import AppliedCheck, Call, Timeout
@@ -173,5 +174,6 @@ __all__ = [
     "WatchEvent",
     "WatchStats",
     "WatchTimeoutError",
+    "__version__",
     "default_error_policy",
 ]

@@ -30,6 +30,7 @@ from msgspec import UNSET, UnsetType
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._http import HTTPRequest, redacted
+from ._version import __version__
 from .calls import DEFAULT_CONNECT, AppliedCheck, Call, Timeout, decode, timeout_of
 from .errors import (
     APIConnectionError,
@@ -83,7 +84,7 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
 DEFAULT_TIMEOUT = Timeout(total=60.0, connect=DEFAULT_CONNECT, read=None)
 MAX_REDIRECTS = 5
-USER_AGENT = "scenario-async"
+USER_AGENT = f"scenario-async/{__version__}"
 """Sent with every request unless `default_headers` or `extra_headers` set another. (A
 header of our own also spares aiohttp from adding its own on each request.)"""
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})

@@ -9,6 +9,7 @@ import json
 import anyio
 import pytest
 
+import scenario_async
 from scenario_async import (
     AsyncScenario,
     MockTransport,
@@ -161,4 +162,4 @@ async def test_requests_say_which_client_sent_them_unless_told_otherwise() -> No
         [value for name, value in request.headers.items() if name.lower() == "user-agent"]
         for request in transport.requests
     ]
-    assert agents == [["scenario-async"], ["mine/2"], ["ours/1"]]
+    assert agents == [[f"scenario-async/{scenario_async.__version__}"], ["mine/2"], ["ours/1"]]
