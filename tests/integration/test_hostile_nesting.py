@@ -1,6 +1,7 @@
-"""A server on loopback that answers with JSON nested 5000 deep, in an unknown field of a model
-or in an error body: every operation ends in a typed error, or, where models are fetched many
-at a time, reports that one model and keeps the others. Never msgspec's `RecursionError`.
+"""A server on loopback that answers with JSON nested too deeply for msgspec, in an unknown
+field of a model or in an error body: every operation ends in a typed error, or, where models
+are fetched many at a time, reports that one model and keeps the others. Never msgspec's
+`RecursionError`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from scenario_async import (
     Trained,
     UnprocessableEntityError,
 )
+from tests.support.nesting import TOO_DEEP
 
-DEEP = b"[" * 5000 + b"]" * 5000
 # The ids the server answers with a model nested too deeply: always, or on the first poll only.
 ALWAYS_DEEP = "deep"
 DEEP_ONCE = "deep-once"
@@ -32,7 +33,7 @@ DEEP_ONCE = "deep-once"
 def model(model_id: str, *, deep: bool = False) -> bytes:
     known = json.dumps({"id": model_id, "privacy": "private", "type": "flux.1-lora"})
     known = known[:-1] + ', "status": "trained"'
-    return known.encode() + (b', "unknownField": ' + DEEP if deep else b"") + b"}"
+    return known.encode() + (b', "unknownField": ' + TOO_DEEP if deep else b"") + b"}"
 
 
 def answer(body: bytes, status: int = 200) -> web.Response:
@@ -53,14 +54,14 @@ class HostileServer:
     async def retrieve(self, request: web.Request) -> web.Response:
         model_id = request.match_info["model_id"]
         if model_id == "error":
-            return answer(b'{"message": "no", "detail": ' + DEEP + b"}", status=422)
+            return answer(b'{"message": "no", "detail": ' + TOO_DEEP + b"}", status=422)
         return answer(b'{"model": ' + self.model(model_id) + b"}")
 
     async def list(self, request: web.Request) -> web.Response:
         return answer(b'{"models": [' + model("a") + b", " + model("b", deep=True) + b"]}")
 
     async def delete(self, request: web.Request) -> web.Response:
-        return answer(b'{"deleted": ' + DEEP + b"}")
+        return answer(b'{"deleted": ' + TOO_DEEP + b"}")
 
     async def get_bulk(self, request: web.Request) -> web.Response:
         asked: list[str] = (await request.json())["modelIds"]
