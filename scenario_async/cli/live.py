@@ -21,7 +21,7 @@ from rich.text import Text
 from ..training import TERMINAL_EVENTS
 from ..watch_core import WatchEvent
 from .board import REFRESH_EVERY, ProgressBoard
-from .render import row_cells
+from .render import printable, row_cells
 
 __all__ = ["LiveTable"]
 
@@ -82,13 +82,15 @@ class LiveTable:
         for row in board.rows.values():
             cells = row_cells(row)
             style = _STYLES.get(row.outcome or "", "")
+            # Text, never a str: rich reads a str's `[link=...]` or `[bold]` as markup, and a
+            # model's name is the server's to choose.
             table.add_row(
-                cells.label,
+                Text(cells.label),
                 Text(cells.stage, style=style),
-                cells.queue,
+                Text(cells.queue),
                 ProgressBar(total=1.0, completed=cells.fraction, width=bar),
-                cells.percent,
-                cells.time_left,
+                Text(cells.percent),
+                Text(cells.time_left),
             )
         training = board.count(None)
         summary = Text(
@@ -98,5 +100,5 @@ class LiveTable:
         )
         parts: list[Table | Text] = [summary, table]
         if board.last_error:
-            parts.append(Text(f"last poll failed: {board.last_error}", style="red"))
+            parts.append(Text(f"last poll failed: {printable(board.last_error)}", style="red"))
         return Group(*parts)

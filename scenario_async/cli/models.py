@@ -12,7 +12,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 import anyio
 import msgspec
@@ -34,6 +34,8 @@ from .render import (
     model_details,
     model_row,
     preset_row,
+    printable,
+    printable_lines,
     prompt_score_details,
 )
 
@@ -124,6 +126,11 @@ def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     print("\n".join(format_table(headers, rows)))
 
 
+def _say(line: str, file: TextIO | None = None) -> None:
+    """Print a line of ours that quotes ids, statuses or messages: made `printable` first."""
+    print(printable(line), file=file)
+
+
 async def follow(
     client: AsyncScenario,
     ids: Sequence[str],
@@ -200,16 +207,14 @@ async def _bulk(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
         _print_table(MODEL_HEADERS, map(model_row, result.models))
     codes = [ExitCode.OK]
     for invalid in result.invalid:
-        print(
-            f"error: unreadable model {invalid.model_id or '?'}: {invalid.error}", file=sys.stderr
-        )
+        _say(f"error: unreadable model {invalid.model_id or '?'}: {invalid.error}", sys.stderr)
         codes.append(ExitCode.API_ERROR)
     for failure in failures:
         code, message = classify_api_error(failure.error)
-        print(f"error: {message} ({len(failure.model_ids)} ids not fetched)", file=sys.stderr)
+        _say(f"error: {message} ({len(failure.model_ids)} ids not fetched)", sys.stderr)
         codes.append(code)
     if result.missing_ids:
-        print(f"error: not found: {', '.join(result.missing_ids)}", file=sys.stderr)
+        _say(f"error: not found: {', '.join(result.missing_ids)}", sys.stderr)
         codes.append(ExitCode.NOT_FOUND)
     return max(codes)
 
@@ -243,7 +248,7 @@ async def _train(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     if args.json:
         _write_json(response)
     else:
-        print(f"training started: {response.model.id} (job {response.job.job_id})")
+        _say(f"training started: {response.model.id} (job {response.job.job_id})")
     if not args.wait:
         return ExitCode.OK
     return await _watch_to_end(client, args, [response.model.id])
@@ -254,7 +259,7 @@ async def _cancel(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     if args.json:
         _write_json(model)
     else:
-        print(f"training canceled: {model.id} (status {model.status})")
+        _say(f"training canceled: {model.id} (status {model.status})")
     return ExitCode.OK
 
 
@@ -263,7 +268,7 @@ async def _restore(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     if args.json:
         _write_json(model)
     else:
-        print(f"restored: {model.id} (status {model.status})")
+        _say(f"restored: {model.id} (status {model.status})")
     return ExitCode.OK
 
 
@@ -277,7 +282,7 @@ async def _presets(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
         if args.json:
             _write_json(deleted)
         else:
-            print(f"preset deleted: {args.delete}")
+            _say(f"preset deleted: {args.delete}")
         return ExitCode.OK
     if args.create is not None:
         is_default = True if args.default else UNSET
@@ -303,7 +308,7 @@ async def _presets(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     if args.json:
         _write_json(preset)
     else:
-        print(f"preset {done}: {preset.id}" + (" (default)" if preset.is_default else ""))
+        _say(f"preset {done}: {preset.id}" + (" (default)" if preset.is_default else ""))
     return ExitCode.OK
 
 
@@ -316,15 +321,16 @@ async def _prompt_guide(client: AsyncScenario, args: argparse.Namespace) -> Exit
         if args.json:
             _write_json(value)
         elif text is None:
-            print(f"prompt guide cleared: {args.model_id}")
+            _say(f"prompt guide cleared: {args.model_id}")
         else:
-            print(f"prompt guide set: {args.model_id} ({len(value.value)} characters)")
+            _say(f"prompt guide set: {args.model_id} ({len(value.value)} characters)")
         return ExitCode.OK
     value = (await guide.retrieve(args.model_id)).prompt_guide
     if args.json:
         _write_json(value)
     elif value.value:
-        print(value.value.rstrip("\n"))
+        # Markdown of many lines: its line breaks kept, any other control character shown.
+        print("\n".join(printable_lines(value.value.rstrip("\n"))))
     else:  # the API's way to say there is none
         print("no prompt guide")
     return ExitCode.OK

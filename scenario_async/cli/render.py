@@ -1,11 +1,15 @@
 """Pure formatting: models, events and board rows to the text the CLI prints.
 
 Nothing here writes anywhere; the commands and displays print what these functions return.
+Text the server chose (names, tags, statuses, its error messages) reaches a terminal, so every
+line and cell made here goes through `printable`, and so does any other human line the CLI
+prints; `--json` output is JSON-escaped instead, and left exactly as msgspec encodes it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +38,8 @@ __all__ = [
     "model_details",
     "model_row",
     "preset_row",
+    "printable",
+    "printable_lines",
     "prompt_score_details",
     "row_cells",
     "summary_row",
@@ -44,6 +50,40 @@ PRESET_HEADERS = ("ID", "DEFAULT", "TYPE", "UPDATED", "PROMPT")
 SUMMARY_HEADERS = ("NAME", "ID", "STATUS", "IMAGES", "QUEUED", "TRAINED IN")
 _NAME_WIDTH = 32
 _PROMPT_WIDTH = 48
+
+# What a terminal would act on rather than show: C0 controls (escape sequences start with ESC;
+# a tab or a line break would break a table row or the one-line-per-event promise), DEL and
+# C1 (0x9b is a one-byte CSI on some terminals); the line and paragraph separators (line
+# breaks to str.splitlines and to some terminals); the bidi controls (Unicode's Bidi_Control:
+# an embedding, override or isolate reorders the rest of the line, our ids and statuses
+# included, so that what is read is not what is there: a model name "\u202e..." could make
+# an id look like another); lone surrogates (no UTF-8 form: printing one fails). Letters of
+# right-to-left scripts need none of these to show right, so they are left as they are.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to show on a terminal, on one line: each character a terminal would act on
+    (see `_UNPRINTABLE`) shown as its Python escape, `\\x1b` or `\\u202e`, the rest as it is.
+
+    Backslashes are left alone, so a name spelling `\\x1b` out reads the same as one holding
+    the character: `--json` tells them apart. Rich markup (`[bold]`) is no concern here: the
+    live table draws cells as `rich.text.Text`, which never reads markup.
+    """
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def printable_lines(text: str) -> list[str]:
+    """Text of many lines (a prompt guide's markdown), each line `printable`: its line breaks
+    kept as breaks, whatever they were (`\\r\\n`, `\\r`, ...)."""
+    return [printable(line) for line in text.splitlines()]
 
 
 def format_duration(seconds: float | None) -> str:
@@ -63,8 +103,9 @@ def format_duration(seconds: float | None) -> str:
 
 
 def format_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """Left-aligned columns, two spaces apart, no trailing spaces."""
-    table = [tuple(headers), *(tuple(row) for row in rows)]
+    """Left-aligned columns, two spaces apart, no trailing spaces; every cell `printable`
+    before the columns are measured."""
+    table = [tuple(headers), *(tuple(map(printable, row)) for row in rows)]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     return [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -73,6 +114,8 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[
 
 
 def _cut(text: str, width: int) -> str:
+    """`text` made `printable`, then cut to `width` characters: measured as it will show."""
+    text = printable(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -85,15 +128,24 @@ def model_row(model: Model) -> tuple[str, ...]:
     return (model.id, _name(model), model.type, model.status or "", model.updated_at or "")
 
 
+def _images(model: Model) -> str:
+    """The count of training images, a JSON number (`2.0` from the emulator) shown as `2`; a
+    count no server should send (`2.5`) as it is, not rounded into a plausible one."""
+    images = model.training_images_number
+    if images is None:
+        return ""
+    number = float(images)
+    return f"{number:.0f}" if number.is_integer() else str(number)
+
+
 def summary_row(model: Model) -> tuple[str, ...]:
     """A model after training, as one row under `SUMMARY_HEADERS`."""
     stats = model.training_stats
-    images = model.training_images_number
     return (
         _name(model),
         model.id,
         model.status or "",
-        "" if images is None else str(int(images)),
+        _images(model),
         format_duration(stats.queue_duration if stats else None),
         format_duration(stats.train_duration if stats else None),
     )
@@ -112,10 +164,11 @@ def preset_row(preset: Preset) -> tuple[str, ...]:
 
 
 def _labelled(fields: Sequence[tuple[str, object]]) -> list[str]:
-    """`label: value` lines, values aligned; a field without a value is left out."""
+    """`label: value` lines, values aligned and `printable`; a field without a value is left
+    out."""
     shown = [(label, value) for label, value in fields if value not in (None, "")]
     width = max(len(label) for label, _ in shown)
-    return [f"{label + ':':<{width + 1}} {value}" for label, value in shown]
+    return [f"{label + ':':<{width + 1}} {printable(str(value))}" for label, value in shown]
 
 
 def _spread(summary: ScoreSummary) -> str:
@@ -158,7 +211,7 @@ def dataset_score_details(score: ScoreRetrieveTrainingDatasetResponse) -> list[s
         ),
     ]
     if warnings:
-        lines += [f"warnings ({len(warnings)}):", *(f"  {w}" for w in warnings)]
+        lines += [f"warnings ({len(warnings)}):", *(f"  {printable(w)}" for w in warnings)]
     return lines
 
 
@@ -170,7 +223,7 @@ def model_details(model: Model) -> list[str]:
         ("type", model.type),
         ("status", model.status),
         ("privacy", model.privacy),
-        ("training images", model.training_images_number),
+        ("training images", _images(model)),
         ("created", model.created_at),
         ("updated", model.updated_at),
     ]
@@ -200,14 +253,18 @@ def _queue(position: float | None) -> str:
 
 
 def event_line(event: WatchEvent) -> str:
-    """One plain line per event: `HH:MM:SS model_id what-happened`."""
+    """One plain `printable` line per event: `HH:MM:SS model_id what-happened`."""
     clock = time.strftime("%H:%M:%S", time.localtime(event.observed_at))
+    return printable(f"{clock} {_happened(event)}")
+
+
+def _happened(event: WatchEvent) -> str:
     if isinstance(event, PollFailed):
         retry = "" if event.retry_in is None else f"; retrying in {format_duration(event.retry_in)}"
         what = f"poll of {len(event.model_ids)} model(s) failed: {event.error}: {event.message}"
-        return f"{clock} {what}{retry}"
+        return f"{what}{retry}"
     if isinstance(event, SnapshotUnreadable):
-        return f"{clock} {event.model_id or '?'} unreadable: {event.error}"
+        return f"{event.model_id or '?'} unreadable: {event.error}"
     match event:
         case training.StatusChanged(from_status=before, to_status=after):
             what = f"status {before or '-'} -> {after}"
@@ -234,12 +291,12 @@ def event_line(event: WatchEvent) -> str:
             what = f"gone ({reason})"
         case _:
             assert_never(event)
-    return f"{clock} {event.model_id} {what}"
+    return f"{event.model_id} {what}"
 
 
 @dataclass(frozen=True, slots=True)
 class RowCells:
-    """A board row as the live display lays it out."""
+    """A board row as the live display lays it out, its text `printable`."""
 
     label: str
     stage: str
@@ -254,8 +311,8 @@ def row_cells(row: Row) -> RowCells:
     stage = row.outcome or row.stage or row.status or "waiting"
     fraction = min(max(row.progress or 0.0, 0.0), 1.0)
     return RowCells(
-        label=label,
-        stage=stage,
+        label=printable(label),
+        stage=printable(stage),
         queue=_queue(row.position),
         fraction=fraction,
         percent=f"{fraction:.0%}" if row.progress is not None else "",

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 
 from .exits import ExitCode, classify
+from .render import printable
 
 __all__ = ["reported"]
 
@@ -54,5 +55,6 @@ def reported(run: Callable[[], int]) -> int:
         if classified is None:
             raise
         code, message = classified
-        print(f"error: {_USERINFO.sub('***@', message)}", file=sys.stderr)
+        # The message may quote the server (its error body) or a URL: shown, never acted on.
+        print(f"error: {printable(_USERINFO.sub('***@', message))}", file=sys.stderr)
         return code

@@ -141,3 +141,21 @@ def test_demo_piped_prints_plain_lines_then_the_summary() -> None:
     assert result.stdout.count(" trained\n") == 2
     assert "Fetched the 2 models back with one get-bulk:" in result.stdout
     assert result.stdout.rstrip().endswith(": 2 trained, 0 failed.")
+
+
+@pytest.mark.scenario_emulator(training_seconds=0.5)
+async def test_watch_in_a_terminal_shows_a_hostile_name_and_never_acts_on_it(
+    scenario_emulator: Emulator,
+) -> None:
+    # Rich markup, a clear screen, a hyperlink (OSC 8): each would change the screen if
+    # printed as it is; the terminal shows them as text instead. How much of a name the
+    # table shows depends on its other columns: what is checked comes first.
+    name = "[b]X\x1b[2J\x1b]8;;http://e\x07"
+    (model_id,) = await training_models(scenario_emulator, 1, name)
+    argv = ["models", "watch", model_id, "--interval", "0.1", "--max-interval", "0.2"]
+    code, screen = await anyio.to_thread.run_sync(
+        lambda: in_terminal(argv, environment(scenario_emulator))
+    )
+    assert code == 0, screen
+    assert "[b]X\\x1b[2J\\x1b]8;;" in screen
+    assert "\x1b[2J" not in screen and "\x1b]8;" not in screen and "\x07" not in screen
