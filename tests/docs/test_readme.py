@@ -153,8 +153,14 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_command_line_parses(command: str) -> None:
-    args = build_parser().parse_args(shlex.split(command)[1:])
+def test_command_line_parses(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = shlex.split(command)[1:]
+    if argv == ["--version"]:
+        with pytest.raises(SystemExit) as leaving:
+            build_parser().parse_args(argv)
+        assert (leaving.value.code, capsys.readouterr().out.split()[0]) == (0, "scenario-async")
+        return
+    args = build_parser().parse_args(argv)
     assert callable(args.run)
 
 
