@@ -24,6 +24,12 @@ message: `MAX_ERROR_BODY_BYTES` of it are kept and the rest is dropped with its 
 
 A transport outlives event loops (a module-level client run under several `asyncio.run`,
 per-test loops): each loop it runs in gets its own session and pool.
+
+Proxies and TLS are settled when the aiohttp transport is made, never per request: its `ssl=`
+or `verify=` becomes the connector's one TLS setting, and its proxies (`proxy=`, or with
+`trust_env` the environment's `HTTP(S)_PROXY`, `ALL_PROXY` and `NO_PROXY` as they are then)
+are checked there and chosen per host once (`_Routes`). A failure to connect says where
+(host and port, or the proxy, without its credentials), why, and what to do.
 """
 
 from __future__ import annotations
@@ -31,10 +37,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import os
 import time
+import urllib.request
 import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from ssl import SSLCertVerificationError, SSLContext, SSLError, create_default_context
 from typing import NamedTuple, Protocol
 
 import aiohttp
@@ -231,6 +240,15 @@ class AiohttpTransport:
     session there. The one a loop holds is closed when that loop shuts down, and `aclose()`
     closes the running loop's one; after `aclose()` any request raises `ClientClosedError`.
     Loops take turns: loops running at once in several threads must not share a transport.
+
+    `proxy` ("http://host:port", credentials as "http://user:password@host:port"; https://
+    too) sends every request through that proxy. Without it, `trust_env` (the default, as in
+    the official SDK) takes the proxies of `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`, hosts
+    matching `NO_PROXY` reached directly, as the environment is when the transport is made.
+    Certificates are checked against the system's CAs unless told otherwise: `ssl` is an
+    `ssl.SSLContext` of yours (`ssl.create_default_context(cafile="ca.pem")`), `verify` is
+    True (the default checks), the path of a CA bundle (a PEM file, or a directory of them),
+    or False (no checks). A bad or contradictory choice raises `TypeError`/`ValueError` here.
     """
 
     def __init__(
@@ -239,10 +257,16 @@ class AiohttpTransport:
         max_connections: int = 100,
         max_connections_per_host: int = 0,
         keepalive_timeout: float = 30.0,
+        proxy: str | None = None,
+        trust_env: bool = True,
+        ssl: SSLContext | None = None,
+        verify: bool | str | os.PathLike[str] = True,
     ) -> None:
         self._max_connections = max_connections
         self._max_per_host = max_connections_per_host
         self._keepalive_timeout = keepalive_timeout
+        self._tls = _tls(ssl, verify)
+        self._routes = _routes(proxy, trust_env)
         # The client talks to one host: its pool is the tighter of the two limits.
         limits = [n for n in (max_connections, max_connections_per_host) if n]
         self._pool_size = min(limits, default=0)
@@ -267,7 +291,7 @@ class AiohttpTransport:
         if slots is not None and not slots.take():
             total = await self._take_slot(slots, request, total)
         try:
-            response, length = await _opened(session, request, total)
+            response, length = await _opened(session, request, total, self._routes)
         except BaseException:
             if slots is not None:
                 slots.release()
@@ -296,7 +320,13 @@ class AiohttpTransport:
             limit=self._max_connections,
             limit_per_host=self._max_per_host,
             keepalive_timeout=self._keepalive_timeout,
+            ssl=self._tls,
         )
+        # aiohttp's own trust_env stays off: it would look the proxy environment and ~/.netrc
+        # up again on a worker thread for every request (twice the cost of a loopback
+        # request), and a ~/.netrc entry for the API's host would make it refuse every
+        # request beside our Authorization header. `_routes` reads the proxies once instead;
+        # ~/.netrc is not read (a proxy's credentials go in its URL).
         session = aiohttp.ClientSession(
             connector=connector,
             headers={"Accept-Encoding": _ACCEPT_ENCODING},
@@ -340,6 +370,147 @@ class AiohttpTransport:
             await self._pools.pop(loop).lifetime.aclose()
 
 
+def _tls(context: SSLContext | None, verify: bool | str | os.PathLike[str]) -> SSLContext | bool:
+    """The connector's `ssl=`, settled once per transport: the caller's context, one of the CA
+    bundle `verify` names, or True (aiohttp's default checks, with the context it shares
+    between sessions) or False (no checks)."""
+    if context is not None:
+        if not isinstance(context, SSLContext):
+            raise TypeError(
+                f"ssl must be an ssl.SSLContext, not {type(context).__name__}: e.g. "
+                "ssl.create_default_context(cafile='ca.pem'), or pass verify='ca.pem'"
+            )
+        if verify is not True:
+            raise ValueError(
+                "ssl= and verify= were both given: the SSLContext alone decides the "
+                "certificate checks, so pass one of them"
+            )
+        return context
+    if isinstance(verify, bool):
+        return verify
+    if not isinstance(verify, str | os.PathLike):
+        raise TypeError(
+            f"verify must be True, False or the path of a CA bundle, not {type(verify).__name__}"
+        )
+    path = os.fspath(verify)
+    if not path:
+        # `cafile=""` would mean the system's CAs: a path left empty by mistake says so here.
+        problem = "an empty path names no file"
+    else:
+        try:
+            if os.path.isdir(path):
+                return create_default_context(capath=path)
+            return create_default_context(cafile=path)
+        except FileNotFoundError:
+            problem = "there is no such file"
+        except OSError as exc:
+            problem = f"it cannot be read as CA certificates ({_reason(exc)})"
+    raise ValueError(
+        f"verify={path!r}: {problem}: pass the path of a CA bundle (PEM certificates, or a "
+        "directory of them), or leave verify out for the system's CAs"
+    )
+
+
+_IGNORE_ENVIRONMENT = (
+    "or pass AiohttpTransport(trust_env=False) to ignore the environment's proxies"
+)
+
+# urllib's NO_PROXY matching (`proxy_bypass` on Linux, as aiohttp uses it), given the value it
+# matches against rather than reading the environment again. Undocumented, so absent from
+# typeshed, though in every Python this package supports.
+_bypassed: Callable[[str, Mapping[str, str]], bool]
+_bypassed = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _Proxy:
+    """A proxy as aiohttp is given it (`url`, credentials included) and as messages show it."""
+
+    url: URL
+    # Its scheme, host and port only: never its credentials.
+    shown: str
+    # What to check when it fails.
+    advice: str
+    # Whether `url` carries credentials.
+    secret: bool
+
+    def __repr__(self) -> str:
+        return f"_Proxy({self.shown!r})"
+
+    def at(self, host: str, port: int | None) -> bool:
+        """Whether `host` (as a connection key holds it, IDNA-encoded) and `port` are its."""
+        return self.url.raw_host == host and self.url.port == port
+
+
+def _proxy(text: str, name: str, *, from_environment: bool) -> _Proxy:
+    """The proxy `text` names (given as `name`), refused unless it is an http(s) URL with a
+    host; the refusal shows its scheme at most, never credentials it may hold."""
+    if from_environment:
+        fix = f"set {name} to an http:// or https:// proxy, {_IGNORE_ENVIRONMENT}"
+        advice = f"check {name} (NO_PROXY lists the hosts to reach directly), {_IGNORE_ENVIRONMENT}"
+    else:
+        fix = "pass proxy='http://host:port' (with credentials, 'http://user:password@host:port')"
+        advice = "check proxy= (its host, port and credentials)"
+    try:
+        url = URL(text)
+    except ValueError:
+        raise ValueError(f"{name} is not a URL: {fix}") from None
+    if "://" not in text:
+        kind = "a URL without a scheme"
+    elif url.scheme not in ("http", "https"):
+        kind = f"a {url.scheme}:// URL"
+    elif not url.raw_host:
+        kind = "a URL without a host"
+    else:
+        secret = url.raw_user is not None or url.raw_password is not None
+        return _Proxy(url, str(url.origin()), advice, secret)
+    raise ValueError(f"{name} is {kind}, not an http:// or https:// proxy: {fix}")
+
+
+class _Routes:
+    """The proxy each request goes through, by the scheme and host of its URL: decided once
+    per host (`proxy_for`, cached), from what the transport was given when it was made."""
+
+    __slots__ = ("_by_scheme", "_no_proxy", "proxy_for")
+
+    def __init__(self, by_scheme: Mapping[str, _Proxy], no_proxy: str | None) -> None:
+        self._by_scheme = by_scheme
+        self._no_proxy = None if no_proxy is None else {"no": no_proxy}
+        self.proxy_for = functools.lru_cache(maxsize=64)(self._proxy_for)
+
+    def _proxy_for(self, scheme: str, host: str | None) -> _Proxy | None:
+        proxy = self._by_scheme.get(scheme)
+        if proxy is None or host is None or self._no_proxy is None:
+            return proxy
+        return None if _bypassed(host, self._no_proxy) else proxy
+
+
+def _routes(proxy: str | None, trust_env: bool) -> _Routes | None:
+    """The proxies of a transport, checked: `proxy` for every request, or with `trust_env`
+    the environment's as it is now; None without any, when a request costs nothing more."""
+    if not isinstance(trust_env, bool):
+        raise TypeError(f"trust_env must be True or False, not {type(trust_env).__name__}")
+    if proxy is not None:
+        if not isinstance(proxy, str):
+            raise TypeError(f"proxy must be a URL string, not {type(proxy).__name__}")
+        chosen = _proxy(proxy, "proxy", from_environment=False)
+        return _Routes({"http": chosen, "https": chosen}, None)
+    if not trust_env:
+        return None
+    # HTTPS_PROXY and the like, lowercase names first, HTTP_PROXY ignored under CGI (httpoxy).
+    environment = urllib.request.getproxies_environment()
+    by_scheme = {}
+    for scheme in ("http", "https"):
+        name, value = f"{scheme.upper()}_PROXY", environment.get(scheme)
+        if not value:
+            name, value = "ALL_PROXY", environment.get("all")
+        if value:
+            # A proxy without a scheme is an http:// one, as curl and the official SDK read it.
+            text = value if "://" in value else "http://" + value
+            by_scheme[scheme] = _proxy(text, name, from_environment=True)
+    return _Routes(by_scheme, environment.get("no")) if by_scheme else None
+
+
 async def _closes_at_shutdown(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
     """Suspended while `session` is in use; finalizing it closes `session`.
 
@@ -355,22 +526,28 @@ async def _closes_at_shutdown(session: aiohttp.ClientSession) -> AsyncGenerator[
 
 
 async def _opened(
-    session: aiohttp.ClientSession, request: TransportRequest, total: float | None
+    session: aiohttp.ClientSession,
+    request: TransportRequest,
+    total: float | None,
+    routes: _Routes | None,
 ) -> tuple[aiohttp.ClientResponse, int | None]:
     """The response to `request`, status and headers in, the body unread; and its
     Content-Length, read once here for both its checks (this one and `_plain_within`)."""
     timeout = _client_timeout(total, request.timeout.connect, request.timeout.read)
+    url = URL(request.url, encoded=True)
+    proxy = None if routes is None else routes.proxy_for(url.scheme, url.host)
     try:
         response = await session.request(
             request.method,
-            URL(request.url, encoded=True),
+            url,
             headers=request.headers,
             data=request.body,
             timeout=timeout,
             allow_redirects=False,
+            proxy=None if proxy is None else proxy.url,
         )
     except (aiohttp.ClientError, TimeoutError) as exc:
-        failure = _connection_failure(exc, request)
+        failure = _connection_failure(exc, request, proxy)
     else:
         limit, length = request.max_response_bytes, response.content_length
         # Only a 2xx body is refused for its size: an error keeps a prefix (`chunks`).
@@ -538,21 +715,33 @@ def _too_large(request: TransportRequest, what: str) -> ResponseTooLargeError:
     )
 
 
-def _connection_failure(exc: BaseException, request: TransportRequest) -> APIConnectionError:
-    """The error for a failure to read the response to `request` (aiohttp's, or zlib's).
+def _connection_failure(
+    exc: BaseException, request: TransportRequest, proxy: _Proxy | None = None
+) -> APIConnectionError:
+    """The error for a failure to read the response to `request` (aiohttp's, or zlib's), sent
+    through `proxy` if any.
 
     The caller raises it outside its `except` block: a `ClientResponseError`'s
     `request_info` holds the request headers, credential included, so that exception must be
-    neither the cause nor the context of ours. The others are kept as the cause.
+    neither the cause nor the context of ours; nor may any of aiohttp's be when `proxy`
+    carries credentials, which a connection key (in a connection error's `args`) shows in
+    the proxy's URL. The others are kept as the cause.
     """
     failure: APIConnectionError
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        failure = _failure(APITimeoutError, request, ": timed out connecting, nothing sent", False)
+        what = f": timed out connecting to {_destination(request, proxy)}, nothing sent"
+        failure = _failure(APITimeoutError, request, what, False)
     elif isinstance(exc, TimeoutError):
         failure = _failure(APITimeoutError, request, " timed out", True)
     elif isinstance(exc, aiohttp.ClientConnectorError):
-        what = f": could not connect ({type(exc).__name__})"
-        failure = _failure(APIConnectionError, request, what, False)
+        failure = _failure(APIConnectionError, request, _not_connected(exc, proxy), False)
+    elif isinstance(exc, aiohttp.ClientHttpProxyError) and proxy is not None:
+        # The proxy's answer to CONNECT, a `ClientResponseError` too: never the cause.
+        what = (
+            f": the proxy {proxy.shown} refused a tunnel to {_destination(request, None)} "
+            f"({exc.status} {exc.message}): {proxy.advice}"
+        )
+        return _failure(APIConnectionError, request, what, False)
     elif isinstance(exc, aiohttp.ClientResponseError):
         what = f": malformed response ({exc.message})"
         return _failure(APIConnectionError, request, what, True)
@@ -562,8 +751,55 @@ def _connection_failure(exc: BaseException, request: TransportRequest) -> APICon
     else:
         what = f": connection failed ({type(exc).__name__})"
         failure = _failure(APIConnectionError, request, what, True)
-    failure.__cause__ = exc
+    if proxy is None or not proxy.secret:
+        failure.__cause__ = exc
     return failure
+
+
+def _not_connected(exc: aiohttp.ClientConnectorError, proxy: _Proxy | None) -> str:
+    """Why no connection was opened, and what to do. `exc` names the host it was opening:
+    the proxy's, or the server's (directly, or through the proxy's tunnel)."""
+    reason = _reason(exc.os_error)
+    if proxy is not None and proxy.at(exc.host, exc.port):
+        return f": could not connect to the proxy {proxy.shown} ({reason}): {proxy.advice}"
+    where = _authority(exc.host, exc.port)
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return (
+            f": the TLS certificate of {where} could not be verified ({reason}): if a CA of "
+            "your own signed it, pass its CA bundle as AiohttpTransport(verify='ca.pem') or "
+            "ssl=ssl.create_default_context(cafile='ca.pem'), or start the program with "
+            "SSL_CERT_FILE set to it"
+        )
+    if isinstance(exc, aiohttp.ClientSSLError):
+        return (
+            f": the TLS handshake with {where} failed ({reason}): check that base_url's "
+            "scheme and port are the server's"
+        )
+    return f": could not connect to {where} ({reason}): check base_url and that the server is up"
+
+
+def _destination(request: TransportRequest, proxy: _Proxy | None) -> str:
+    url = URL(request.url, encoded=True)
+    where = _authority(url.raw_host or "", url.port)
+    return where if proxy is None else f"{where} through the proxy {proxy.shown}"
+
+
+def _authority(host: str, port: int | None) -> str:
+    """host:port as written in a URL (an IPv6 address in brackets)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _reason(error: OSError) -> str:
+    """What went wrong, in words: the OS's for an errno ("connection refused"), OpenSSL's for
+    TLS (whose errno is its own error code, not the OS's)."""
+    if isinstance(error, SSLCertVerificationError) and error.verify_message:
+        return error.verify_message.rstrip(".")
+    if isinstance(error, SSLError):
+        return error.reason.replace("_", " ").lower() if error.reason else str(error)
+    if error.errno is not None and error.errno > 0:
+        return os.strerror(error.errno).lower()
+    # A negative errno is the resolver's (socket.gaierror), told in `strerror`.
+    return (error.strerror or str(error) or type(error).__name__).lower()
 
 
 def _failure(
