@@ -19,6 +19,7 @@ import anyio
 
 from ..client import AsyncScenario
 from ..emulator import Emulator
+from ..transport import AiohttpTransport
 from ..types import Model
 from .board import ProgressBoard
 from .display import choose_display
@@ -77,10 +78,13 @@ async def demo(args: argparse.Namespace) -> int:
                     seed=args.seed,
                 )
             )
+            # The emulator runs in this process: a proxy of the environment could only be in
+            # the way (HTTP_PROXY without NO_PROXY=127.0.0.1 would send it every request).
             client = AsyncScenario(
                 api_key=emulator.api_key,
                 api_secret=emulator.api_secret,
                 base_url=emulator.base_url,
+                transport=AiohttpTransport(trust_env=False),
             )
             print(
                 f"Emulator on {emulator.base_url}: trainings take "

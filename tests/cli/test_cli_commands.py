@@ -519,7 +519,13 @@ def test_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "exit codes:" in out and "4    not found" in out
 
 
-def test_demo_runs_on_the_embedded_emulator(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("proxy", [None, "HTTP_PROXY", "ALL_PROXY"])
+def test_demo_runs_on_the_embedded_emulator(
+    proxy: str | None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if proxy is not None:
+        # A proxy nothing listens on: the demo's emulator is in-process, reached directly.
+        monkeypatch.setenv(proxy, "http://127.0.0.1:9")
     argv = [
         "demo",
         "--models",
