@@ -54,6 +54,7 @@ from ..types.queries import (
     TrainTriggerQuery,
 )
 from ..validation import split_error
+from .connections import HeadDeadline
 from .faults import FaultPlan
 from .store import ErrorAnswer, Store
 from .training import Milestone
@@ -431,8 +432,9 @@ _OWN_OPERATIONS = "emulator."
 
 
 class ClockCommand(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
-    """`hold` true holds the clock, false releases it; then `advance` seconds, then `modelId`
-    with `stage` (and `progress`) moves it to where that training reaches the stage."""
+    """`advance` seconds moves the clock forward, then `modelId` with `stage` (and `progress`)
+    moves it to where that training reaches the stage; then `hold` true holds the clock, false
+    releases it. Holding does not move time, so it comes last: a move refused holds nothing."""
 
     hold: bool | UnsetType = UNSET
     advance: Annotated[float, msgspec.Meta(ge=0)] | UnsetType = UNSET
@@ -453,20 +455,20 @@ async def clock(request: web.Request) -> web.Response:
 async def set_clock(request: web.Request) -> web.Response:
     command = _decode_body(await request.read(), ClockCommand)
     control = request.app[CONTROL]
-    if command.hold is True:
-        control.hold()
-    elif command.hold is False:
-        control.release()
     if not isinstance(command.advance, UnsetType):
         try:
             control.advance(command.advance)
-        except ValueError as exc:  # past what a float holds: 1e999 decodes to inf
+        except ValueError as exc:  # inf (what 1e999 decodes to), or past the clock's last date
             raise ErrorAnswer(400, "advance", str(exc)) from None
     if not isinstance(command.model_id, UnsetType):
         try:
             control.advance_to(command.model_id, command.stage, progress=command.progress)
         except ValueError as exc:
             raise ErrorAnswer(409, "stage", str(exc)) from None
+    if command.hold is True:
+        control.hold()
+    elif command.hold is False:
+        control.release()
     return _clock_state(request)
 
 
@@ -535,7 +537,9 @@ def _auth_middleware(credentials: frozenset[bytes]) -> Any:
         if given == _PUBLIC_TOKEN and _operation(request) in _PUBLIC_OPERATIONS:
             request[PUBLIC] = True
         elif not any(hmac.compare_digest(raw, c) for c in credentials):
-            raise ErrorAnswer(401, "Authorization", "missing or invalid credentials")
+            # Answered here, outside the fault middleware: a stranger's request must not
+            # draw from the fault schedule, nor be told a fault rather than a 401.
+            return _error(401, "Authorization", "missing or invalid credentials")
         return await handler(request)
 
     return authenticate
@@ -629,13 +633,18 @@ def build_app(
     bearer_token: str | None = None,
     faults: FaultPlan | None = None,
     control: ClockControl | None = None,
+    head_deadline: HeadDeadline,
 ) -> web.Application:
-    """The emulator's app; with `control`, it also serves the clock route (`CLOCK_PATH`)."""
-    middlewares = [_errors, _auth_middleware(_authorizations(api_key, api_secret, bearer_token))]
+    """The emulator's app, which tells `head_deadline` which connections sent their first
+    request; with `control`, it also serves the clock route (`CLOCK_PATH`)."""
+    # From the outside in: the deadline first, so that nothing later counts against it; a
+    # client gone, which a fault's own writes (a truncated body) can find too; credentials,
+    # before any fault; faults, around `_errors` so that they strike error answers too.
+    auth = _auth_middleware(_authorizations(api_key, api_secret, bearer_token))
+    middlewares = [head_deadline.middleware, _client_gone, auth]
     if faults is not None and faults.active:
-        middlewares.insert(0, _fault_middleware(faults))
-    # Outermost: a fault's own writes (a truncated body) can find the client gone too.
-    middlewares.insert(0, _client_gone)
+        middlewares.append(_fault_middleware(faults))
+    middlewares.append(_errors)
     app = web.Application(middlewares=middlewares)
     app[STORE] = store
     routes = ROUTES

@@ -4,33 +4,46 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import logging
+import math
 import os
 import select
 import signal
 import sys
-from typing import Any
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from .faults import Faults
-from .server import Emulator
+from .server import DEFAULT_API_KEY, DEFAULT_API_SECRET, HEADER_TIMEOUT, Emulator
 
 __all__ = ["add_parser"]
 
+_log = logging.getLogger(__name__)
 
-# Each flag sets the `Emulator` keyword it is named after (`--api-key` sets `api_key`).
+# Each flag sets the `Emulator` keyword it is named after (`--header-timeout` sets
+# `header_timeout`); so do the credentials' flags.
 _EMULATOR_FLAGS: dict[str, dict[str, Any]] = {
-    "--host": {"default": "127.0.0.1", "help": "interface to bind (default: loopback only)"},
+    "--host": {
+        "default": "127.0.0.1",
+        "help": "interface to bind; the default, loopback, is reachable from this machine only",
+    },
     "--port": {"type": int, "default": 8787, "help": "port (0: any free port)"},
-    "--api-key": {"default": "emulator-key"},
-    "--api-secret": {"default": "emulator-secret"},
-    "--bearer-token": {"default": None},
-    "--training-seconds": {"type": float, "default": 10.0},
-    "--training-slots": {"type": int, "default": 4},
+    "--header-timeout": {
+        "type": float,
+        "default": HEADER_TIMEOUT,
+        "metavar": "SECONDS",
+        "help": "a connection that has not sent a complete request head this long after it"
+        " opened, or after its previous answer, is closed",
+    },
+    "--training-seconds": {"type": float, "default": 10.0, "help": "how long a training runs"},
+    "--training-slots": {"type": int, "default": 4, "help": "trainings run at once"},
     "--failure-rate": {"type": float, "default": 0.0, "help": "share of trainings that fail"},
-    "--seed": {"type": int, "default": 0},
+    "--seed": {"type": int, "default": 0, "help": "seed of every random choice"},
     "--models": {"type": int, "default": 0, "help": "pre-populate N full-size models"},
     "--hold": {
         "action": "store_true",
@@ -39,16 +52,38 @@ _EMULATOR_FLAGS: dict[str, dict[str, Any]] = {
         ' "stage": "running-train"}, {"hold": false})',
     },
 }
+
+
+class _Credential(NamedTuple):
+    variable: str
+    default: str | None
+    help: str
+    secret: bool  # given on the command line, it gets a warning
+
+
+# The credentials clients connect with: each from its flag, else its environment variable
+# (which, unlike the command line, other users cannot read with `ps`), else its default.
+_CREDENTIAL_FLAGS = {
+    "--api-key": _Credential(
+        "SCENARIO_EMULATOR_API_KEY", DEFAULT_API_KEY, "API key clients connect with", False
+    ),
+    "--api-secret": _Credential(
+        "SCENARIO_EMULATOR_API_SECRET", DEFAULT_API_SECRET, "API secret clients connect with", True
+    ),
+    "--bearer-token": _Credential(
+        "SCENARIO_EMULATOR_BEARER_TOKEN", None, "also let in `Authorization: Bearer TOKEN`", True
+    ),
+}
 # Each `Faults` field, with the flag that sets it (defaulting to the field's default)
 # and that flag's help.
-_FAULT_FLAGS: dict[str, tuple[str, str | None]] = {
+_FAULT_FLAGS: dict[str, tuple[str, str]] = {
     "error": ("--error-rate", "500/502/503"),
     "rate_limit": ("--rate-limit-rate", "429 + Retry-After"),
-    "retry_after": ("--retry-after", None),
+    "retry_after": ("--retry-after", "seconds a 429 says to wait"),
     "drop": ("--drop-rate", "connection closed"),
     "truncate": ("--truncate-rate", "body cut short"),
-    "latency": ("--latency-rate", None),
-    "latency_seconds": ("--latency-seconds", None),
+    "latency": ("--latency-rate", "answered late"),
+    "latency_seconds": ("--latency-seconds", "how late"),
 }
 
 
@@ -58,10 +93,28 @@ def _dest(flag: str) -> str:
 
 
 def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subcommands.add_parser("emulator", help="run a local Scenario models API")
+    parser = subcommands.add_parser(
+        "emulator",
+        help="run a local Scenario models API",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
     for flag, options in _EMULATOR_FLAGS.items():
         parser.add_argument(flag, **options)
-    faults = parser.add_argument_group("faults (shares of requests, 0..1, all operations)")
+    credentials = parser.add_argument_group(
+        "credentials",
+        "Best set in the environment: `ps` shows a command line to every user of this machine.",
+    )
+    for flag, credential in _CREDENTIAL_FLAGS.items():
+        # No argparse default: `--help` would show it as the value, where the variable's wins.
+        credentials.add_argument(
+            flag,
+            default=argparse.SUPPRESS,
+            help=f"{credential.help} (default: ${credential.variable}, else"
+            f" {credential.default or 'none'})",
+        )
+    faults = parser.add_argument_group(
+        "faults, on every operation (rates: shares of requests, 0..1)"
+    )
     no_faults = Faults()
     for field, (flag, help_text) in _FAULT_FLAGS.items():
         faults.add_argument(flag, type=float, default=getattr(no_faults, field), help=help_text)
@@ -112,12 +165,51 @@ def _log_to_stderr() -> None:
     logging.getLogger().addHandler(handler)
 
 
+def _credentials(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str | None]:
+    found = {}
+    for flag, credential in _CREDENTIAL_FLAGS.items():
+        given: str | None = getattr(args, _dest(flag), None)
+        if given is None:
+            given = environ.get(credential.variable) or credential.default
+        found[_dest(flag)] = given
+    return found
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: whatever it resolves to may be reachable from elsewhere
+        return False
+
+
+def _warnings(args: argparse.Namespace, options: Mapping[str, Any]) -> list[str]:
+    warnings = [
+        f"{flag} on the command line shows in `ps` to every user of this machine;"
+        f" set {credential.variable} instead"
+        for flag, credential in _CREDENTIAL_FLAGS.items()
+        if credential.secret and hasattr(args, _dest(flag))
+    ]
+    if not _loopback(options["host"]) and options["api_secret"] == DEFAULT_API_SECRET:
+        key, secret = (_CREDENTIAL_FLAGS[f].variable for f in ("--api-key", "--api-secret"))
+        warnings.append(
+            f"--host {options['host']} is reachable beyond this machine, and the credentials are"
+            f" the published ones ({DEFAULT_API_KEY} / {DEFAULT_API_SECRET}): anyone who can"
+            f" reach the port gets in. Set your own in {key} and {secret}"
+        )
+    return warnings
+
+
 def run(args: argparse.Namespace) -> int:
+    options = {_dest(flag): getattr(args, _dest(flag)) for flag in _EMULATOR_FLAGS}
+    options |= _credentials(args, os.environ)
+    for warning in _warnings(args, options):
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         faults = Faults(
             **{field: getattr(args, _dest(flag)) for field, (flag, _) in _FAULT_FLAGS.items()}
         )
-        options = {_dest(flag): getattr(args, _dest(flag)) for flag in _EMULATOR_FLAGS}
         emulator = Emulator(faults=faults, **options)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -126,9 +218,49 @@ def run(args: argparse.Namespace) -> int:
     return asyncio.run(_serve(emulator))
 
 
+# What asyncio reports when `accept()` fails for want of a file descriptor or of memory.
+ACCEPT_FAILED = "socket.accept() out of system resource"
+
+
+class AcceptFailures:
+    """The loop's exception handler: accepts that fail for want of resources, in one line at
+    most every `every` seconds, with how many were held back; anything else as asyncio would.
+
+    At its limit of open files, a server cannot accept a connection; asyncio logs each failed
+    accept with a traceback and tries again a second later, for as long as the limit holds.
+    """
+
+    def __init__(self, every: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._every = every
+        self._clock = clock
+        self._next = -math.inf
+        self._held_back = 0
+
+    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if context.get("message") != ACCEPT_FAILED:
+            loop.default_exception_handler(context)
+            return
+        now = self._clock()
+        if now < self._next:
+            self._held_back += 1
+            return
+        held_back = f" ({self._held_back} more since the last report)" if self._held_back else ""
+        _log.error(
+            "cannot accept connections: %s%s; clients wait until connections close. Raise the"
+            " limit on open files (ulimit -n) or hold fewer connections open; this is logged"
+            " at most every %g s",
+            context.get("exception"),
+            held_back,
+            self._every,
+        )
+        self._next = now + self._every
+        self._held_back = 0
+
+
 async def _serve(emulator: Emulator) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    loop.set_exception_handler(AcceptFailures())
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:

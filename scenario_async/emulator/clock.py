@@ -4,7 +4,9 @@ Every time the emulator reports or reasons with (timestamps, training stages, qu
 positions, progress) comes from one `EmulatorClock`, so a test that holds it sees the same
 state on every read, however slow the machine, and moves it only when it says so. Time
 never goes back: `release` resumes from the held instant rather than jumping to the wall
-clock, and `advance` refuses a negative step.
+clock, and `advance` refuses a negative step. Nor does it go past `LATEST`, the last second
+the API's dates can be written for: a step beyond is refused, and a clock running into it
+stops there.
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
-__all__ = ["EmulatorClock"]
+__all__ = ["LATEST", "EmulatorClock"]
+
+# Every date the emulator writes is an instant the clock has reached (`iso(now)`, a training's
+# start and end), and a `datetime` ends with year 9999: past this, every write would fail.
+LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp()
 
 
 class EmulatorClock:
@@ -33,7 +40,7 @@ class EmulatorClock:
     def __call__(self) -> float:
         if self._held_at is not None:
             return self._held_at
-        return max(self._source() + self._offset, self._floor)
+        return min(max(self._source() + self._offset, self._floor), LATEST)
 
     @property
     def held(self) -> bool:
@@ -55,15 +62,24 @@ class EmulatorClock:
         """Move time forward by `seconds`, held or not."""
         if isinstance(seconds, bool) or not isinstance(seconds, int | float):
             raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
-        if not math.isfinite(seconds) or seconds < 0:
-            raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
-        self.move_to(self() + seconds)
+        try:
+            step = float(seconds)
+        except OverflowError:  # an int past what a float holds
+            step = math.inf
+        if not math.isfinite(step) or step < 0:
+            raise ValueError(f"seconds must be a finite number >= 0, not {step!r}")
+        self.move_to(self() + step)
 
     def move_to(self, instant: float) -> None:
         """Move time forward to `instant` exactly (a held clock then reads `instant`)."""
         now = self()
         if instant < now:
             raise ValueError(f"the clock does not go back ({now - instant:.3f} s)")
+        if instant > LATEST:
+            raise ValueError(
+                "the clock does not go past 9999-12-31T23:59:59Z, the last date the API can"
+                f" write; it can move at most {LATEST - now:.3f} s further"
+            )
         if self._held_at is not None:
             self._held_at = instant
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import math
 import socket
 import time
 from collections.abc import Callable, Mapping
@@ -11,11 +13,20 @@ from aiohttp import web
 
 from .app import build_app
 from .clock import EmulatorClock
+from .connections import HeadDeadline
 from .faults import FaultPlan, Faults
 from .store import Store
 from .training import Milestone
 
-__all__ = ["Emulator"]
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_API_SECRET", "HEADER_TIMEOUT", "Emulator"]
+
+# Published in the docs and `--help`: a local test double needs no secret, but anything that
+# can reach its port gets in with them.
+DEFAULT_API_KEY = "emulator-key"
+DEFAULT_API_SECRET = "emulator-secret"
+# Longer than the 30 s our client keeps an idle connection: the client always lets go of an
+# idle connection first, so it never sends a request on one the emulator is closing.
+HEADER_TIMEOUT = 60.0
 
 
 class Emulator:
@@ -27,6 +38,9 @@ class Emulator:
     store with full-size models. `faults` is a `Faults` for every operation, or a mapping of
     operation name (`"models.retrieve"`, or `"*"` for the rest) to `Faults`.
     The server binds `host` (loopback unless told otherwise) on `port` (0: any free port).
+    A connection has `header_timeout` seconds, from its opening or its previous answer, to
+    send a complete request head; then it is closed, so idle or stalled connections cannot
+    hold the emulator's file descriptors.
 
     The emulator's time is `clock` (wall time) unless a test takes control of it: `hold=True`
     (or `hold()`) stops it, so every training stays where it is however slow the machine;
@@ -38,11 +52,12 @@ class Emulator:
     def __init__(
         self,
         *,
-        api_key: str = "emulator-key",
-        api_secret: str = "emulator-secret",
+        api_key: str = DEFAULT_API_KEY,
+        api_secret: str = DEFAULT_API_SECRET,
         bearer_token: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        header_timeout: float = HEADER_TIMEOUT,
         training_seconds: float = 2.0,
         training_slots: int = 4,
         failure_rate: float = 0.0,
@@ -52,11 +67,16 @@ class Emulator:
         clock: Callable[[], float] = time.time,
         hold: bool = False,
     ) -> None:
+        if not math.isfinite(header_timeout) or header_timeout <= 0:
+            raise ValueError(
+                f"header_timeout must be a number of seconds > 0, not {header_timeout!r}"
+            )
         self.api_key = api_key
         self.api_secret = api_secret
         self.bearer_token = bearer_token
         self.host = host
         self.port = port
+        self.header_timeout = header_timeout
         self.clock = EmulatorClock(clock, held=hold)
         self.store = Store(
             self.clock,
@@ -74,6 +94,7 @@ class Emulator:
             plan = FaultPlan(default=routes.pop("*", Faults()), routes=routes, seed=seed)
         self.faults = plan
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
 
     @property
     def base_url(self) -> str:
@@ -95,7 +116,8 @@ class Emulator:
         self.clock.release()
 
     def advance(self, seconds: float) -> None:
-        """Move the emulator's time forward by `seconds`, held or not."""
+        """Move the emulator's time forward by `seconds`, held or not; `ValueError` past the
+        clock's last date (`clock.LATEST`, the end of year 9999)."""
         self.clock.advance(seconds)
 
     def advance_to(
@@ -106,7 +128,8 @@ class Emulator:
         or failed for a training fated to fail). With the clock held, it stays there.
 
         `ValueError` if the training never gets there (it is not training, finds a free slot
-        and never queues, or fails first) or got there earlier: time does not go back.
+        and never queues, or fails first), got there earlier (time does not go back), or gets
+        there after the clock's last date (`clock.LATEST`, the end of year 9999).
         """
         instant = self.store.schedule.reaches(model_id, stage, progress)
         now = self.clock()
@@ -117,6 +140,7 @@ class Emulator:
         self.clock.move_to(instant)
 
     async def start(self) -> None:
+        deadline = HeadDeadline(self.header_timeout)
         app = build_app(
             self.store,
             control=self,
@@ -124,23 +148,35 @@ class Emulator:
             api_secret=self.api_secret,
             bearer_token=self.bearer_token,
             faults=self.faults,
+            head_deadline=deadline,
         )
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        # `keepalive_timeout` bounds each head after the first (see `HeadDeadline`).
+        runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, keepalive_timeout=self.header_timeout
+        )
         await runner.setup()
+        assert runner.server is not None  # set up just above
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self.port))
+            # Served without an aiohttp site: a site hands the loop the server's own protocol
+            # factory, with no way to give each connection its deadline.
+            self._listener = await asyncio.get_running_loop().create_server(
+                deadline.protocols(runner.server), sock=sock, backlog=128
+            )
         except OSError:
             sock.close()
             await runner.cleanup()
             raise
         self.port = sock.getsockname()[1]
-        await web.SockSite(runner, sock).start()
         self._runner = runner
 
     async def close(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
