@@ -6,8 +6,14 @@ methods only build calls and hand them here.
 
 Credentials go to the base URL's origin (scheme, host, port) and nowhere else. Redirects
 are followed here, not by the transport, so that this rule holds for them too: a redirect
-within the origin keeps `Authorization`, one to any other origin (another host, port, or
-https -> http) drops it for that hop and every later one.
+within the origin keeps every header, one to any other origin (another host, port, or
+https -> http) drops each credential header for that hop and every later one: the
+`Authorization` made from the client's credentials, and whichever of `CREDENTIAL_HEADERS`
+and the client's `secret_headers` the client or the call set.
+
+A credential is a `Secret` from where it is given to the wire (`_http.py`): the client's key,
+secret and token, the `Authorization` made of them, and the value of every credential
+header, so that no repr prints one, tracebacks printed with their locals included.
 """
 
 from __future__ import annotations
@@ -18,18 +24,19 @@ import os
 import random
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import cached_property
-from typing import Any, Protocol, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar, overload
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import anyio
 from msgspec import UNSET, UnsetType
 from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
 
-from ._http import HTTPRequest, redacted
+from ._http import CREDENTIAL_HEADERS, HTTPRequest, Secret, marked, redacted
 from ._version import __version__
 from .calls import DEFAULT_CONNECT, AppliedCheck, Call, Timeout, decode, timeout_of
 from .errors import (
@@ -68,7 +75,7 @@ from .transport import (
     TransportStream,
     buffered,
 )
-from .validation import checked_headers
+from .validation import checked_header_names, checked_headers
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -88,6 +95,7 @@ USER_AGENT = f"scenario-async/{__version__}"
 """Sent with every request unless `default_headers` or `extra_headers` set another. (A
 header of our own also spares aiohttp from adding its own on each request.)"""
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_NO_V1_HINT = f"; the API's paths start with /v1: is base_url missing it? (e.g. {DEFAULT_BASE_URL})"
 
 
 R = TypeVar("R", covariant=True)
@@ -99,7 +107,8 @@ class _Send(Protocol[R]):
 
 _HTTP_CLIENT_REFUSED = (
     "http_client has no meaning here: scenario_async sends through its own aiohttp pool. "
-    "Leave it out, and tune the pool with transport=AiohttpTransport(max_connections=...)"
+    "Leave it out: set proxies and TLS with transport=AiohttpTransport(proxy=..., "
+    "trust_env=..., ssl=... or verify=...), and the pool with its max_connections=..."
 )
 
 
@@ -129,8 +138,9 @@ class AsyncScenario:
     Arguments left out come from the environment variables the official SDK reads:
     `SCENARIO_SDK_API_KEY`, `SCENARIO_SDK_API_SECRET`, `SCENARIO_SDK_JWT` and
     `SCENARIO_BASE_URL`. Basic auth (key and secret) wins over a bearer token, as in the
-    official SDK. Missing credentials are reported at the first request, not here, so a
-    client can be built at import time.
+    official SDK. Missing credentials (or a key without its secret, or a secret without its
+    key) are reported at the first request, as in the official SDK, not here, so a client can
+    be built at import time.
 
     `timeout` is seconds for the whole call, retries included, or a `Timeout` whose
     `total` bounds the whole call, `connect` opening a connection and `read` each wait for
@@ -143,6 +153,12 @@ class AsyncScenario:
     `rate_limit` caps requests per second and in flight across every call of this client.
     `max_response_bytes` (64 MiB, decompressed, when left out; None for no limit) bounds a
     response body as it is read; an error body is kept up to its first 64 KiB.
+    `default_headers` (and `SCENARIO_CUSTOM_HEADERS`) go with every request; the headers that
+    frame a request (`Content-Length`, `Host`, `Connection`...) are refused, there as in a
+    call's `extra_headers`. `secret_headers` names the headers that carry a credential besides
+    `Authorization`, `Proxy-Authorization`, `X-Api-Key` and `Cookie`: their values are never
+    shown (`[secure]` in `http_request`, in no repr) and never follow a redirect to another
+    origin.
     Configuration is checked here: a bad value raises `TypeError`/`ValueError` before any
     request. After `close()` (of this client or a copy) every call raises `ClientClosedError`.
     """
@@ -160,22 +176,27 @@ class AsyncScenario:
         default_query: Mapping[str, object] | None = None,
         http_client: object = None,
         transport: Transport | None = None,
+        secret_headers: Iterable[str] = (),
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         retry_policy: RetryPolicy | None = None,
         rate_limit: RateLimit | None = None,
     ) -> None:
+        # Rebound first, as `Secret`s: no local of this frame shows a credential in the
+        # traceback of an argument refused below, printed with its locals.
+        api_key = _credential(api_key, "SCENARIO_SDK_API_KEY")
+        api_secret = _credential(api_secret, "SCENARIO_SDK_API_SECRET")
+        bearer_auth = _credential(bearer_auth, "SCENARIO_SDK_JWT")
         if http_client is not None:
             raise TypeError(_HTTP_CLIENT_REFUSED)
-        api_key = api_key if api_key is not None else os.environ.get("SCENARIO_SDK_API_KEY")
-        api_secret = (
-            api_secret if api_secret is not None else os.environ.get("SCENARIO_SDK_API_SECRET")
-        )
-        bearer_auth = bearer_auth if bearer_auth is not None else os.environ.get("SCENARIO_SDK_JWT")
         if base_url is None:
             base_url = os.environ.get("SCENARIO_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = _checked_base_url(base_url)
         self._credentials = (api_key, api_secret, bearer_auth)
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
+        self._no_credentials = _no_credentials(api_key, api_secret)
+        self._secret_headers = CREDENTIAL_HEADERS | checked_header_names(
+            secret_headers, "secret_headers"
+        )
         self._timeout = timeout_of(timeout)
         self._retry = _retry_policy(retry_policy, max_retries)
         if transport is not None and not callable(getattr(transport, "send", None)):
@@ -197,13 +218,17 @@ class AsyncScenario:
         self._events = EventBus()
         # Shared with copies, as the transport is: closing one closes them all.
         self._lifecycle = _Lifecycle()
-        parts = urlsplit(self.base_url)
+        base = URL(self.base_url, encoded=True)
         # Decided once: checking the URL on every request costs more than the rest of a call.
         self._plain_http_host = (
-            parts.hostname if parts.scheme == "http" and not _is_loopback(parts.hostname) else None
+            base.host if base.scheme == "http" and not _is_loopback(base.host) else None
         )
+        self._base_origin = _origin(base)
+        # What a 404 adds when the base URL's path could be the reason.
+        self._not_found_hint = "" if base.raw_path.endswith("/v1") else _NO_V1_HINT
 
     def _use_default_headers(self, headers: dict[str, str]) -> None:
+        headers = marked(headers.items(), self._secret_headers)
         self._default_headers = headers
         # What every request carries, built once: a call's own headers are added to a copy.
         # None without credentials, when no request is sent. Header names are case-blind: a
@@ -238,9 +263,11 @@ class AsyncScenario:
         set_default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
+        secret_headers: Iterable[str] = (),
     ) -> AsyncScenario:
         """A client with these options changed, as the official SDK's `copy`/`with_options`:
-        `default_headers`/`default_query` add to this client's, `set_...` replace them.
+        `default_headers`/`default_query` add to this client's, `set_...` replace them;
+        `secret_headers` adds to this client's (a header marked secret stays secret).
 
         The copy shares this client's connection pool, rate limit and event subscribers,
         so `client.with_options(timeout=5).models.retrieve(...)` costs no new connection;
@@ -252,6 +279,7 @@ class AsyncScenario:
             raise ValueError("default_headers and set_default_headers cannot be used together")
         if default_query is not None and set_default_query is not None:
             raise ValueError("default_query and set_default_query cannot be used together")
+        secret = self._secret_headers | checked_header_names(secret_headers, "secret_headers")
         own_key, own_secret, own_bearer = self._credentials
         headers = set_default_headers
         if headers is None:
@@ -271,6 +299,7 @@ class AsyncScenario:
             max_response_bytes=self._max_response_bytes,
             retry_policy=self._retry,
             max_retries=None if isinstance(max_retries, UnsetType) else max_retries,
+            secret_headers=secret,
         )
         # What `SCENARIO_CUSTOM_HEADERS` gave this client is in `headers` already.
         copied._use_default_headers(dict(headers))
@@ -311,6 +340,18 @@ class AsyncScenario:
     async def __aenter__(self) -> Self:
         self._lifecycle.check()
         return self
+
+    if not TYPE_CHECKING:
+        # For the interpreter only: a type checker that does not see them flags `with client:`
+        # itself. Python looks both up before calling `__enter__`, which says what to write.
+        def __enter__(self):
+            raise TypeError(
+                "AsyncScenario is asynchronous: use `async with AsyncScenario(...) as client:`, "
+                "inside an `async def`"
+            )
+
+        def __exit__(self, *exc_info):
+            return None
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
@@ -375,10 +416,7 @@ class AsyncScenario:
 
     def _request(self, call: Call[Any], timeout: Timeout) -> TransportRequest:
         if self._request_headers is None:
-            raise MissingCredentialsError(
-                "no credentials: pass api_key and api_secret (or bearer_auth), or set "
-                "SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET (or SCENARIO_SDK_JWT)"
-            )
+            raise MissingCredentialsError(self._no_credentials)
         url = self.base_url + call.path
         query = call.query
         if self._query_defaults:
@@ -387,7 +425,8 @@ class AsyncScenario:
         if query:
             url += "?" + urlencode(query, quote_via=quote)
         headers = dict(self._request_headers)
-        headers.update(call.headers)
+        if call.headers:
+            headers.update(marked(call.headers, self._secret_headers))
         if call.body is not None:
             headers.setdefault("Content-Type", "application/json")
         return TransportRequest(
@@ -429,7 +468,7 @@ class AsyncScenario:
             if deadline is not None and deadline <= time.monotonic():
                 raise self._failed(call, attempt, _timed_out(call, sent=reached), request)
             try:
-                response = await self._attempt(call, attempt, request, deadline, send)
+                response, asked = await self._attempt(call, attempt, request, deadline, send)
             except PoolTimeoutError as exc:
                 # The wait for a connection or the rate limit ran into the deadline: no retry
                 # could start in time either.
@@ -444,7 +483,7 @@ class AsyncScenario:
             else:
                 if 200 <= response.status < 300:
                     return response, attempt, request
-                error = await self._status_error(call, attempt, request, response)
+                error = await self._status_error(call, attempt, asked, response)
                 outcome = StatusResult(response.status, response.headers)
                 check = call.applied
                 if maybe_applied and check is not None and response.status in check.statuses:
@@ -510,14 +549,21 @@ class AsyncScenario:
         request: TransportRequest,
         response: TransportResponse | TransportStream,
     ) -> APIStatusError:
-        """The typed error of a non-2xx response, its body read and its connection released."""
+        """The typed error of a non-2xx response to `request`, its body read and its connection
+        released. A 404 names the URL it answers, and what to check when the base URL lacks
+        the `/v1` every path of the API starts with."""
         body = response.body if isinstance(response, TransportResponse) else await response.read()
+        note = ""
+        if response.status == 404:
+            # Never the query: it may carry a token.
+            note = f" (asked {request.url.partition('?')[0]}){self._not_found_hint}"
         error = status_error(
             method=call.method,
             path=call.path,
             status_code=response.status,
             headers=response.headers,
             body=body,
+            note=note,
         )
         error.response = RawResponse(
             call,
@@ -536,8 +582,9 @@ class AsyncScenario:
         request: TransportRequest,
         deadline: float | None,
         send: _Send[Any],
-    ) -> Any:
-        """One attempt: the rate limit, then the request and the redirects it leads to."""
+    ) -> tuple[Any, TransportRequest]:
+        """One attempt: the rate limit, then the request and the redirects it leads to. The
+        last response, and the request it answers."""
         if self._limiter is not None and not await self._limiter.acquire(deadline):
             raise pool_timeout(
                 call.method,
@@ -578,7 +625,7 @@ class AsyncScenario:
                 status=response.status,
                 elapsed=time.monotonic() - started,
             )
-        return response
+        return response, request
 
     def _redirected(
         self,
@@ -588,37 +635,28 @@ class AsyncScenario:
         location: str,
     ) -> TransportRequest:
         """The request a redirect asks for, as browsers and httpx make it: 303 (and 301/302
-        after a POST) becomes a bodiless GET; `Authorization` only ever to the base origin.
+        after a POST) becomes a bodiless GET; credential headers only ever to the base origin.
 
-        A redirect to anything but an http(s) URL without credentials is refused with the
+        A redirect to anything but a valid http(s) URL without credentials is refused with the
         redirect's status error: following it cannot succeed, so retrying it is no use.
         """
         status = response.status
-        try:
-            url = urljoin(request.url, location)
-            target = urlsplit(url)
-            refused = target.scheme not in ("http", "https") or not target.hostname
-            refused = refused or target.username is not None or _has_controls(url)
-        except ValueError:
-            refused = True
-        if refused:
-            raise APIStatusError(
-                f"{call.method} {call.path} -> {status}: redirect refused: the Location is "
-                "not an http(s) URL without credentials; check base_url",
-                method=call.method,
-                path=call.path,
-                status_code=status,
-                headers=response.headers,
-                body=b"",
-            )
+        # No URL holds text beyond ASCII, spaces or controls (urljoin would drop some).
+        valid = location.isascii() and not _has_controls(location)
+        target = _readable_url(request.url, location) if valid else None
+        if target is None:
+            raise _redirect_refused(call, response, "a valid URL")
+        if target.scheme not in ("http", "https") or not target.host or target.user is not None:
+            raise _redirect_refused(call, response, "an http(s) URL without credentials")
+        url = str(target)
         method, body = request.method, request.body
         if status == 303 or (status in (301, 302) and method == "POST"):
             method, body = "GET", None
-        same_origin = _origin(url) == _origin(self.base_url)
+        same_origin = _origin(target) == self._base_origin
         headers = {
             name: value
             for name, value in request.headers.items()
-            if (same_origin or name.lower() != "authorization")
+            if (same_origin or not isinstance(value, Secret))
             and (body is not None or name.lower() != "content-type")
         }
         return TransportRequest(
@@ -692,10 +730,16 @@ def _checked_base_url(url: object) -> str:
         raise TypeError(f"base_url must be a str, such as {DEFAULT_BASE_URL!r}")
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (a port that is not a number raises here, not at the first call)
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    # One the transport could not read (a port that is not a number...) is refused here, not
+    # at the first call.
+    if (
+        parts is None
+        or _readable_url(url) is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+    ):
         raise ValueError(
             f"base_url must be an http:// or https:// URL, such as {DEFAULT_BASE_URL!r}"
         )
@@ -725,22 +769,51 @@ def _checked_size_limit(limit: object) -> int | None:
     return limit
 
 
+def _credential(given: str | None, variable: str) -> Secret | None:
+    """A credential given as an argument or, left out, by the environment `variable`."""
+    value = given if given is not None else os.environ.get(variable)
+    return None if value is None else Secret(value)
+
+
 def _authorization(
     api_key: str | None, api_secret: str | None, bearer_auth: str | None
-) -> str | None:
+) -> Secret | None:
     """The `Authorization` header; a credential that no header could carry is refused here,
     without echoing it."""
     if api_key is not None and api_secret is not None:
         try:
             pair = f"{api_key}:{api_secret}".encode()
         except UnicodeEncodeError:
-            raise ValueError("api_key and api_secret must be text UTF-8 can encode") from None
-        return "Basic " + base64.b64encode(pair).decode("ascii")
+            pair = None
+        if pair is None:
+            # Raised outside the `except`: a `UnicodeEncodeError` holds the text it could not
+            # encode, which would then be this error's context.
+            raise ValueError("api_key and api_secret must be text UTF-8 can encode")
+        return Secret("Basic " + base64.b64encode(pair).decode("ascii"))
     if bearer_auth is not None:
-        authorization = f"Bearer {bearer_auth}"
+        authorization = Secret(f"Bearer {bearer_auth}")
         checked_headers({"Authorization": authorization}, "bearer_auth")
         return authorization
     return None
+
+
+def _no_credentials(api_key: str | None, api_secret: str | None) -> str:
+    """What to do when a request finds no credential to send: half of a key pair is not
+    the same mistake as none at all."""
+    if api_key is not None and api_secret is None:
+        return (
+            "api_key is set (as an argument or by SCENARIO_SDK_API_KEY) but api_secret is not: "
+            "pass api_secret=... or set SCENARIO_SDK_API_SECRET (or use bearer_auth alone)"
+        )
+    if api_secret is not None and api_key is None:
+        return (
+            "api_secret is set (as an argument or by SCENARIO_SDK_API_SECRET) but api_key is not: "
+            "pass api_key=... or set SCENARIO_SDK_API_KEY (or use bearer_auth alone)"
+        )
+    return (
+        "no credentials: pass api_key and api_secret (or bearer_auth), or set "
+        "SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET (or SCENARIO_SDK_JWT)"
+    )
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -752,10 +825,40 @@ def _is_loopback(host: str | None) -> bool:
         return False
 
 
-def _origin(url: str) -> tuple[str, str | None, int | None]:
-    parts = urlsplit(url)
-    default = {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme, parts.hostname, parts.port or default
+def _readable_url(base: str, relative: str = "") -> URL | None:
+    """`relative` resolved against `base`, as the transport reads a URL (yarl); None if it
+    cannot be read: a port that is not a number or out of range, a backslash or a stray
+    bracket in the host... A URL yarl cannot read never outlives this frame: yarl reads its
+    host and port when first asked, its repr included, and a repr that raises breaks a
+    traceback printed with its locals."""
+    try:
+        url = URL(urljoin(base, relative), encoded=True)
+        _origin(url)
+    except (ValueError, IndexError):  # yarl 1.25 fails on `http://[v1.x]@` with IndexError
+        return None
+    return url
+
+
+def _origin(url: URL) -> tuple[str, str | None, int | None]:
+    """Scheme, host (lower case) and port (the scheme's default when none is given)."""
+    return url.scheme, url.host, url.port
+
+
+def _redirect_refused(
+    call: Call[Any], response: TransportResponse | TransportStream, what: str
+) -> APIStatusError:
+    """The status error of a redirect whose Location is not `what` it must be. The Location is
+    not echoed: it may carry a token (it is in the error's `headers`)."""
+    status = response.status
+    return APIStatusError(
+        f"{call.method} {call.path} -> {status}: redirect refused: the Location is not {what}; "
+        "check base_url",
+        method=call.method,
+        path=call.path,
+        status_code=status,
+        headers=response.headers,
+        body=b"",
+    )
 
 
 def _with_total(request: TransportRequest, remaining: float) -> TransportRequest:

@@ -66,7 +66,8 @@ class ValidationError(ScenarioError, ValueError):
 
 
 class MissingCredentialsError(ScenarioError):
-    """No api_key/api_secret pair and no bearer token, from arguments or environment."""
+    """No api_key/api_secret pair and no bearer token, from arguments or environment; the
+    message says which half of a pair is missing, when one is given."""
 
 
 class ClientClosedError(ScenarioError, RuntimeError):
@@ -255,14 +256,21 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 
 
 def status_error(
-    *, method: str, path: str, status_code: int, headers: Mapping[str, str], body: bytes
+    *,
+    method: str,
+    path: str,
+    status_code: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    note: str = "",
 ) -> APIStatusError:
-    """The typed error for a non-2xx response, with the server's message when it gave one."""
+    """The typed error for a non-2xx response, with the server's message when it gave one,
+    then `note`: what the client knows of the cause."""
     cls = _STATUS_CLASSES.get(status_code)
     if cls is None:
         cls = InternalServerError if status_code >= 500 else APIStatusError
     detail = _server_message(body)
-    message = f"{method} {path} -> {status_code}" + (f": {detail}" if detail else "")
+    message = f"{method} {path} -> {status_code}" + (f": {detail}" if detail else "") + note
     return cls(
         message, method=method, path=path, status_code=status_code, headers=headers, body=body
     )

@@ -22,6 +22,7 @@ import msgspec.inspect as mi
 from .errors import ValidationError
 
 __all__ = [
+    "checked_header_names",
     "checked_headers",
     "checked_json_values",
     "convert",
@@ -43,6 +44,23 @@ _FIELD_IN_RULE = re.compile(r"field `([^`]+)`")
 # refuses it).
 _FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+# Headers that frame the message or the connection (RFC 9110 7.6.1, 9112 6-7; Host, and the
+# obsolete Keep-Alive and Proxy-Connection): aiohttp writes them from the request itself. One
+# given as well would go out beside aiohttp's or in its place, telling the server another
+# length, body encoding or host than the request has: a request the server misreads.
+_FRAMING_HEADERS = frozenset(
+    {
+        "connection",
+        "content-length",
+        "host",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
 
 
 def utf8(text: str, parameter: str) -> bytes:
@@ -73,8 +91,9 @@ def _check_sendable(value: object, parameter: str) -> None:
 
 def checked_headers(headers: Mapping[str, str], parameter: str) -> dict[str, str]:
     """`headers` as a dict, refused with an error naming `parameter` if a name or value could
-    not be sent as it is: not a string, or with CR, LF, another control character or a
-    character beyond ASCII. A value is never shown: it may be a credential."""
+    not be sent as it is (not a string, or with CR, LF, another control character or a
+    character beyond ASCII) or the header frames the request (`Content-Length`, `Host`...).
+    A value is never shown: it may be a credential."""
     if not isinstance(headers, Mapping):
         raise TypeError(f"{parameter} must be a mapping of header names to strings")
     for name, value in headers.items():
@@ -83,8 +102,13 @@ def checked_headers(headers: Mapping[str, str], parameter: str) -> dict[str, str
                 f"{parameter}: header names and values must be strings, got "
                 f"{type(value).__name__} for {name!r}"
             )
-        if not _FIELD_NAME.fullmatch(name):
-            raise ValidationError(parameter, f"{name!r} is not a valid header name")
+        _check_header_name(name, parameter)
+        if name.lower() in _FRAMING_HEADERS:
+            raise ValidationError(
+                parameter,
+                f"{name!r} frames the request, which the client does from the request itself: "
+                "leave it out",
+            )
         if not _FIELD_VALUE.fullmatch(value):
             raise ValidationError(
                 parameter,
@@ -92,6 +116,25 @@ def checked_headers(headers: Mapping[str, str], parameter: str) -> dict[str, str
                 "beyond ASCII, which a header cannot carry as it is",
             )
     return dict(headers)
+
+
+def checked_header_names(names: Iterable[str], parameter: str) -> frozenset[str]:
+    """`names` in lower case, refused with an error naming `parameter` unless they are a
+    collection of header names (a lone str is one name spelled out letter by letter)."""
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise TypeError(f"{parameter} must be a tuple of header names, such as ('X-Api-Token',)")
+    checked = set()
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"{parameter}: header names must be strings, got {type(name).__name__}")
+        _check_header_name(name, parameter)
+        checked.add(name.lower())
+    return frozenset(checked)
+
+
+def _check_header_name(name: str, parameter: str) -> None:
+    if not _FIELD_NAME.fullmatch(name):
+        raise ValidationError(parameter, f"{name!r} is not a valid header name")
 
 
 def checked_json_values(value: object, parameter: str) -> None:
