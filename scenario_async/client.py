@@ -475,7 +475,7 @@ class AsyncScenario:
                 self._failed(call, attempt, exc, request)
                 raise
             except APIConnectionError as exc:
-                error, outcome = exc, ConnectionFailure(request_sent=exc.request_sent)
+                error, outcome = exc, ConnectionFailure(exc.request_sent, exc.transient)
             except APIError as exc:
                 # Nothing transient (a response over the size limit): reported, not retried.
                 self._failed(call, attempt, exc, request)

@@ -108,12 +108,17 @@ class APIConnectionError(APIError):
 
     `request_sent` is False only when the request certainly never reached the server
     (the connection could not be opened), which is what makes a non-idempotent call
-    safe to repeat.
+    safe to repeat. `transient` is False when trying again cannot help, so it is never retried
+    (nor by a watch): a certificate that could not be verified, a TLS handshake that failed, a
+    proxy refusing its credentials; the message says what to change instead.
     """
 
-    def __init__(self, message: str, *, method: str, path: str, request_sent: bool) -> None:
+    def __init__(
+        self, message: str, *, method: str, path: str, request_sent: bool, transient: bool = True
+    ) -> None:
         super().__init__(message, method=method, path=path)
         self.request_sent = request_sent
+        self.transient = transient
 
 
 class APITimeoutError(APIConnectionError):

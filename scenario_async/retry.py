@@ -1,7 +1,8 @@
 """The retry policy: a pure decision from (call, attempt, result) to "retry after N s" or stop.
 
 Rules:
-- Transient failures, the ones worth trying again: connection errors, timeouts, and statuses
+- Transient failures, the ones worth trying again: connection errors (but those trying again
+  cannot mend: a certificate, a TLS handshake, a proxy's refusal), timeouts, and statuses
   408, 429 and 5xx. The client's retries and the watcher's error policy both use this one
   definition (`is_transient`, `is_transient_status`).
 - A call whose repeat could duplicate a side effect (create, copy, transfer, train trigger,
@@ -52,7 +53,7 @@ def is_transient_status(status: int) -> bool:
 def is_transient(error: APIError) -> bool:
     """Connection errors, timeouts and transient statuses: worth trying again later."""
     if isinstance(error, APIConnectionError):
-        return True
+        return error.transient
     return isinstance(error, APIStatusError) and is_transient_status(error.status_code)
 
 
@@ -70,6 +71,8 @@ class ConnectionFailure:
 
     # False only when the request certainly never reached the server.
     request_sent: bool
+    # False when the same request would fail the same way (`APIConnectionError.transient`).
+    transient: bool = True
 
 
 AttemptResult = StatusResult | ConnectionFailure
@@ -146,8 +149,8 @@ class RetryPolicy:
                 return True
             case StatusResult(status=status):
                 return idempotent and is_transient_status(status)
-            case ConnectionFailure(request_sent=sent):
-                return idempotent or not sent
+            case ConnectionFailure(request_sent=sent, transient=transient):
+                return transient and (idempotent or not sent)
 
     def decide(
         self, call: Call[Any], *, attempt: int, outcome: AttemptResult, jitter: float, now: float

@@ -734,14 +734,20 @@ def _connection_failure(
     elif isinstance(exc, TimeoutError):
         failure = _failure(APITimeoutError, request, " timed out", True)
     elif isinstance(exc, aiohttp.ClientConnectorError):
-        failure = _failure(APIConnectionError, request, _not_connected(exc, proxy), False)
+        # Another try meets the same certificate, or the same server that speaks no TLS.
+        lasting = isinstance(exc, aiohttp.ClientSSLError)
+        what = _not_connected(exc, proxy)
+        failure = _failure(APIConnectionError, request, what, False, transient=not lasting)
     elif isinstance(exc, aiohttp.ClientHttpProxyError) and proxy is not None:
-        # The proxy's answer to CONNECT, a `ClientResponseError` too: never the cause.
+        # The proxy's answer to CONNECT, a `ClientResponseError` too: never the cause. Its
+        # refusal of our credentials (407) or of the destination (403) stands; a 502 or 503
+        # may not.
         what = (
             f": the proxy {proxy.shown} refused a tunnel to {_destination(request, None)} "
             f"({exc.status} {exc.message}): {proxy.advice}"
         )
-        return _failure(APIConnectionError, request, what, False)
+        lasting = exc.status in (403, 407)
+        return _failure(APIConnectionError, request, what, False, transient=not lasting)
     elif isinstance(exc, aiohttp.ClientResponseError):
         what = f": malformed response ({exc.message})"
         return _failure(APIConnectionError, request, what, True)
@@ -752,8 +758,24 @@ def _connection_failure(
         what = f": connection failed ({type(exc).__name__})"
         failure = _failure(APIConnectionError, request, what, True)
     if proxy is None or not proxy.secret:
-        failure.__cause__ = exc
+        failure.__cause__ = _frameless(exc)
     return failure
+
+
+def _frameless(exc: BaseException) -> BaseException:
+    """`exc`, and the exceptions it chains, without their tracebacks: what failed and why
+    stay, aiohttp's frames go. Their locals hold the request as aiohttp wrote it, headers and
+    credential included (bytes, which no `Secret` hides), and a traceback printed with its
+    locals (`pytest -l`) would show them."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        link = pending.pop()
+        if link is not None and id(link) not in seen:
+            seen.add(id(link))
+            link.__traceback__ = None
+            pending += (link.__cause__, link.__context__)
+    return exc
 
 
 def _not_connected(exc: aiohttp.ClientConnectorError, proxy: _Proxy | None) -> str:
@@ -803,7 +825,12 @@ def _reason(error: OSError) -> str:
 
 
 def _failure(
-    error_type: type[APIConnectionError], request: TransportRequest, what: str, sent: bool
+    error_type: type[APIConnectionError],
+    request: TransportRequest,
+    what: str,
+    sent: bool,
+    *,
+    transient: bool = True,
 ) -> APIConnectionError:
     """`error_type` for `request`, "METHOD /path" then `what`.
 
@@ -812,7 +839,11 @@ def _failure(
     """
     path = request.path
     return error_type(
-        f"{request.method} {path}{what}", method=request.method, path=path, request_sent=sent
+        f"{request.method} {path}{what}",
+        method=request.method,
+        path=path,
+        request_sent=sent,
+        transient=transient,
     )
 
 

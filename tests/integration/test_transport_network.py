@@ -27,6 +27,7 @@ from scenario_async import (
     APIConnectionError,
     APITimeoutError,
     AsyncScenario,
+    RequestSent,
     Timeout,
 )
 from scenario_async.emulator import Emulator
@@ -249,6 +250,27 @@ async def test_an_unknown_ca_fails_saying_what_to_do(
     assert not isinstance(error, APITimeoutError)
 
 
+@pytest.mark.parametrize("tunnelled", [True, False], ids=["tunnelled", "direct"])
+async def test_a_certificate_that_cannot_be_verified_is_not_retried(
+    environment: pytest.MonkeyPatch,
+    scenario_emulator: Emulator,
+    proxy: tuple[ForwardProxy, str],
+    https_base_url: str,
+    tunnelled: bool,
+) -> None:
+    if tunnelled:
+        environment.setenv("HTTPS_PROXY", proxy[1])
+    scenario = client(scenario_emulator, AiohttpTransport(), https_base_url)
+    attempts: list[object] = []
+    scenario.subscribe(
+        lambda event: attempts.append(event) if isinstance(event, RequestSent) else None
+    )
+    error = await failure(scenario.with_options(max_retries=3))
+    assert error.transient is False
+    assert "could not be verified" in error.message
+    assert len(attempts) == 1
+
+
 async def test_ssl_cert_file_set_when_the_program_starts_is_trusted_by_default(
     scenario_emulator: Emulator, https_base_url: str, ca_file: Path
 ) -> None:
@@ -311,7 +333,10 @@ async def test_a_closed_port_is_named_with_the_reason(scenario_emulator: Emulato
         "check base_url and that the server is up"
     )
     assert error.request_sent is False
+    assert error.transient is True
+    # What failed is kept, not aiohttp's frames: their locals hold the request as written.
     assert isinstance(error.__cause__, OSError)
+    assert error.__cause__.__traceback__ is None
 
 
 async def test_tls_to_a_plain_http_server_fails_saying_to_check_the_scheme(
@@ -390,3 +415,18 @@ async def test_a_proxy_refusing_the_tunnel_is_named_with_its_answer(
     assert error.request_sent is False
     assert error.__cause__ is None
     assert error.__context__ is None
+    assert error.transient is False
+
+
+async def test_a_proxy_failing_for_the_moment_is_retried(
+    scenario_emulator: Emulator, https_base_url: str
+) -> None:
+    unavailable = ForwardProxy(
+        refusal=b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+    )
+    async with serving(unavailable.handle) as port:
+        transport = AiohttpTransport(proxy=f"http://127.0.0.1:{port}", verify=False)
+        scenario = client(scenario_emulator, transport, https_base_url)
+        error = await failure(scenario.with_options(max_retries=2))
+    assert error.transient is True
+    assert len(unavailable.seen) == 3

@@ -85,7 +85,7 @@ retry_after = st.one_of(
 )
 outcomes = st.one_of(
     st.builds(StatusResult, statuses, retry_after),
-    st.builds(ConnectionFailure, st.booleans()),
+    st.builds(ConnectionFailure, st.booleans(), st.booleans()),
 )
 policies = st.builds(
     RetryPolicy,
@@ -105,8 +105,10 @@ def server_may_have_acted(outcome: StatusResult | ConnectionFailure) -> bool:
 
 
 def transient(outcome: StatusResult | ConnectionFailure) -> bool:
-    # The README's rule: 408, 429 and 5xx.
-    return isinstance(outcome, ConnectionFailure) or outcome.status in {408, 429, *range(500, 600)}
+    # The README's rule: connection errors that trying again may mend, 408, 429 and 5xx.
+    if isinstance(outcome, ConnectionFailure):
+        return outcome.transient
+    return outcome.status in {408, 429, *range(500, 600)}
 
 
 def test_exactly_the_side_effecting_operations_are_marked_unsafe_to_repeat() -> None:
