@@ -21,32 +21,9 @@ from scenario_async import AsyncScenario
 from scenario_async.cli import ExitCode, main
 from scenario_async.cli.demo import TRAINING_IMAGE
 from scenario_async.emulator import Emulator
+from tests.support.cli import cli
 from tests.support.emulated import client_of
 from tests.support.waiting import until
-
-CREDENTIAL_VARIABLES = (
-    "SCENARIO_SDK_API_KEY",
-    "SCENARIO_SDK_API_SECRET",
-    "SCENARIO_SDK_JWT",
-    "SCENARIO_BASE_URL",
-)
-
-
-async def cli(*argv: str) -> int:
-    return await anyio.to_thread.run_sync(main, list(argv))
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in CREDENTIAL_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def credentials(scenario_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SCENARIO_SDK_API_KEY", scenario_emulator.api_key)
-    monkeypatch.setenv("SCENARIO_SDK_API_SECRET", scenario_emulator.api_secret)
-    monkeypatch.setenv("SCENARIO_BASE_URL", scenario_emulator.base_url)
 
 
 @pytest.fixture

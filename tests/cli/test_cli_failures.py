@@ -29,21 +29,11 @@ from scenario_async import (
 from scenario_async.cli import ExitCode, main
 from scenario_async.cli.exits import classify
 from scenario_async.emulator import Emulator
+from tests.support.cli import cli
 from tests.support.processes import RunningProcess, running
 from tests.support.waiting import PATIENCE
 
 SECRET = "hunter2-not-for-printing"
-
-
-async def cli(*argv: str) -> int:
-    return await anyio.to_thread.run_sync(main, list(argv))
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith("SCENARIO_"):
-            monkeypatch.delenv(name)
 
 
 @pytest.fixture

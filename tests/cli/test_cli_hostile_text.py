@@ -9,7 +9,6 @@ import io
 import re
 import unicodedata
 
-import anyio
 import msgspec
 import pytest
 from hypothesis import given
@@ -18,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from scenario_async import AsyncScenario, TransportResponse
-from scenario_async.cli import ExitCode, main
+from scenario_async.cli import ExitCode
 from scenario_async.cli.board import ProgressBoard
 from scenario_async.cli.live import LiveTable
 from scenario_async.cli.render import (
@@ -35,6 +34,7 @@ from scenario_async.emulator import Emulator
 from scenario_async.training import StageChanged
 from scenario_async.types import Model
 from scenario_async.watch_core import PollFailed
+from tests.support.cli import cli
 from tests.support.doubles import scripted
 from tests.support.emulated import client_of
 
@@ -167,19 +167,6 @@ def test_the_live_table_draws_a_name_as_it_is_never_as_markup(
 
 
 # --- end to end, against the emulator ---------------------------------------------------------
-
-
-async def cli(*argv: str) -> int:
-    return await anyio.to_thread.run_sync(main, list(argv))
-
-
-@pytest.fixture
-def credentials(scenario_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("SCENARIO_SDK_JWT", "SCENARIO_CUSTOM_HEADERS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SCENARIO_SDK_API_KEY", scenario_emulator.api_key)
-    monkeypatch.setenv("SCENARIO_SDK_API_SECRET", scenario_emulator.api_secret)
-    monkeypatch.setenv("SCENARIO_BASE_URL", scenario_emulator.base_url)
 
 
 @pytest.mark.usefixtures("credentials")

@@ -3,12 +3,10 @@ that says what was asked, an exit code, never a traceback."""
 
 from __future__ import annotations
 
-import os
 import platform
 from collections.abc import AsyncIterator
 
 import aiohttp
-import anyio
 import msgspec
 import pytest
 from aiohttp import web
@@ -17,17 +15,7 @@ from scenario_async import APIStatusError, __version__
 from scenario_async.cli import ExitCode, main
 from scenario_async.cli.exits import classify
 from scenario_async.emulator import Emulator
-
-
-async def cli(*argv: str) -> int:
-    return await anyio.to_thread.run_sync(main, list(argv))
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith("SCENARIO_"):
-            monkeypatch.delenv(name)
+from tests.support.cli import cli
 
 
 def one_error_line(err: str) -> str:

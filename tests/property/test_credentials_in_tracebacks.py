@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import socket
 import string
 import traceback
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 
 from scenario_async import AsyncScenario, Timeout
 from scenario_async.emulator import Emulator, Faults
+from tests.support.ports import closed_port, unaccepting_port
 
 secrets = st.text(alphabet=string.ascii_letters + "-_~", min_size=12, max_size=40)
 QUICK = Timeout(total=None, connect=0.2, read=0.2)
@@ -78,29 +78,6 @@ async def hang_up_unread(reader: asyncio.StreamReader, writer: asyncio.StreamWri
     """Close at once, the body unread, with a reset rather than a clean close."""
     sock = writer.get_extra_info("socket")
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-
-
-@contextlib.contextmanager
-def closed_port() -> Iterator[int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    yield port
-
-
-@contextlib.contextmanager
-def unaccepting_port() -> Iterator[int]:
-    """A port whose accept queue is full: a connection to it is never opened."""
-    with socket.socket() as listening, contextlib.ExitStack() as stack:
-        listening.bind(("127.0.0.1", 0))
-        listening.listen(0)
-        port = listening.getsockname()[1]
-        for _ in range(3):
-            filler = stack.enter_context(socket.socket())
-            filler.setblocking(False)
-            with contextlib.suppress(BlockingIOError):
-                filler.connect(("127.0.0.1", port))
-        yield port
 
 
 def client_for(options: dict[str, str]) -> Callable[[str], AsyncScenario]:

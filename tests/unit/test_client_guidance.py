@@ -4,13 +4,12 @@ the official SDK, at the first request rather than at construction."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-import mypy.api
 import pytest
 
 from scenario_async import AsyncScenario, MissingCredentialsError, MockTransport, TransportResponse
+from tests.support.typecheck import mypy_strict
 
 VARIABLES = ("SCENARIO_SDK_API_KEY", "SCENARIO_SDK_API_SECRET", "SCENARIO_SDK_JWT")
 
@@ -30,27 +29,15 @@ def test_a_plain_with_says_to_use_async_with() -> None:
 
 
 def test_a_type_checker_flags_a_plain_with(tmp_path: Path) -> None:
-    source = tmp_path / "caller.py"
-    source.write_text(
-        textwrap.dedent(
-            """
-            from scenario_async import AsyncScenario
+    out, _, status = mypy_strict(
+        tmp_path,
+        """
+        from scenario_async import AsyncScenario
 
-            def main() -> None:
-                with AsyncScenario() as client:
-                    print(client)
-            """
-        )
-    )
-    out, _, status = mypy.api.run(
-        [
-            "--strict",
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            "--python-version",
-            "3.11",
-            str(source),
-        ]
+        def main() -> None:
+            with AsyncScenario() as client:
+                print(client)
+        """,
     )
     assert status == 1
     assert 'caller.py:5: error: "AsyncScenario" has no attribute "__enter__"' in out, out

@@ -10,7 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
-import mypy.api
+from tests.support.typecheck import mypy_strict
 
 SNIPPET = """
 import msgspec
@@ -56,18 +56,7 @@ async def main(client: AsyncScenario) -> None:
 
 
 def test_callers_see_their_view_type(tmp_path: Path) -> None:
-    source = tmp_path / "caller.py"
-    source.write_text(textwrap.dedent(SNIPPET))
-    out, err, status = mypy.api.run(
-        [
-            "--strict",
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            "--python-version",
-            "3.11",
-            str(source),
-        ]
-    )
+    out, err, status = mypy_strict(tmp_path, SNIPPET)
     assert status == 0 and not err, out
     revealed = re.findall(r":(\d+): note: Revealed type is \"(.+)\"", out)
     lines = textwrap.dedent(SNIPPET).splitlines()
