@@ -24,8 +24,15 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 SUPPORTED = ["3.11", "3.12", "3.13"]
 
 
+# What an outer make (`make test` running this suite) hands down: its command line's variables,
+# PYTHON and VENV among them, would otherwise be the inner make's too.
+INHERITED = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PYTHON", "VENV", "FLOOR_PINS"}
+
+
 def make(*args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": path} if path is not None else None
+    env = {name: value for name, value in os.environ.items() if name not in INHERITED}
+    if path is not None:
+        env["PATH"] = path
     return subprocess.run(
         [MAKE, "--no-print-directory", "-C", str(ROOT), *args],
         capture_output=True,
