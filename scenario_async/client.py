@@ -22,6 +22,7 @@ import base64
 import ipaddress
 import os
 import random
+import re
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Iterable, Mapping
@@ -836,7 +837,15 @@ def _readable_url(base: str, relative: str = "") -> URL | None:
         _origin(url)
     except (ValueError, IndexError):  # yarl 1.25 fails on `http://[v1.x]@` with IndexError
         return None
+    # What yarl lets through depends on its release (1.17 reads `a\b` as a host; 1.25 not).
+    if url.raw_host is not None and not _HOST.fullmatch(url.raw_host):
+        return None
     return url
+
+
+# A host as RFC 3986 spells one: a registered name (unreserved, percent-encoded and sub-delims
+# characters) or an IP address (an IPv6 one without its brackets, as yarl gives it).
+_HOST = re.compile(r"[A-Za-z0-9\-._~%!$&'()*+,;=:]+")
 
 
 def _origin(url: URL) -> tuple[str, str | None, int | None]:
