@@ -49,11 +49,11 @@ def emulator_process(*, models: int, seed: int = 0, **options: object) -> Iterat
         "--port=0",
         f"--models={models}",
         f"--seed={seed}",
-        f"--api-key={API_KEY}",
-        f"--api-secret={API_SECRET}",
         *(f"--{name.replace('_', '-')}={value}" for name, value in options.items()),
     ]
-    with _listening(command) as url:
+    # Credentials by the environment, as the emulator asks: on argv, `ps` would show them.
+    credentials = {"SCENARIO_EMULATOR_API_KEY": API_KEY, "SCENARIO_EMULATOR_API_SECRET": API_SECRET}
+    with _listening(command, {**os.environ, **credentials}) as url:
         yield url
 
 
@@ -67,9 +67,9 @@ def canned_process(body_file: Path) -> Iterator[ServerURL]:
 
 
 @contextmanager
-def _listening(command: list[str]) -> Iterator[ServerURL]:
+def _listening(command: list[str], env: dict[str, str] | None = None) -> Iterator[ServerURL]:
     """Run `command` until the block ends; yields the URL of its "listening on" line."""
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert process.stderr is not None
         line = process.stderr.readline()  # "... listening on <url>"

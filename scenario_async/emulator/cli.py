@@ -201,11 +201,14 @@ def _warnings(args: argparse.Namespace, options: Mapping[str, Any]) -> list[str]
     return warnings
 
 
-def run(args: argparse.Namespace) -> int:
+def options_of(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, Any]:
+    """The `Emulator` arguments the command line and the environment give, faults aside."""
     options = {_dest(flag): getattr(args, _dest(flag)) for flag in _EMULATOR_FLAGS}
-    options |= _credentials(args, os.environ)
-    for warning in _warnings(args, options):
-        print(f"warning: {warning}", file=sys.stderr)
+    return options | _credentials(args, environ)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_of(args, os.environ)
     try:
         faults = Faults(
             **{field: getattr(args, _dest(flag)) for field, (flag, _) in _FAULT_FLAGS.items()}
@@ -215,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     _log_to_stderr()
-    return asyncio.run(_serve(emulator))
+    return asyncio.run(_serve(emulator, _warnings(args, options)))
 
 
 # What asyncio reports when `accept()` fails for want of a file descriptor or of memory.
@@ -257,7 +260,9 @@ class AcceptFailures:
         self._held_back = 0
 
 
-async def _serve(emulator: Emulator) -> int:
+async def _serve(emulator: Emulator, warnings: list[str]) -> int:
+    """Serve until SIGINT or SIGTERM. The "listening on" line comes first, `warnings` after it:
+    a harness may read that first line and nothing more."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(AcceptFailures())
@@ -271,6 +276,8 @@ async def _serve(emulator: Emulator) -> int:
         return 2
     try:
         print(f"scenario emulator listening on {emulator.base_url}", file=sys.stderr, flush=True)
+        for warning in warnings:
+            _log.warning("warning: %s", warning)
         await stop.wait()
     finally:
         await emulator.close()

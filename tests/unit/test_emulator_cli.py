@@ -61,20 +61,18 @@ def test_a_flag_wins_over_the_environment_which_wins_over_the_default() -> None:
     assert found == {"api_key": "k-argv", "api_secret": "s-env", "bearer_token": None}
 
 
-def _warnings_of(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
-    """The warnings `emulator` prints given `argv`; an invalid header timeout stops it right
-    after, before it listens anywhere."""
-    assert emulator_cli.run(_parse(*argv, "--header-timeout", "0")) == 2
-    lines = capsys.readouterr().err.splitlines()
-    assert lines[-1] == "error: header_timeout must be a number of seconds > 0, not 0.0"
-    return lines[:-1]
+def _warnings_of(*argv: str) -> list[str]:
+    """The warnings `emulator` prints, once listening, given `argv` and the environment."""
+    args = _parse(*argv)
+    found = emulator_cli._warnings(args, emulator_cli.options_of(args, os.environ))
+    return [f"warning: {warning}" for warning in found]
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.1", "example.test"])
 def test_a_reachable_host_with_the_published_credentials_is_warned_about(
     capsys: pytest.CaptureFixture[str], host: str
 ) -> None:
-    assert _warnings_of(capsys, "--host", host) == [
+    assert _warnings_of("--host", host) == [
         f"warning: --host {host} is reachable beyond this machine, and the credentials are the"
         " published ones (emulator-key / emulator-secret): anyone who can reach the port gets"
         " in. Set your own in SCENARIO_EMULATOR_API_KEY and SCENARIO_EMULATOR_API_SECRET"
@@ -83,21 +81,21 @@ def test_a_reachable_host_with_the_published_credentials_is_warned_about(
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])
 def test_loopback_is_not_warned_about(capsys: pytest.CaptureFixture[str], host: str) -> None:
-    assert _warnings_of(capsys, "--host", host) == []
+    assert _warnings_of("--host", host) == []
 
 
 def test_a_reachable_host_with_a_secret_of_ones_own_is_not_warned_about(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SCENARIO_EMULATOR_API_SECRET", "mine")
-    assert _warnings_of(capsys, "--host", "0.0.0.0") == []
+    assert _warnings_of("--host", "0.0.0.0") == []
 
 
 def test_secrets_on_the_command_line_are_warned_about(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     argv = ("--api-key", "k", "--api-secret", "s", "--bearer-token", "t")
-    assert _warnings_of(capsys, *argv) == [
+    assert _warnings_of(*argv) == [
         f"warning: --{name} on the command line shows in `ps` to every user of this machine;"
         f" set SCENARIO_EMULATOR_{name.upper().replace('-', '_')} instead"
         for name in ("api-secret", "bearer-token")
@@ -158,7 +156,7 @@ def test_the_emulator_process_logs_a_burst_of_failed_accepts_in_one_line(
     caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
     async def burst_then_stop() -> int:
-        serving = asyncio.create_task(emulator_cli._serve(Emulator()))
+        serving = asyncio.create_task(emulator_cli._serve(Emulator(), []))
         printed = ""
 
         def listening() -> bool:
