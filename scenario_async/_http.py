@@ -1,5 +1,5 @@
-"""The request a response answers, or an error is about, as a user may look at it; and how a
-credential is told apart from other text.
+"""The request a response answers, or an error is about, as a user may look at it; how a
+credential is told apart from other text; and which hosts are this machine's own.
 
 A credential travels as a `Secret`: a `str` whose repr is `'[secure]'`, so that the dicts and
 multidicts that hold request headers (ours, and aiohttp's in its own frames) print without it
@@ -11,10 +11,11 @@ or an error can be printed, logged or pickled without leaking it.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["CREDENTIAL_HEADERS", "HTTPRequest", "Secret", "marked", "redacted"]
+__all__ = ["CREDENTIAL_HEADERS", "HTTPRequest", "Secret", "is_loopback", "marked", "redacted"]
 
 REDACTED = "[secure]"
 CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "cookie"})
@@ -58,3 +59,14 @@ class HTTPRequest:
     url: str
     headers: Mapping[str, str] = field(default_factory=dict)
     content: bytes | None = None
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether `host` is this machine's alone: `localhost` or a loopback address. Any other
+    name may resolve to an address others reach, so it is not."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False

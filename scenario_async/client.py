@@ -19,7 +19,6 @@ header, so that no repr prints one, tracebacks printed with their locals include
 from __future__ import annotations
 
 import base64
-import ipaddress
 import os
 import random
 import re
@@ -37,7 +36,7 @@ from msgspec import UNSET, UnsetType
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from ._http import CREDENTIAL_HEADERS, HTTPRequest, Secret, marked, redacted
+from ._http import CREDENTIAL_HEADERS, HTTPRequest, Secret, is_loopback, marked, redacted
 from ._version import __version__
 from .calls import DEFAULT_CONNECT, AppliedCheck, Call, Timeout, decode, timeout_of
 from .errors import (
@@ -222,7 +221,7 @@ class AsyncScenario:
         base = URL(self.base_url, encoded=True)
         # Decided once: checking the URL on every request costs more than the rest of a call.
         self._plain_http_host = (
-            base.host if base.scheme == "http" and not _is_loopback(base.host) else None
+            base.host if base.scheme == "http" and not is_loopback(base.host) else None
         )
         self._base_origin = _origin(base)
         # What a 404 adds when the base URL's path could be the reason.
@@ -815,15 +814,6 @@ def _no_credentials(api_key: str | None, api_secret: str | None) -> str:
         "no credentials: pass api_key and api_secret (or bearer_auth), or set "
         "SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET (or SCENARIO_SDK_JWT)"
     )
-
-
-def _is_loopback(host: str | None) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host or "").is_loopback
-    except ValueError:
-        return False
 
 
 def _readable_url(base: str, relative: str = "") -> URL | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import logging
 import math
 import os
@@ -18,6 +17,7 @@ from typing import Any, NamedTuple
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from .._http import is_loopback
 from .faults import Faults
 from .server import DEFAULT_API_KEY, DEFAULT_API_SECRET, HEADER_TIMEOUT, Emulator
 
@@ -175,15 +175,6 @@ def _credentials(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[s
     return found
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a name: whatever it resolves to may be reachable from elsewhere
-        return False
-
-
 def _warnings(args: argparse.Namespace, options: Mapping[str, Any]) -> list[str]:
     warnings = [
         f"{flag} on the command line shows in `ps` to every user of this machine;"
@@ -191,7 +182,7 @@ def _warnings(args: argparse.Namespace, options: Mapping[str, Any]) -> list[str]
         for flag, credential in _CREDENTIAL_FLAGS.items()
         if credential.secret and hasattr(args, _dest(flag))
     ]
-    if not _loopback(options["host"]) and options["api_secret"] == DEFAULT_API_SECRET:
+    if not is_loopback(options["host"]) and options["api_secret"] == DEFAULT_API_SECRET:
         key, secret = (_CREDENTIAL_FLAGS[f].variable for f in ("--api-key", "--api-secret"))
         warnings.append(
             f"--host {options['host']} is reachable beyond this machine, and the credentials are"
