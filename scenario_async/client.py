@@ -193,7 +193,6 @@ class AsyncScenario:
         self.base_url = _checked_base_url(base_url)
         self._credentials = (api_key, api_secret, bearer_auth)
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
-        self._no_credentials = _no_credentials(api_key, api_secret)
         self._secret_headers = CREDENTIAL_HEADERS | checked_header_names(
             secret_headers, "secret_headers"
         )
@@ -416,7 +415,7 @@ class AsyncScenario:
 
     def _request(self, call: Call[Any], timeout: Timeout) -> TransportRequest:
         if self._request_headers is None:
-            raise MissingCredentialsError(self._no_credentials)
+            raise MissingCredentialsError(_no_credentials(*self._credentials[:2]))
         url = self.base_url + call.path
         query = call.query
         if self._query_defaults:
