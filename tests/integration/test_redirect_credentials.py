@@ -10,7 +10,6 @@ request is shown.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from scenario_async import AsyncScenario, NotFoundError, RequestEvent
+from tests.support.emulated import basic
 
 MODEL = {"model": {"id": "m", "privacy": "private", "type": "flux.1-lora", "status": "new"}}
 SECRETS = {
@@ -32,7 +32,7 @@ SECRETS = {
 }
 CALL_SECRET = {"X-Call-Token": "call-token-value"}
 PLAIN = {"X-Trace": "trace-value"}
-AUTHORIZATION = "Basic " + base64.b64encode(b"key:secret").decode()
+AUTHORIZATION = basic("key", "secret")
 CREDENTIALS = {"Authorization": AUTHORIZATION, **SECRETS, **CALL_SECRET}
 
 

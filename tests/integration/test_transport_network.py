@@ -8,7 +8,6 @@ into the other.
 
 from __future__ import annotations
 
-import base64
 import os
 import ssl
 import sys
@@ -29,6 +28,7 @@ from scenario_async import (
     Timeout,
 )
 from scenario_async.emulator import Emulator
+from tests.support.emulated import basic
 from tests.support.ports import closed_port, unaccepting_port
 from tests.support.relays import ForwardProxy, relay_to, serving
 
@@ -172,7 +172,7 @@ async def test_a_proxy_given_goes_with_its_credentials_and_ours_still_reach_the_
     environment.setenv("NO_PROXY", "*")
     with_credentials = proxy_url.replace("http://", "http://proxy-user:p%40ss@")
     await create_and_retrieve(client(scenario_emulator, AiohttpTransport(proxy=with_credentials)))
-    expected = "Basic " + base64.b64encode(b"proxy-user:p@ss").decode()
+    expected = basic("proxy-user", "p@ss")
     assert forward.authorizations == [expected, expected]
 
 

@@ -11,7 +11,6 @@ secret (or a bearer token) drawn by Hypothesis, and formats each error both ways
 from __future__ import annotations
 
 import asyncio
-import base64
 import socket
 import string
 import traceback
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 
 from scenario_async import AsyncScenario, Timeout
 from scenario_async.emulator import Emulator, Faults
+from tests.support.emulated import basic
 from tests.support.ports import closed_port, unaccepting_port
 
 secrets = st.text(alphabet=string.ascii_letters + "-_~", min_size=12, max_size=40)
@@ -178,7 +178,7 @@ def assume_not_ordinary(*values: str) -> None:
 @settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])
 @given(secrets, secrets)
 def test_a_key_and_secret_never_show_in_a_traceback_with_locals(key: str, secret: str) -> None:
-    token = base64.b64encode(f"{key}:{secret}".encode()).decode()
+    token = basic(key, secret).removeprefix("Basic ")
     hidden = [key, secret, token, f"tenant-{key}{secret}"]
     assume_not_ordinary(*hidden)
     assert asyncio.run(leaks({"api_key": key, "api_secret": secret}, hidden)) == []

@@ -5,7 +5,6 @@ any repr."""
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 from typing import Any
@@ -21,6 +20,7 @@ from scenario_async import (
     TransportResponse,
     ValidationError,
 )
+from tests.support.emulated import basic
 
 FRAMING = [
     "Content-Length",
@@ -33,7 +33,7 @@ FRAMING = [
     "Keep-Alive",
     "Proxy-Connection",
 ]
-AUTHORIZATION = base64.b64encode(b"key:secret").decode()
+AUTHORIZATION = basic("key", "secret").removeprefix("Basic ")
 MODEL = {"model": {"id": "m", "privacy": "private", "type": "flux.1-lora", "status": "new"}}
 
 
