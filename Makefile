@@ -49,8 +49,15 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check scenario_async tests benchmarks examples tools
 	$(BIN)/ruff format --check scenario_async tests benchmarks examples tools
 
+# mypy and pyright, both strict, on the package and on tests/user_code (code as a user writes
+# it); then pyright's check that every public symbol's type is known. pyright finds the venv by
+# the `python` on PATH, and is told not to ask PyPI whether it is the newest release.
+PYRIGHT := PATH="$(abspath $(BIN)):$$PATH" PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(BIN)/pyright
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
+	$(PYRIGHT)
+	$(PYRIGHT) --verifytypes scenario_async --ignoreexternal > .verifytypes.txt \
+		|| { grep -E "error|score" .verifytypes.txt; exit 1; }
 
 # One test process per core: no test depends on the machine's speed or on another's state.
 suite: $(BIN)/.installed
@@ -72,4 +79,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) .venv-floor .venv-3.* .floor-pins.txt
+	rm -rf $(VENV) .venv-floor .venv-3.* .floor-pins.txt .verifytypes.txt

@@ -57,7 +57,7 @@ class HTTPRequest:
 
     method: str
     url: str
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
     content: bytes | None = None
 
 

@@ -32,7 +32,7 @@ in plan order.
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
 from typing import Any, Generic, Self, TypeVar, Unpack
 
 import anyio
@@ -64,6 +64,7 @@ from .calls import Call
 from .errors import APIError
 from .sending import Sender
 from .types import ModelGetBulkResult
+from .types.ids import SequenceNotStr
 
 __all__ = ["BulkStream", "fetch_chunk", "get_bulk", "stream_bulk"]
 
@@ -220,7 +221,7 @@ async def _chunks(model_ids: IdSource, chunk_size: int) -> AsyncGenerator[tuple[
 async def get_bulk(
     sender: Sender,
     *,
-    model_ids: Sequence[str] | UnsetType = msgspec.UNSET,
+    model_ids: SequenceNotStr[str] | UnsetType = msgspec.UNSET,
     into: type[M] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY,

@@ -27,7 +27,7 @@ import operator
 import re
 from collections.abc import AsyncIterable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import msgspec
 from msgspec import UnsetType
@@ -38,6 +38,7 @@ from .codec import check_view, projected
 from .errors import APIError, APIResponseDecodeError, ValidationError, decode_json
 from .ops._build import RequestOptions
 from .types import InvalidModel, Model, ModelGetBulkResponseOf, ModelGetBulkResult
+from .types.ids import IdSource, SequenceNotStr, checked_not_str
 from .validation import is_count, split_error, utf8
 
 __all__ = [
@@ -68,9 +69,6 @@ __all__ = [
 ]
 
 M = TypeVar("M")
-
-IdSource: TypeAlias = Iterable[str] | AsyncIterable[str]
-"""Where a stream of fetches reads its ids from, lazily."""
 
 DEFAULT_CHUNK_SIZE: Final = 100
 """Ids per get-bulk request, for bulk fetches and watches alike."""
@@ -103,7 +101,7 @@ class BulkOptions(GetBulkOptions, total=False):
 class GetBulkArguments(BulkOptions, total=False):
     """`client.models.get_bulk`'s keyword arguments besides `into`."""
 
-    model_ids: Sequence[str]
+    model_ids: SequenceNotStr[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +115,11 @@ class BulkChunk(Generic[M]):
     """
 
     model_ids: tuple[str, ...]
-    models: list[M] = field(default_factory=list)
-    missing_ids: list[str] = field(default_factory=list)
-    invalid: list[InvalidModel] = field(default_factory=list)
+    models: list[M] = field(default_factory=list[M])
+    missing_ids: list[str] = field(default_factory=list[str])
+    invalid: list[InvalidModel] = field(default_factory=list[InvalidModel])
     error: APIError | None = None
-    raw: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    raw: dict[str, tuple[int, bytes]] = field(default_factory=dict[str, tuple[int, bytes]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,18 +130,30 @@ class ChunkFailure:
     error: APIError
 
 
-class BulkFetchError(APIError):
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as DefaultedTypeVar
+else:
+    from ._defaults import TypeVar as DefaultedTypeVar
+
+# What the models of a failed fetch decoded into: its `into=`, `Model` without one.
+View = DefaultedTypeVar("View", default=Model)
+
+
+class BulkFetchError(APIError, Generic[View]):
     """Some get-bulk requests failed after their retries; every other one finished first.
 
     `result` holds what the requests that succeeded returned, `failures` each failed request's
-    ids and error, so no id is silently lost. An `APIError`, as a single failed request is.
+    ids and error, so no id is silently lost. An `APIError`, as a single failed request is:
+    the first failed one's (`request`). A fetch `into=MyView` raises a
+    `BulkFetchError[MyView]`; an `except BulkFetchError` cannot tell which fetch raised and
+    types it as a fetch of `Model`s: `cast(BulkFetchError[MyView], error)` says otherwise.
     """
 
     def __init__(
-        self, message: str, *, result: ModelGetBulkResult[Any], failures: list[ChunkFailure]
+        self, message: str, *, result: ModelGetBulkResult[View], failures: list[ChunkFailure]
     ) -> None:
         first = failures[0].error
-        super().__init__(message, method=first.method, path=first.path)
+        super().__init__(message, method=first.method, path=first.path, request=first.request)
         self.result = result
         self.failures = failures
 
@@ -168,8 +178,7 @@ def check_arguments(
 
 def check_ids_source(model_ids: object) -> None:
     """`model_ids` must give ids one by one: one string is a common slip, refused."""
-    if isinstance(model_ids, str | bytes | bytearray):
-        raise ValidationError("model_ids", "must be a collection of ids, not one string")
+    checked_not_str(model_ids, "model_ids")
     if not isinstance(model_ids, Iterable | AsyncIterable):
         raise ValidationError("model_ids", f"must be ids, got {type(model_ids).__name__}")
 
@@ -210,7 +219,7 @@ class Chunker:
         return chunk or None
 
 
-def plan_chunks(model_ids: Sequence[str], chunk_size: int) -> list[tuple[str, ...]]:
+def plan_chunks(model_ids: SequenceNotStr[str], chunk_size: int) -> list[tuple[str, ...]]:
     """The chunks `model_ids` is fetched in: ceil(unique ids / chunk_size) of them."""
     if not isinstance(model_ids, Sequence):
         raise ValidationError(

@@ -20,7 +20,7 @@ import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
 import msgspec
@@ -34,6 +34,8 @@ __all__ = [
     "Call",
     "Method",
     "Timeout",
+    "TimeoutArg",
+    "TimeoutLike",
     "decode",
     "decoder_for",
     "encode_path",
@@ -80,12 +82,25 @@ class Timeout:
                 object.__setattr__(self, limit, _seconds(value, limit))
 
 
+class TimeoutLike(Protocol):
+    """Limits on each phase of a call, such as an `httpx.Timeout` gives, typed without
+    importing httpx: the official SDK's callers pass one as `timeout=`."""
+
+    @property
+    def connect(self) -> float | None: ...
+    @property
+    def read(self) -> float | None: ...
+
+
+TimeoutArg: TypeAlias = float | Timeout | TimeoutLike | None
+"""What `timeout=` takes, as `timeout_of` reads it."""
+
 # Connecting is bounded by this much when a call's timeout is given as plain seconds.
 DEFAULT_CONNECT = 5.0
 _MISSING = object()
 
 
-def timeout_of(value: object) -> Timeout:
+def timeout_of(value: TimeoutArg) -> Timeout:
     """A `Timeout` from what a caller may pass as `timeout=`.
 
     Seconds for the whole call (connecting bounded by the default's 5 s as well), `None` for
@@ -232,11 +247,15 @@ def _query_items(name: str, value: object) -> list[tuple[str, str]]:
     if value is msgspec.UNSET:
         return []
     if isinstance(value, Mapping):
+        mapping = cast("Mapping[object, object]", value)
         return [
-            item for key, nested in value.items() for item in _query_items(f"{name}[{key}]", nested)
+            item
+            for key, nested in mapping.items()
+            for item in _query_items(f"{name}[{key}]", nested)
         ]
     if isinstance(value, (list, tuple)):
-        return [(name, ",".join(_primitive(item) for item in value if item is not None))]
+        items = cast("list[object] | tuple[object, ...]", value)
+        return [(name, ",".join(_primitive(item) for item in items if item is not None))]
     text = _primitive(value)
     return [(name, text)] if text else []
 

@@ -24,7 +24,7 @@ import random
 import re
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Iterable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import cached_property
@@ -38,7 +38,7 @@ from yarl import URL
 
 from ._http import CREDENTIAL_HEADERS, HTTPRequest, Secret, is_loopback, marked, redacted
 from ._version import __version__
-from .calls import DEFAULT_CONNECT, AppliedCheck, Call, Timeout, decode, timeout_of
+from .calls import DEFAULT_CONNECT, AppliedCheck, Call, Timeout, TimeoutArg, decode, timeout_of
 from .errors import (
     APIConnectionError,
     APIError,
@@ -60,6 +60,7 @@ from .events import (
     ResponseReceived,
     RetryScheduled,
     Subscriber,
+    Unsubscribe,
 )
 from .limits import Limiter, RateLimit
 from .ops._build import checked_query
@@ -170,7 +171,7 @@ class AsyncScenario:
         api_secret: str | None = None,
         bearer_auth: str | None = None,
         base_url: str | None = None,
-        timeout: float | Timeout | object | None = DEFAULT_TIMEOUT,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -190,7 +191,7 @@ class AsyncScenario:
             raise TypeError(_HTTP_CLIENT_REFUSED)
         if base_url is None:
             base_url = os.environ.get("SCENARIO_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = _checked_base_url(base_url)
+        self.base_url: str = _checked_base_url(base_url)
         self._credentials = (api_key, api_secret, bearer_auth)
         self._authorization = _authorization(api_key, api_secret, bearer_auth)
         self._secret_headers = CREDENTIAL_HEADERS | checked_header_names(
@@ -255,7 +256,7 @@ class AsyncScenario:
         api_secret: str | None = None,
         bearer_auth: str | None = None,
         base_url: str | None = None,
-        timeout: float | Timeout | object | UnsetType | None = UNSET,
+        timeout: TimeoutArg | UnsetType = UNSET,
         http_client: object = None,
         max_retries: int | UnsetType = UNSET,
         default_headers: Mapping[str, str] | None = None,
@@ -332,7 +333,7 @@ class AsyncScenario:
     def models(self) -> ModelsResource:
         return ModelsResource(self)
 
-    def subscribe(self, subscriber: Subscriber) -> Any:
+    def subscribe(self, subscriber: Subscriber) -> Unsubscribe:
         """Receive every event this client publishes; returns a function that unsubscribes."""
         return self._events.subscribe(subscriber)
 
@@ -388,7 +389,7 @@ class AsyncScenario:
         )
 
     @asynccontextmanager
-    async def stream(self, call: Call[T]) -> AsyncIterator[RawResponse[T]]:
+    async def stream(self, call: Call[T]) -> AsyncGenerator[RawResponse[T], None]:
         """Run `call` up to its status and headers (retries and redirects included) and yield
         the response with its body unread; leaving the block releases the connection."""
         started = time.monotonic()
@@ -595,7 +596,9 @@ class AsyncScenario:
         first = attempt == 0 and self._limiter is None
         try:
             started = time.monotonic()
-            for hop in range(MAX_REDIRECTS + 1):
+            # A loop pyright can see runs at least once, so that `response` is always bound.
+            hop = 0
+            while True:
                 if deadline is not None and (hop or not first):
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
@@ -613,6 +616,7 @@ class AsyncScenario:
                 if not isinstance(response, TransportResponse):
                     await response.aclose()
                 request = self._redirected(call, request, response, location)
+                hop += 1
         finally:
             if self._limiter is not None:
                 self._limiter.release()

@@ -4,22 +4,37 @@ Names follow the official SDK (`APIStatusError`, `NotFoundError`, ...) so that c
 against it catches the same classes after switching imports, with the same attributes
 (`message`, `request`, `body`, and `status_code` and `response` for a status error). No
 exception carries a credential: messages name method and path only, and `request` is an
-`HTTPRequest`, whose credential headers read `[secure]`.
+`HTTPRequest`, whose credential headers read `[secure]`. Every error pickles, with its
+attributes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, cast
 
 import msgspec
 
 from ._http import HTTPRequest
 
 if TYPE_CHECKING:
-    from .types import Model, TrainingSnapshot
+    from typing_extensions import TypeVar
+
+    # Named in strings only, which type checkers read: `Ended_co`'s bound and default.
+    from .types import Model, TrainingSnapshot  # noqa: F401
+else:
+    from ._defaults import TypeVar
 
 T = TypeVar("T")
+# What a training error's `model` is; by default, any of what the subclasses carry.
+Ended_co = TypeVar(
+    "Ended_co",
+    bound="Model | TrainingSnapshot | None",
+    covariant=True,
+    default="Model | TrainingSnapshot | None",
+)
 
 __all__ = [
     "APIConnectionError",
@@ -31,6 +46,7 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "ConflictError",
+    "ErrorResponse",
     "InternalServerError",
     "MissingCredentialsError",
     "ModelGoneError",
@@ -54,6 +70,24 @@ __all__ = [
 
 class ScenarioError(Exception):
     """Base class of every error this package raises."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own pickling calls `cls(*args)`, which the keyword-only arguments of
+        # these errors refuse: remade from `args` without `__init__`, then given its
+        # attributes, as pickle remakes any object.
+        return _remade, (type(self), self.args), self._pickled()
+
+    def _pickled(self) -> dict[str, object]:
+        """The attributes, as they pickle."""
+        return self.__dict__
+
+
+def _remade(cls: type[ScenarioError], args: tuple[object, ...]) -> ScenarioError:
+    error = cls.__new__(cls)
+    # Set here: `OSError.__new__` (a `WatchTimeoutError` is a `TimeoutError`) leaves `args`
+    # to the `__init__` of a subclass that has one.
+    error.args = args
+    return error
 
 
 class ValidationError(ScenarioError, ValueError):
@@ -91,16 +125,24 @@ class StreamConsumedError(ScenarioError):
 class APIError(ScenarioError):
     """Something went wrong talking to the API for one request.
 
-    `request` is that request (set by the client when it raises the error).
+    `request` is that request: the client gives every error it raises the request as sent
+    (full URL, headers); one raised once the client's call has returned (reading a streamed
+    body, `parse()`, a get-bulk body that does not decode) holds its method and path only.
+    `body` is the server's answer, parsed, as in the official SDK: None where none was read
+    (a connection error, a body too large).
     """
 
-    request: HTTPRequest | None = None
+    request: HTTPRequest
+    body: object | None = None
 
-    def __init__(self, message: str, *, method: str, path: str) -> None:
+    def __init__(
+        self, message: str, *, method: str, path: str, request: HTTPRequest | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.method = method
         self.path = path
+        self.request = request or HTTPRequest(method, path)
 
 
 class APIConnectionError(APIError):
@@ -144,15 +186,39 @@ class ResponseTooLargeError(APIError):
     """The response body exceeded the client's configured maximum size."""
 
 
+class ErrorResponse(Protocol):
+    """The response an `APIStatusError` carries, read and closed.
+
+    The client's is the `RawResponse` (with `retries_taken`, `elapsed`, `await .json()`...);
+    an error raised otherwise, or unpickled, has one made of what the error holds.
+    """
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def http_request(self) -> HTTPRequest: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Received:
+    """An `ErrorResponse` made of what an error holds."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    http_request: HTTPRequest
+
+
 class APIStatusError(APIError):
     """The server answered with a non-2xx status; the body was read before raising.
 
     `body` is the error body parsed as JSON (its text when it is not JSON), as in the official
-    SDK; `content` is the bytes as received; `response` is the response, a read and closed
-    `RawResponse` (set by the client when it raises the error).
+    SDK; `content` is the bytes as received; `response` is the response (`ErrorResponse`).
     """
-
-    response: Any = None
 
     def __init__(
         self,
@@ -168,7 +234,34 @@ class APIStatusError(APIError):
         self.status_code = status_code
         self.headers = headers
         self.content = body
-        self.body = _parsed(body)
+        self.body: object | None = _parsed(body)
+
+    @cached_property
+    def response(self) -> ErrorResponse:
+        # The client sets its own; read later than the error is made, this one shows the
+        # request the client set by then.
+        return _Received(self.status_code, self.headers, self.content, self.request)
+
+    def _pickled(self) -> dict[str, object]:
+        # The response pickles as what `ErrorResponse` promises: a `RawResponse` also holds
+        # its call, whose types need not pickle.
+        state: dict[str, object] = {**self.__dict__, "headers": _picklable(self.headers)}
+        if "response" in state:
+            response = self.response
+            state["response"] = _Received(
+                response.status_code,
+                _picklable(response.headers),
+                response.content,
+                response.http_request,
+            )
+        return state
+
+
+def _picklable(headers: Mapping[str, str]) -> Mapping[str, str]:
+    """`headers` as they pickle: aiohttp's are a read-only multidict proxy, which does not;
+    its `copy()`, a multidict with the same items, does."""
+    copy: Callable[[], Mapping[str, str]] | None = getattr(headers, "copy", None)
+    return headers if copy is None else copy()
 
 
 _ANY_JSON: msgspec.json.Decoder[Any] = msgspec.json.Decoder()
@@ -238,6 +331,7 @@ class InternalServerError(APIStatusError):
 class APIResponseDecodeError(APIError):
     """A 2xx body could not be read as its expected type: it is not JSON, nests too deeply to
     decode, or does not match; `json_path` names where (`$.models[3].id`; `$`: the whole body).
+    `body` is the body as received.
     """
 
     def __init__(
@@ -246,7 +340,8 @@ class APIResponseDecodeError(APIError):
         super().__init__(message, method=method, path=path)
         self.status_code = status_code
         self.json_path = json_path
-        self.body = body
+        # The official SDK's is the parsed body; this one did not parse as it should.
+        self.body: bytes = body  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
@@ -287,34 +382,35 @@ def _server_message(body: bytes) -> str:
     except msgspec.DecodeError:
         return body[:200].decode("utf-8", "replace")
     if isinstance(payload, dict):
+        fields = cast("dict[object, object]", payload)
         for key in ("message", "error", "reason"):
-            value = payload.get(key)
+            value = fields.get(key)
             if isinstance(value, str):
                 return value
     return ""
 
 
-class TrainingError(ScenarioError):
+class TrainingError(ScenarioError, Generic[Ended_co]):
     """A waited-for training did not end trained; `model` is the model as it ended (the full
     `Model`), or, for a model gone, the last `TrainingSnapshot` seen, if any."""
 
-    def __init__(
-        self, message: str, *, model_id: str, model: Model | TrainingSnapshot | None
-    ) -> None:
+    def __init__(self, message: str, *, model_id: str, model: Ended_co) -> None:
         super().__init__(message)
         self.model_id = model_id
-        self.model = model
+        # Final: read-only, as a covariant `Ended_co` must be, so that a `TrainingFailedError`
+        # (of a `Model`) is a `TrainingError`.
+        self.model: Final = model
 
 
-class TrainingFailedError(TrainingError):
+class TrainingFailedError(TrainingError["Model"]):
     """The training ended with status `failed`."""
 
 
-class TrainingCanceledError(TrainingError):
+class TrainingCanceledError(TrainingError["Model"]):
     """The training ended with status `training-canceled`."""
 
 
-class ModelGoneError(TrainingError):
+class ModelGoneError(TrainingError["TrainingSnapshot | None"]):
     """The server stopped returning the model; `reason` says how (e.g. "missing")."""
 
     def __init__(
@@ -336,7 +432,7 @@ class WatchTimeoutError(ScenarioError, TimeoutError):
     ) -> None:
         super().__init__(message)
         self.deadline = deadline
-        self.pending = dict(pending)
+        self.pending: dict[str, TrainingSnapshot | None] = dict(pending)
 
     @property
     def model(self) -> TrainingSnapshot | None:

@@ -63,7 +63,10 @@ RequestEvent = (
     RequestSent | ResponseReceived | RetryScheduled | RequestFailed | ChangeAlreadyApplied
 )
 
-Subscriber = Callable[[msgspec.Struct], None]
+Subscriber = Callable[[RequestEvent], None]
+"""What `subscribe` takes: every event published is a `RequestEvent` (the watch's events are
+its own, yielded, not published), so a handler of that union, or of any object, will do."""
+Unsubscribe = Callable[[], None]
 
 
 class EventBus:
@@ -74,7 +77,7 @@ class EventBus:
     def __init__(self) -> None:
         self._subscribers: list[Subscriber] = []
 
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+    def subscribe(self, subscriber: Subscriber) -> Unsubscribe:
         """Register `subscriber`; call the returned function to unsubscribe."""
         self._subscribers.append(subscriber)
         return lambda: self._subscribers.remove(subscriber)
@@ -82,6 +85,6 @@ class EventBus:
     def __bool__(self) -> bool:
         return bool(self._subscribers)
 
-    def publish(self, event: msgspec.Struct) -> None:
+    def publish(self, event: RequestEvent) -> None:
         for subscriber in tuple(self._subscribers):
             subscriber(event)

@@ -14,9 +14,8 @@ by the length of the listing.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Generator, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, Generic, Self, TypeVar
 
 from anyio.streams.memory import MemoryObjectSendStream
 from msgspec import UNSET, UnsetType
@@ -25,6 +24,7 @@ from ._produced import Produced
 from .calls import Call
 from .codec import projected
 from .errors import ValidationError
+from .pages import ModelPage, PageInfo, next_token
 from .sending import Sender
 from .types import ModelListPageOf
 from .validation import is_count
@@ -39,12 +39,6 @@ def _check_prefetch(prefetch: object) -> None:
         raise ValidationError(
             "prefetch", f"must be a non-negative integer or None, got {prefetch!r}"
         )
-
-
-def _next_token(page: ModelListPageOf[Any]) -> str | None:
-    """The token that asks for the page after `page`; `None` after the last one (an empty
-    token is no token: the official SDK reads it so, and sending it would restart the walk)."""
-    return page.next_pagination_token or None
 
 
 class ModelPaginator(Generic[M]):
@@ -69,7 +63,7 @@ class ModelPaginator(Generic[M]):
         self._arguments = arguments
         self._into = into
         # Built now, so bad arguments fail at the call site rather than at iteration.
-        self.first_call = self.call()
+        self.first_call: Call[ModelListPageOf[M]] = self.call()
 
     def call(self, pagination_token: str | UnsetType = UNSET) -> Call[ModelListPageOf[M]]:
         """The request for the page after `pagination_token` (the first page: none)."""
@@ -80,7 +74,7 @@ class ModelPaginator(Generic[M]):
 
     def next_call(self, page: ModelListPageOf[M]) -> Call[ModelListPageOf[M]] | None:
         """The request for the page after `page`, a page of this listing; `None` after the last."""
-        token = _next_token(page)
+        token = next_token(page)
         return None if token is None else self.call(token)
 
     def wrap_page(self, decoded: ModelListPageOf[M]) -> ModelPage[M]:
@@ -88,11 +82,13 @@ class ModelPaginator(Generic[M]):
         body), as the `ModelPage` that `await` gives: one that goes on to the pages after it."""
         return ModelPage(decoded, self)
 
-    async def _fetch(self, call: Call[ModelListPageOf[M]]) -> ModelPage[M]:
+    async def fetch(self, call: Call[ModelListPageOf[M]]) -> ModelPage[M]:
+        """The page `call` asks for (a request of this listing's: from `call` or `next_call`),
+        as a `ModelPage` able to go on."""
         return self.wrap_page(await self._sender.send(call))
 
     def __await__(self) -> Generator[Any, None, ModelPage[M]]:
-        return self._fetch(self.first_call).__await__()
+        return self.fetch(self.first_call).__await__()
 
     def pages(self, *, prefetch: int | None = None) -> PageStream[M]:
         """Every page in order; `prefetch` pages fetched ahead inside `async with` (default 1)."""
@@ -104,96 +100,6 @@ class ModelPaginator(Generic[M]):
 
     def __aiter__(self) -> ModelStream[M]:
         return self.models()
-
-
-@dataclass(frozen=True, slots=True)
-class PageInfo:
-    """What the request for the next page adds to the first page's: the official SDK's
-    `PageInfo` as its model listing fills it. `url` and `json` are there for code written
-    against the SDK's, which may read them; a listing never sets them (UNSET, false)."""
-
-    params: dict[str, str]
-    url: UnsetType = field(default=UNSET, init=False)
-    json: UnsetType = field(default=UNSET, init=False)
-
-
-class ModelPage(Generic[M]):
-    """One page of a listing, as `await client.models.list(...)` gives it, able to go on.
-
-    It reads as the decoded page does (`models`, `next_pagination_token`, and any other
-    attribute of it) and goes on as the official SDK's page does. Each page holds its own
-    models only: walking with `get_next_page()` or `iter_pages()` lets each page go once the
-    caller drops it.
-    """
-
-    __slots__ = ("_page", "_paginator")
-
-    def __init__(self, page: ModelListPageOf[M], paginator: ModelPaginator[M]) -> None:
-        self._page = page
-        self._paginator = paginator
-
-    @property
-    def models(self) -> list[M]:
-        return self._page.models
-
-    @property
-    def next_pagination_token(self) -> str | None:
-        return self._page.next_pagination_token
-
-    def has_next_page(self) -> bool:
-        """Whether `get_next_page()` has a page to fetch. As in the SDK, a page without models
-        is taken for the last one whatever its token says."""
-        return bool(self._page.models) and _next_token(self._page) is not None
-
-    def next_page_info(self) -> PageInfo | None:
-        """The query the next page's request adds, `{"paginationToken": token}`; `None` on the
-        last page (no token, or an empty one)."""
-        token = _next_token(self._page)
-        return None if token is None else PageInfo(params={"paginationToken": token})
-
-    async def get_next_page(self) -> ModelPage[M]:
-        """The next page, itself able to go on; `RuntimeError` (the SDK's, word for word) when
-        this page has no token."""
-        call = self._paginator.next_call(self._page)
-        if call is None:
-            raise RuntimeError(
-                "No next page expected; please check `.has_next_page()` before calling"
-                " `.get_next_page()`."
-            )
-        return await self._paginator._fetch(call)
-
-    async def iter_pages(self) -> AsyncIterator[ModelPage[M]]:
-        """This page, then each one after it while `has_next_page()`."""
-        page = self
-        while True:
-            yield page
-            if not page.has_next_page():
-                return
-            page = await page.get_next_page()
-
-    async def __aiter__(self) -> AsyncIterator[M]:
-        """The models of this page, then of each page `iter_pages()` goes on to."""
-        async for page in self.iter_pages():
-            for model in page.models:
-                yield model
-
-    def to_dict(self, **options: Any) -> dict[str, object]:
-        """The decoded page's `to_dict(**options)`: the SDK's page's, same options."""
-        return self._page.to_dict(**options)
-
-    def to_json(self, **options: Any) -> str:
-        """The decoded page's `to_json(**options)`: the SDK's page's, same options."""
-        return self._page.to_json(**options)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._page!r})"
-
-    if not TYPE_CHECKING:
-        # Hidden from type checkers, so that a misspelt attribute is still an error there.
-        def __getattr__(self, name: str) -> Any:
-            # `object.__getattribute__`: a page not yet initialised (a copy being made) has no
-            # `_page`, and reading it through `self` would come back here forever.
-            return getattr(object.__getattribute__(self, "_page"), name)
 
 
 class PageStream(Generic[M]):

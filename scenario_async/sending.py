@@ -17,7 +17,7 @@ import codecs
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import msgspec
 
@@ -25,10 +25,26 @@ from ._http import HTTPRequest
 from .calls import Call, decode
 from .codec import projected
 from .errors import ScenarioError, StreamConsumedError
+from .types import (
+    Model,
+    ModelGetBulkResponse,
+    ModelGetBulkResponseOf,
+    ModelResponse,
+    ModelResponseOf,
+    TrainTriggerResponse,
+    TrainTriggerResponseOf,
+)
 
-__all__ = ["BodyStream", "RawResponse", "Sender"]
+if TYPE_CHECKING:
+    from .pages import ModelPage
+
+__all__ = ["BodyStream", "ParseHook", "RawResponse", "Sender"]
 
 T = TypeVar("T")
+V = TypeVar("V", bound=msgspec.Struct)
+
+ParseHook = Callable[[Any, "type[msgspec.Struct] | None"], Any]
+"""What `parse()` passes its decoded value through, with the `into` it was given."""
 
 
 class BodyStream(Protocol):
@@ -75,16 +91,16 @@ class RawResponse(Generic[T]):
         retries_taken: int = 0,
         elapsed: float = 0.0,
     ) -> None:
-        self.call = call
-        self.status_code = status_code
-        self.headers = headers
-        self.http_request = http_request or HTTPRequest(call.method, call.path)
-        self.retries_taken = retries_taken
-        self.elapsed = timedelta(seconds=elapsed)
+        self.call: Call[T] = call
+        self.status_code: int = status_code
+        self.headers: Mapping[str, str] = headers
+        self.http_request: HTTPRequest = http_request or HTTPRequest(call.method, call.path)
+        self.retries_taken: int = retries_taken
+        self.elapsed: timedelta = timedelta(seconds=elapsed)
         self._content = content
         self._stream = stream
         self._streamed = False
-        self._parse_hook: Callable[[Any], Any] | None = None
+        self._parse_hook: ParseHook | None = None
 
     def __repr__(self) -> str:
         return f"<RawResponse [{self.status_code}] {self.call.operation}>"
@@ -128,18 +144,32 @@ class RawResponse(Generic[T]):
         too deeply to decode."""
         return decode(self.call, self.status_code, await self.read(), into=Any)
 
-    async def parse(self, *, into: type[msgspec.Struct] | None = None) -> T:
+    @overload
+    async def parse(self, *, into: None = None) -> T: ...
+    @overload
+    async def parse(self: RawResponse[ModelResponse], *, into: type[V]) -> ModelResponseOf[V]: ...
+    @overload
+    async def parse(
+        self: RawResponse[TrainTriggerResponse], *, into: type[V]
+    ) -> TrainTriggerResponseOf[V]: ...
+    @overload
+    async def parse(
+        self: RawResponse[ModelGetBulkResponse], *, into: type[V]
+    ) -> ModelGetBulkResponseOf[V]: ...
+    @overload
+    async def parse(self: RawResponse[ModelPage[Model]], *, into: type[V]) -> ModelPage[V]: ...
+    async def parse(self, *, into: type[msgspec.Struct] | None = None) -> Any:
         """The decoded value, as `await client.models.<op>(...)` returns it; `into=MyView`
         decodes the models of the answer into your Struct, as the operation's `into=` does."""
-        call: Call[T] = projected(self.call, into)
-        value = decode(call, self.status_code, await self.read())
+        value = decode(projected(self.call, into), self.status_code, await self.read())
         if self._parse_hook is None:
             return value
         # A listing's first page comes back as the page object `await list(...)` gives.
-        return cast(T, self._parse_hook(value))
+        return self._parse_hook(value, into)
 
-    def parsing_with(self, hook: Callable[[Any], Any]) -> RawResponse[T]:
-        """This response, its `parse()` passing the decoded value through `hook`."""
+    def parsing_with(self, hook: ParseHook) -> RawResponse[T]:
+        """This response, its `parse()` passing the decoded value (and its `into`) through
+        `hook`."""
         self._parse_hook = hook
         return self
 

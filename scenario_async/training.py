@@ -105,7 +105,7 @@ from typing import Final, Literal, TypeAlias
 
 import msgspec
 
-from .types import Model, TrainingSnapshot
+from .types import Model, ModelStatus, TrainingSnapshot, TrainingStage
 
 __all__ = [
     "STAGE_ORDER",
@@ -141,12 +141,14 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 
-Stage: TypeAlias = Literal[
-    "pending", "pending-captcha", "queued-for-train", "starting-train", "running-train"
-]
+# A model's status and stage as the types name them (types/enums.py): `Literal`s of the
+# documented values to a type checker, `str` at run time, where a value outside them is the
+# reducer's to report (UnknownState), not the decoder's to refuse.
+Stage: TypeAlias = TrainingStage
+Status: TypeAlias = ModelStatus
+# The two sides of `Status`, real `Literal`s: they name only what the reducer tells apart.
 ActiveStatus: TypeAlias = Literal["new", "copying", "training"]
 TerminalStatus: TypeAlias = Literal["trained", "failed", "training-canceled"]
-Status: TypeAlias = ActiveStatus | TerminalStatus
 Outcome: TypeAlias = Literal["trained", "failed", "canceled", "gone"]
 Observed: TypeAlias = Model | TrainingSnapshot
 """What `reduce` takes: a model as polled, in full or as its training snapshot."""
@@ -361,9 +363,12 @@ class _Fold:
         self.snapshot = TrainingSnapshot.of(new)
         self.observed_at = observed_at
         self.training = training = new.training_progress
-        self.known_stage = _STAGE_BY_NAME.get(training.stage) if training is not None else None
-        self.status = state.status
-        self.stage = state.stage
+        # Declared: pyright widens the `Literal` of an unannotated attribute to plain `str`.
+        self.known_stage: Stage | None = (
+            _STAGE_BY_NAME.get(training.stage) if training is not None else None
+        )
+        self.status: ActiveStatus | None = state.status
+        self.stage: Stage | None = state.stage
         self.position = state.position
         self.progress = state.progress
         self.remaining_time_ms = state.remaining_time_ms

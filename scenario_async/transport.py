@@ -332,7 +332,8 @@ class AiohttpTransport:
             headers={"Accept-Encoding": _ACCEPT_ENCODING},
             auto_decompress=False,
         )
-        session._retry_connection = False
+        # aiohttp's only switch for its silent resend (see the module docstring).
+        session._retry_connection = False  # pyright: ignore[reportPrivateUsage]
         slots = _Slots(self._pool_size) if self._pool_size else None
         return _Pool(session, slots, _closes_at_shutdown(session))
 
@@ -419,7 +420,7 @@ _IGNORE_ENVIRONMENT = (
 # matches against rather than reading the environment again. Undocumented, so absent from
 # typeshed, though in every Python this package supports.
 _bypassed: Callable[[str, Mapping[str, str]], bool]
-_bypassed = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+_bypassed = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownVariableType]
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -499,7 +500,7 @@ def _routes(proxy: str | None, trust_env: bool) -> _Routes | None:
         return None
     # HTTPS_PROXY and the like, lowercase names first, HTTP_PROXY ignored under CGI (httpoxy).
     environment = urllib.request.getproxies_environment()
-    by_scheme = {}
+    by_scheme: dict[str, _Proxy] = {}
     for scheme in ("http", "https"):
         name, value = f"{scheme.upper()}_PROXY", environment.get(scheme)
         if not value:
@@ -683,7 +684,8 @@ async def _inflated(compressed: AsyncIterator[bytes], *, gzip: bool) -> AsyncIte
     A step never decompresses more than that, whatever one network chunk inflates to: a few
     KB can hold gigabytes.
     """
-    decompressor: zlib._Decompress | None = None
+    # typeshed's name for what decompressobj() returns: zlib exports none.
+    decompressor: zlib._Decompress | None = None  # pyright: ignore[reportPrivateUsage]
     async for data in compressed:
         step = b""
         # Output still held inside zlib once the input is used up shows as a full step.
@@ -858,7 +860,7 @@ class MockTransport:
     """
 
     handler: Handler
-    requests: list[TransportRequest] = field(default_factory=list)
+    requests: list[TransportRequest] = field(default_factory=list[TransportRequest])
 
     async def send(self, request: TransportRequest) -> TransportResponse:
         self.requests.append(request)

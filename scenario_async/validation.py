@@ -14,7 +14,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import msgspec
 import msgspec.inspect as mi
@@ -123,7 +123,7 @@ def checked_header_names(names: Iterable[str], parameter: str) -> frozenset[str]
     collection of header names (a lone str is one name spelled out letter by letter)."""
     if isinstance(names, str) or not isinstance(names, Iterable):
         raise TypeError(f"{parameter} must be a tuple of header names, such as ('X-Api-Token',)")
-    checked = set()
+    checked: set[str] = set()
     for name in names:
         if not isinstance(name, str):
             raise TypeError(f"{parameter}: header names must be strings, got {type(name).__name__}")
@@ -145,10 +145,11 @@ def checked_json_values(value: object, parameter: str) -> None:
         item = pending.pop()
         _check_sendable(item, parameter)
         if isinstance(item, Mapping):
-            pending.extend(item.keys())
-            pending.extend(item.values())
+            mapping = cast("Mapping[object, object]", item)
+            pending.extend(mapping.keys())
+            pending.extend(mapping.values())
         elif isinstance(item, (list, tuple)):
-            pending.extend(item)
+            pending.extend(cast("list[object] | tuple[object, ...]", item))
 
 
 def is_count(value: object, minimum: int) -> bool:
@@ -194,12 +195,14 @@ def _to_wire(value: object, info: mi.Type, path: str) -> object:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
+        mapping = cast("Mapping[object, object]", value)
         struct = _struct_in(info)
         if struct is None:
-            return value
-        fields = {f.name: f for f in struct.fields}
+            return mapping
+        # Looked up with the caller's keys, of any type: one not a str is an unknown field.
+        fields: dict[object, mi.Field] = {f.name: f for f in struct.fields}
         wire: dict[object, object] = {}
-        for key, item in value.items():
+        for key, item in mapping.items():
             if item is msgspec.UNSET:
                 continue
             field = fields.get(key)
@@ -210,9 +213,11 @@ def _to_wire(value: object, info: mi.Type, path: str) -> object:
             wire[field.encode_name] = _to_wire(item, field.type, f"{path}.{key}")
         return wire
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
+        items = cast("Iterable[object]", value)
         item_info = _items_in(info)
         if item_info is not None:
-            return [_to_wire(item, item_info, f"{path}[{i}]") for i, item in enumerate(value)]
+            return [_to_wire(item, item_info, f"{path}[{i}]") for i, item in enumerate(items)]
+        return items
     return value
 
 

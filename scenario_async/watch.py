@@ -34,7 +34,6 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Iterable, Mapping
 from typing import Self, Unpack
 
 import anyio
@@ -51,7 +50,8 @@ from .errors import (
 )
 from .sending import Sender
 from .training import Canceled, Failed, Gone, Trained, TrainingState, is_terminal
-from .types import Model, TrainingParameters, TrainingSnapshot
+from .types import Model, TrainingParameters, TrainingParametersDict, TrainingSnapshot
+from .types.ids import ModelIds, checked_not_str
 from .watch_core import (
     DEFAULT_DEADLINE,
     ChunkAnswer,
@@ -81,7 +81,7 @@ class TrainingWatch:
     """
 
     def __init__(
-        self, sender: Sender, model_ids: Iterable[str], **options: Unpack[WatchOptions]
+        self, sender: Sender, model_ids: ModelIds, **options: Unpack[WatchOptions]
     ) -> None:
         self._sender = sender
         self._core = WatchCore(model_ids, WatchConfig(**options))
@@ -109,13 +109,14 @@ class TrainingWatch:
         """What the reducer keeps for `model_id` (`.model`: its last snapshot), if watched."""
         return self._core.tracker.state(model_id)
 
-    def add(self, model_ids: Iterable[str]) -> None:
+    def add(self, model_ids: ModelIds) -> None:
         """Watch more ids; they are polled at the next tick, which a sleeping watch starts now."""
         self._core.add(model_ids)
         self._wake()
 
-    def remove(self, model_ids: Iterable[str]) -> None:
+    def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more events for them, not even those already polled."""
+        checked_not_str(model_ids, "model_ids")
         removed = set(model_ids)
         self._core.remove(removed)
         self._buffer = deque(
@@ -235,7 +236,7 @@ class TrainingWatch:
                 self._end = StopAsyncIteration()
             case "raise":
                 self._end = tick.error
-            case None:
+            case "retry" | None:
                 pass
 
 
@@ -280,6 +281,8 @@ async def wait_for_training(
                         model=model,
                         reason=reason,
                     )
+                case _:  # the progress on the way to the end: a wait returns only the end
+                    pass
     # Without its terminal event, a one-model watch ends only when its policy stopped it.
     assert watch.stopped_by is not None
     raise watch.stopped_by
@@ -289,7 +292,7 @@ async def train_and_wait(
     sender: Sender,
     model_id: str,
     *,
-    parameters: TrainingParameters | Mapping[str, object] | None = None,
+    parameters: TrainingParameters | TrainingParametersDict | None = None,
     timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109 (as for wait_for_training)
     **options: Unpack[PollOptions],
 ) -> Model:

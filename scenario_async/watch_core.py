@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias, TypedDict
 
@@ -70,6 +70,7 @@ from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError
 from .retry import is_transient, server_delay
 from .training import Observed, TrainingEvent, TrainingTracker, is_terminal, next_poll_delay
 from .types import InvalidModel, Model, TrainingSnapshot
+from .types.ids import ModelIds, checked_not_str
 
 __all__ = [
     "DEFAULT_DEADLINE",
@@ -285,14 +286,14 @@ class WatchCore:
 
     def __init__(
         self,
-        model_ids: Iterable[str],
+        model_ids: ModelIds,
         config: WatchConfig,
         *,
         rng: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
-        self.tracker = TrainingTracker()
-        self.stats = WatchStats()
+        self.tracker: TrainingTracker = TrainingTracker()
+        self.stats: WatchStats = WatchStats()
         self.deadline_at: float | None = None
         self._rng = rng
         # The unfinished ids, each with its next poll time, but for those polled with a
@@ -311,19 +312,21 @@ class WatchCore:
             if self.config.deadline is not None:
                 self.deadline_at = now + self.config.deadline
 
-    def add(self, model_ids: Iterable[str]) -> None:
+    def add(self, model_ids: ModelIds) -> None:
         """Watch these ids too, due at once; ids already watched (finished or not) are kept.
 
         Each id is checked first (`ValidationError` naming it), so none is added on a bad one.
         """
+        checked_not_str(model_ids, "model_ids")
         checked = [checked_id(model_id, index) for index, model_id in enumerate(model_ids)]
         for model_id in checked:
             if model_id not in self.tracker:
                 self.tracker.add(model_id)
                 self._next[model_id] = -math.inf
 
-    def remove(self, model_ids: Iterable[str]) -> None:
+    def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more polls and no more events for them."""
+        checked_not_str(model_ids, "model_ids")
         for model_id in model_ids:
             self.tracker.remove(model_id)
             self._next.pop(model_id, None)
@@ -381,7 +384,9 @@ class WatchCore:
         self.stats.failed_requests += len(failed)
         actions = [self.config.error_policy(error, self._failures) for _, error in failed]
         # The strongest action wins: one "raise" outweighs any number of "retry".
-        action: ErrorAction = next((a for a in ("raise", "stop") if a in actions), "retry")
+        action: ErrorAction = (
+            "raise" if "raise" in actions else "stop" if "stop" in actions else "retry"
+        )
         retry_in = None
         if action == "retry":
             retry_in = self._backoff(failed)

@@ -41,7 +41,7 @@ class ProgressBoard:
     """The rows of a watch, in the order the ids were given, and the last poll error."""
 
     def __init__(self, model_ids: Iterable[str], models: Iterable[Model] = ()) -> None:
-        self.rows = {model_id: Row(model_id) for model_id in model_ids}
+        self.rows: dict[str, Row] = {model_id: Row(model_id) for model_id in model_ids}
         for model in models:
             self._named(model)
         self.last_error: str | None = None

@@ -133,7 +133,12 @@ def _share(text: str) -> float:
     return value
 
 
-def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _run(args: argparse.Namespace) -> int:
+    return asyncio.run(demo(args))
+
+
+# argparse has no public name for what add_subparsers() returns.
+def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     parser = subcommands.add_parser(
         "demo",
         help="create, train and watch a few models on the embedded emulator",
@@ -160,4 +165,4 @@ def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
         "--failure-rate", type=_share, default=0.0, help="share of trainings that fail"
     )
     emulator.add_argument("--seed", type=int, default=0)
-    parser.set_defaults(run=lambda args: asyncio.run(demo(args)))
+    parser.set_defaults(run=_run)

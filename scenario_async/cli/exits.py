@@ -77,7 +77,8 @@ def classify(error: Exception) -> tuple[ExitCode, str] | None:
         # wraps network errors): their message says what went wrong.
         case ScenarioError() | OSError():
             return ExitCode.API_ERROR, str(error)
-    return None
+        case _:
+            return None
 
 
 def classify_api_error(error: APIError) -> tuple[ExitCode, str]:
@@ -93,4 +94,5 @@ def classify_api_error(error: APIError) -> tuple[ExitCode, str]:
             return ExitCode.NOT_FOUND, f"not found: {error}"
         case APIConnectionError():
             return ExitCode.API_ERROR, f"could not reach the API: {error}"
-    return ExitCode.API_ERROR, f"API error: {error}"
+        case _:
+            return ExitCode.API_ERROR, f"API error: {error}"

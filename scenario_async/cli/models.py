@@ -12,7 +12,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import anyio
 import msgspec
@@ -84,7 +84,8 @@ def _json_object(text: str) -> dict[str, Any]:
         raise argparse.ArgumentTypeError("JSON nested too deeply") from None
     if not isinstance(value, dict):
         raise argparse.ArgumentTypeError("must be a JSON object")
-    return value
+    # A JSON object's keys are strings.
+    return cast("dict[str, Any]", value)
 
 
 def model_ids(arguments: Sequence[str], stdin: Iterable[str]) -> list[str]:
@@ -164,7 +165,7 @@ async def follow(
 
 async def _list(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     models = client.models.list(**list_options(args))
-    rows = []
+    rows: list[tuple[str, ...]] = []
     count = 0
     async for model in models:
         if args.json:
@@ -388,7 +389,8 @@ def _watch_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+# argparse has no public name for what add_subparsers() returns.
+def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--base-url", help="API base URL (default: $SCENARIO_BASE_URL, else Scenario's API)"

@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from typing import cast
 
 from .exits import ExitCode, classify
 from .render import printable
@@ -19,7 +20,8 @@ _USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
 def _first_leaf(error: BaseException) -> BaseException:
     """The first error of a task group's ExceptionGroup (the error itself otherwise)."""
     while isinstance(error, BaseExceptionGroup):
-        error = error.exceptions[0]
+        group = cast("BaseExceptionGroup[BaseException]", error)
+        error = group.exceptions[0]
     return error
 
 

@@ -145,7 +145,7 @@ def _decode_query(request: web.Request, tp: type[S]) -> S:
 
 def _wire_path(tp: Any, python_path: str) -> str:
     """`parameters.validation_frequency` on `tp` as the wire names it."""
-    parts = []
+    parts: list[str] = []
     for name in python_path.split("."):
         fields = {f.name: f for f in msgspec.structs.fields(tp)} if tp is not None else {}
         field = fields.get(name)
@@ -296,6 +296,13 @@ def _model_part(
     return retrieve_part, update_part
 
 
+# Declared, as every handler is: pyright's check of public types does not infer them.
+description: Handler
+update_description: Handler
+examples: Handler
+update_examples: Handler
+prompt_guide: Handler
+update_prompt_guide: Handler
 description, update_description = _model_part(
     b"description", DescriptionUpdateBody, Store.description, Store.set_description
 )

@@ -92,7 +92,8 @@ def _dest(flag: str) -> str:
     return flag.removeprefix("--").replace("-", "_")
 
 
-def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+# argparse has no public name for what add_subparsers() returns.
+def add_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     parser = subcommands.add_parser(
         "emulator",
         help="run a local Scenario models API",
@@ -166,7 +167,7 @@ def _log_to_stderr() -> None:
 
 
 def _credentials(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str | None]:
-    found = {}
+    found: dict[str, str | None] = {}
     for flag, credential in _CREDENTIAL_FLAGS.items():
         given: str | None = getattr(args, _dest(flag), None)
         if given is None:

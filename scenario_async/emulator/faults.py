@@ -58,9 +58,9 @@ class FaultPlan:
     """`default` for every operation, `routes` for named ones (e.g. `"models.retrieve"`)."""
 
     default: Faults = field(default_factory=Faults)
-    routes: Mapping[str, Faults] = field(default_factory=dict)
+    routes: Mapping[str, Faults] = field(default_factory=dict[str, Faults])
     seed: int = 0
-    _rngs: dict[str, random.Random] = field(default_factory=dict)
+    _rngs: dict[str, random.Random] = field(default_factory=dict[str, random.Random])
 
     @property
     def active(self) -> bool:

@@ -17,7 +17,7 @@ from .. import types as wire
 __all__ = ["asset_url", "epochs", "iso", "preset_parameters", "realistic_model"]
 
 _ALPHABET = string.ascii_letters + string.digits
-_TYPES = (
+_TYPES: tuple[wire.ModelType, ...] = (
     "flux.1-lora",
     "flux.1-lora",
     "sd-xl-lora",
@@ -48,7 +48,14 @@ _WORDS = [
     "sci-fi",
     "landscape",
 ]
-_INPUT_TYPES = ("string", "number", "boolean", "file", "string_array", "model_array")
+_INPUT_TYPES: tuple[wire.ModelInputType, ...] = (
+    "string",
+    "number",
+    "boolean",
+    "file",
+    "string_array",
+    "model_array",
+)
 
 
 def asset_url(asset_id: str) -> str:
@@ -72,9 +79,9 @@ def epochs(rng: random.Random, parameters: wire.ModelParameters | None) -> list[
     """The epochs a Flux LoRA training leaves, with one sample asset per sample prompt."""
     count = int(parameters.nb_epochs) if parameters and parameters.nb_epochs else 10
     samples = len(parameters.sample_prompts or ()) if parameters else 4
-    result = []
+    result: list[wire.ModelEpoch] = []
     for n in range(1, count + 1):
-        assets = []
+        assets: list[wire.ModelEpochAsset] = []
         for _ in range(samples):
             asset_id = _id(rng, "asset")
             assets.append(wire.ModelEpochAsset(asset_id=asset_id, url=asset_url(asset_id)))
@@ -83,7 +90,7 @@ def epochs(rng: random.Random, parameters: wire.ModelParameters | None) -> list[
 
 
 def _inputs(rng: random.Random) -> list[wire.ModelInput]:
-    inputs = []
+    inputs: list[wire.ModelInput] = []
     for n in range(14):
         kind = rng.choice(_INPUT_TYPES)
         inputs.append(
@@ -173,7 +180,7 @@ def realistic_model(rng: random.Random, model_id: str, created: float, owner_id:
     now = created + 30
     model_type = rng.choice(_TYPES)
     trained = rng.random() < 0.8
-    images = []
+    images: list[wire.TrainingImage] = []
     for n in range(20):
         image_id = _id(rng, "asset")
         images.append(

@@ -38,8 +38,10 @@ from collections.abc import Sequence
 
 from ..types import (
     PromptScoreDetails,
+    PromptSyntaxError,
     ScoreRetrievePromptResponse,
     ScoreRetrieveTrainingDatasetResponse,
+    ScoreStatus,
     ScoreSummary,
     TrainingDatasetScoreAssetCouplesWarning,
     TrainingDatasetScoreAssetsWarning,
@@ -47,6 +49,7 @@ from ..types import (
     TrainingDatasetScoreDetailsAssetCouplesCaptionsDistance,
     TrainingDatasetScoreDetailsAssetCouplesSimilarity,
     TrainingDatasetScoreDetailsAssetsEmbeddingSimilarity,
+    TrainingDatasetWarning,
     TrainingImage,
 )
 
@@ -65,7 +68,7 @@ _OWN_WEIGHT = 0.6
 _TOO_CLOSE = 0.2  # caption distance under which two captions are "too close"
 _TOO_SIMILAR = 0.95  # couple similarity above which two images are "too similar"
 _TOO_DIFFERENT = 0.3  # similarity with the others under which an image stands out
-_SYNTAX_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+_SYNTAX_ERRORS: tuple[tuple[re.Pattern[str], PromptSyntaxError], ...] = (
     (re.compile(r"\b(?:https?://|www\.)\S", re.IGNORECASE), "Unsupported url in prompt"),
     (
         re.compile(r"<[^<>:\s]+(?::[^<>:\s]+)?:[-+]?\d*\.?\d+>"),
@@ -102,7 +105,7 @@ def caption(image: TrainingImage) -> str:
     return image.description.strip() or image.automatic_captioning.strip()
 
 
-def syntax_error(prompt: str) -> str | None:
+def syntax_error(prompt: str) -> PromptSyntaxError | None:
     for pattern, message in _SYNTAX_ERRORS:
         if pattern.search(prompt):
             return message
@@ -149,7 +152,7 @@ def _embeddings(model_id: str, images: Sequence[TrainingImage]) -> list[list[flo
     return [[s + _OWN_WEIGHT * o for s, o in zip(shared, mine, strict=True)] for mine in own]
 
 
-def _status(images: Sequence[TrainingImage]) -> str:
+def _status(images: Sequence[TrainingImage]) -> ScoreStatus:
     return "complete" if images and all(caption(i) for i in images) else "incomplete"
 
 
@@ -186,7 +189,7 @@ def training_dataset_score(
         similarity = _round(_cosine(vectors[m], vectors[n]))
         distances.append(CoupleDistance(couple=couple, distance=distance))
         similarities.append(CoupleSimilarity(couple=couple, similarity=similarity))
-        messages = []
+        messages: list[TrainingDatasetWarning] = []
         if a.download_url == b.download_url:
             messages.append("Same asset")
         if captions[m] and captions[n]:

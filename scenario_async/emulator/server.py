@@ -75,10 +75,10 @@ class Emulator:
         self.api_secret = api_secret
         self.bearer_token = bearer_token
         self.host = host
-        self.port = port
+        self.port: int = port
         self.header_timeout = header_timeout
-        self.clock = EmulatorClock(clock, held=hold)
-        self.store = Store(
+        self.clock: EmulatorClock = EmulatorClock(clock, held=hold)
+        self.store: Store = Store(
             self.clock,
             training_seconds=training_seconds,
             training_slots=training_slots,

@@ -163,9 +163,9 @@ class _Record:
     score: float
     description: str | None = None
     prompt_guide: str | None = None
-    presets: list[Preset] = field(default_factory=list)
+    presets: list[Preset] = field(default_factory=list[Preset])
     deleted: float | None = None  # when it was deleted, while it waits for a restore
-    encoded: dict[View, bytes] = field(default_factory=dict)
+    encoded: dict[View, bytes] = field(default_factory=dict[View, bytes])
 
 
 def _parse_date(parameter: str, value: str) -> float:
@@ -204,7 +204,9 @@ class Store:
         self.failure_rate = failure_rate
         self.owner_id = owner_id
         self.author_id = author_id
-        self.schedule = TrainingSchedule(Durations.for_total(training_seconds), training_slots)
+        self.schedule: TrainingSchedule = TrainingSchedule(
+            Durations.for_total(training_seconds), training_slots
+        )
         self._records: dict[str, _Record] = {}
         self._deleted: dict[str, _Record] = {}
         self._seq = 0
@@ -323,9 +325,9 @@ class Store:
         model = Model(
             id=self.new_id("model"),
             privacy="private",
-            type=_or(body.type, "sd-xl-lora"),
+            type="sd-xl-lora" if isinstance(body.type, UnsetType) else body.type,
             capabilities=["txt2img", "img2img"],
-            collection_ids=_or(body.collection_ids, []),
+            collection_ids=_or(body.collection_ids, list[str]()),
             created_at=iso(now),
             custom=False,
             example_asset_ids=[],
@@ -353,11 +355,12 @@ class Store:
         privacy = _or(q.privacy, "private")
         sort_by = _or(q.sort_by, "score" if privacy == "public" else "createdAt")
         direction = _or(q.sort_direction, "desc")
-        key: Callable[[_Record], tuple[float, int]] = {
+        keys: dict[str, Callable[[_Record], tuple[float, int]]] = {
             "createdAt": lambda r: (r.created, r.seq),
             "updatedAt": lambda r: (r.updated, r.seq),
             "score": lambda r: (r.score, r.seq),
-        }[sort_by]
+        }
+        key = keys[sort_by]
         keep = _list_filter(q, privacy)
         if q.status == "deleted":
             pool = [r for r in self._deleted.values() if self._restorable(r, now)]
@@ -387,8 +390,8 @@ class Store:
             thumbnail=body.thumbnail is True,
             minimal=body.minimal is True,
         )
-        found = []
-        for model_id in _or(body.model_ids, []):
+        found: list[bytes] = []
+        for model_id in _or(body.model_ids, ()):
             record = self._records.get(model_id)
             if record is None:
                 continue
@@ -504,7 +507,7 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         tags = list(record.model.tags or [])
-        add, delete = _or(body.add, []), _or(body.delete, [])
+        add, delete = _or(body.add, ()), _or(body.delete, ())
         if body.strict is True:
             if present := [t for t in add if t in tags]:
                 raise ErrorAnswer(409, "add", f"tags already present: {present}")
@@ -532,7 +535,7 @@ class Store:
         self._settle()
         record = self._get(model_id, project_id)
         text = record.description or ""
-        models = []
+        models: list[DescriptionModel] = []
         for mentioned in dict.fromkeys(_MENTION.findall(text)):
             other = self._records.get(mentioned)
             if other is not None:
@@ -848,7 +851,7 @@ def _concepts(concepts: list[Concept] | UnsetType) -> list[ModelConcept] | None:
 def _merge_parameters(
     current: ModelParameters | None, update: TrainingParameters
 ) -> ModelParameters:
-    merged = msgspec.to_builtins(current) if current is not None else {}
+    merged: dict[str, object] = msgspec.to_builtins(current) if current is not None else {}
     merged.update(msgspec.to_builtins(update))
     return msgspec.convert(merged, ModelParameters)
 

@@ -74,15 +74,15 @@ class TrainingSchedule:
     durations: Durations
     slots: int
     # Every job not yet collected by `pop_ended`, in trigger (FIFO) order.
-    _jobs: dict[str, _Job] = field(default_factory=dict)
+    _jobs: dict[str, _Job] = field(default_factory=dict[str, _Job])
     # Jobs in FIFO order and their starts, which FIFO granting keeps non-decreasing; ended
     # jobs may linger here (they started in the past, so they never count in a position).
-    _order: list[_Job] = field(default_factory=list)
-    _starts: list[float] = field(default_factory=list)
-    _index: dict[str, int] = field(default_factory=dict)
+    _order: list[_Job] = field(default_factory=list[_Job])
+    _starts: list[float] = field(default_factory=list[float])
+    _index: dict[str, int] = field(default_factory=dict[str, int])
     # When each slot is next free, once every scheduled job has been granted one.
-    _free: list[float] = field(default_factory=list)
-    _ends: list[tuple[float, str]] = field(default_factory=list)
+    _free: list[float] = field(default_factory=list[float])
+    _ends: list[tuple[float, str]] = field(default_factory=list[tuple[float, str]])
 
     def __post_init__(self) -> None:
         if self.slots < 1:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypedDict, TypeVar
+from typing import Generic, TypedDict, TypeVar, cast
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from ..calls import AppliedCheck, Call, Method, Timeout, encode_query, timeout_of
+from ..calls import AppliedCheck, Call, Method, TimeoutArg, encode_query, timeout_of
 from ..errors import ValidationError
 from ..types.queries import AssetsQuery, ProjectQuery
 from ..validation import checked_headers, checked_json_values, convert, is_count
@@ -32,15 +32,14 @@ class RequestOptions(TypedDict, total=False):
     """Per-call options every operation takes, as in the official SDK.
 
     `extra_query` and `extra_body` win over the operation's own values; `timeout` replaces
-    the client's default for this call (`None`: no limit); `max_retries` replaces the
-    client's retry count for this call.
+    the client's default for this call (seconds, a `Timeout`, an `httpx.Timeout`; `None`: no
+    limit); `max_retries` replaces the client's retry count for this call.
     """
 
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, object] | None
     extra_body: Mapping[str, object] | None
-    # Also any object with `connect` and `read` in seconds, such as an `httpx.Timeout`.
-    timeout: float | Timeout | object | None
+    timeout: TimeoutArg
     max_retries: int | None
 
 
@@ -56,11 +55,12 @@ def _encode_body(
 ) -> bytes | None:
     if not extra:
         return None if body is None else _encode(body)
-    base = {} if body is None else msgspec.to_builtins(body)
-    if not isinstance(base, dict):
+    built: object = {} if body is None else msgspec.to_builtins(body)
+    if not isinstance(built, dict):
         raise ValidationError("extra_body", "this operation's body is a JSON array, not an object")
     checked_json_values(extra, "extra_body")
     try:
+        base = cast("dict[str, object]", built)  # a Struct's fields, by their wire names
         return _encode({**base, **extra})
     except RecursionError:
         raise ValidationError("extra_body", "nests too deeply to encode") from None
@@ -95,7 +95,7 @@ class Operation(Generic[T]):
             # signatures make it say: a dropped `projectId=` or `timeuot=` would change the call.
             unknown = min(options.keys() - _OPTION_NAMES)
             raise TypeError(f"{self.name}() got an unexpected keyword argument {unknown!r}")
-        params = msgspec.to_builtins(query) if query is not None else {}
+        params: dict[str, object] = msgspec.to_builtins(query) if query is not None else {}
         headers = options.get("extra_headers")
         if headers:
             headers = checked_headers(headers, "extra_headers")

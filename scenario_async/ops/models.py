@@ -6,7 +6,7 @@ parameters, the same names), so a resource method is just "build, then send".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, Unpack
 
 from msgspec import UNSET, UnsetType
@@ -15,6 +15,7 @@ from ..calls import Call, encode_path
 from ..errors import ValidationError
 from ..types import (
     Concept,
+    ConceptDict,
     EmptyResponse,
     ModelCopyBody,
     ModelCopyResponse,
@@ -34,7 +35,9 @@ from ..types import (
     ModelUpdateTagsBody,
     ModelUpdateTagsResponse,
     TrainingParameters,
+    TrainingParametersDict,
 )
+from ..types.ids import SequenceNotStr, checked_not_str
 from ..types.queries import DeleteImagesQuery, DownloadQuery, DryRun, ModelListQuery, ModelType
 from ..validation import convert
 from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
@@ -57,7 +60,6 @@ __all__ = [
 ]
 
 _MODEL = "/models/{model_id}"
-ConceptArg = Concept | Mapping[str, object]
 
 _LIST = Operation("models.list", "GET", ModelListPage, idempotent=True)
 _CREATE = Operation("models.create", "POST", ModelCreateResponse, idempotent=False)
@@ -167,13 +169,14 @@ def create(
     project_id: str | UnsetType = UNSET,
     base_model_id: str | UnsetType = UNSET,
     class_slug: str | UnsetType | None = UNSET,
-    collection_ids: Sequence[str] | UnsetType = UNSET,
-    concepts: Iterable[ConceptArg] | UnsetType = UNSET,
+    collection_ids: SequenceNotStr[str] | UnsetType = UNSET,
+    concepts: Iterable[Concept | ConceptDict] | UnsetType = UNSET,
     name: str | UnsetType = UNSET,
     short_description: str | UnsetType = UNSET,
     type: ModelType | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[ModelCreateResponse]:
+    checked_not_str(collection_ids, "collection_ids")
     query = assets_query(original_assets, project_id)
     body = convert(
         ModelCreateBody,
@@ -196,12 +199,13 @@ def get_bulk(
     project_id: str | UnsetType = UNSET,
     all_training_images: bool | UnsetType = UNSET,
     minimal: bool | UnsetType = UNSET,
-    model_ids: Sequence[str] | UnsetType = UNSET,
+    model_ids: SequenceNotStr[str] | UnsetType = UNSET,
     settings: bool | UnsetType = UNSET,
     thumbnail: bool | UnsetType = UNSET,
     training_images_preview: bool | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[ModelGetBulkResponse]:
+    checked_not_str(model_ids, "model_ids")
     query = assets_query(original_assets, project_id)
     body = convert(
         ModelGetBulkBody,
@@ -234,11 +238,11 @@ def update(
     original_assets: bool | UnsetType = UNSET,
     project_id: str | UnsetType = UNSET,
     class_slug: str | UnsetType | None = UNSET,
-    concepts: Iterable[ConceptArg] | UnsetType = UNSET,
+    concepts: Iterable[Concept | ConceptDict] | UnsetType = UNSET,
     epoch: str | UnsetType | None = UNSET,
     name: str | UnsetType = UNSET,
     negative_prompt_embedding: str | UnsetType = UNSET,
-    parameters: TrainingParameters | Mapping[str, object] | UnsetType = UNSET,
+    parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
     prompt_embedding: str | UnsetType = UNSET,
     short_description: str | UnsetType = UNSET,
     thumbnail: str | UnsetType | None = UNSET,
@@ -307,11 +311,12 @@ def download(
 def delete_images(
     model_id: str,
     *,
-    ids: Sequence[str],
+    ids: SequenceNotStr[str],
     project_id: str | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[EmptyResponse]:
     path = encode_path(_MODEL + "/images", model_id=model_id)
+    checked_not_str(ids, "ids")
     query = convert(DeleteImagesQuery, {"ids": ids, "project_id": project_id})
     return _DELETE_IMAGES.call(path, options, query=query)
 
@@ -320,12 +325,14 @@ def update_tags(
     model_id: str,
     *,
     project_id: str | UnsetType = UNSET,
-    add: Sequence[str] | UnsetType = UNSET,
-    delete: Sequence[str] | UnsetType = UNSET,
+    add: SequenceNotStr[str] | UnsetType = UNSET,
+    delete: SequenceNotStr[str] | UnsetType = UNSET,
     strict: bool | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[ModelUpdateTagsResponse]:
     path = encode_path(_MODEL + "/tags", model_id=model_id)
+    checked_not_str(add, "add", "tags")
+    checked_not_str(delete, "delete", "tags")
     query = project_query(project_id)
     body = convert(ModelUpdateTagsBody, {"add": add, "delete": delete, "strict": strict})
     return _UPDATE_TAGS.call(path, options, query=query, body=body)

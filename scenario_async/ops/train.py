@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Literal, Unpack
 
 from msgspec import UNSET, UnsetType
@@ -13,6 +12,7 @@ from ..types import (
     TrainActionBody,
     TrainActionResponse,
     TrainingParameters,
+    TrainingParametersDict,
     TrainTriggerBody,
     TrainTriggerResponse,
 )
@@ -35,7 +35,7 @@ def trigger(
     original_assets: bool | UnsetType = UNSET,
     project_id: str | UnsetType = UNSET,
     training_images_count: int | UnsetType = UNSET,
-    parameters: TrainingParameters | Mapping[str, object] | UnsetType = UNSET,
+    parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[TrainTriggerResponse]:
     path = encode_path(_PATH, model_id=model_id)

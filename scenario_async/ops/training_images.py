@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Literal, Unpack
 
 from msgspec import UNSET, UnsetType
@@ -13,10 +13,12 @@ from ..types import (
     EmptyResponse,
     TrainingImageAddResponse,
     TrainingImageBody,
+    TrainingImagePairDict,
     TrainingImagePairParam,
     TrainingImageReplacePairsResponse,
     TrainingImageReplaceResponse,
 )
+from ..types.ids import SequenceNotStr, checked_not_str
 from ..validation import convert, convert_list
 from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
 
@@ -52,11 +54,12 @@ def check_image_body(body: TrainingImageBody) -> None:
 
 def _image_body(
     asset_id: str | UnsetType,
-    asset_ids: Sequence[str] | UnsetType,
+    asset_ids: SequenceNotStr[str] | UnsetType,
     data: str | UnsetType,
     name: str | UnsetType,
     preset: Preset | UnsetType,
 ) -> TrainingImageBody:
+    checked_not_str(asset_ids, "asset_ids")
     body = convert(
         TrainingImageBody,
         {
@@ -77,7 +80,7 @@ def add(
     original_assets: bool | UnsetType = UNSET,
     project_id: str | UnsetType = UNSET,
     asset_id: str | UnsetType = UNSET,
-    asset_ids: Sequence[str] | UnsetType = UNSET,
+    asset_ids: SequenceNotStr[str] | UnsetType = UNSET,
     data: str | UnsetType = UNSET,
     name: str | UnsetType = UNSET,
     preset: Preset | UnsetType = UNSET,
@@ -92,7 +95,7 @@ def add(
 def replace_pairs(
     model_id: str,
     *,
-    body: Iterable[TrainingImagePairParam | Mapping[str, object]],
+    body: Iterable[TrainingImagePairParam | TrainingImagePairDict],
     project_id: str | UnsetType = UNSET,
     **options: Unpack[RequestOptions],
 ) -> Call[TrainingImageReplacePairsResponse]:
@@ -109,7 +112,7 @@ def replace(
     original_assets: bool | UnsetType = UNSET,
     project_id: str | UnsetType = UNSET,
     asset_id: str | UnsetType = UNSET,
-    asset_ids: Sequence[str] | UnsetType = UNSET,
+    asset_ids: SequenceNotStr[str] | UnsetType = UNSET,
     data: str | UnsetType = UNSET,
     name: str | UnsetType = UNSET,
     preset: Preset | UnsetType = UNSET,

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, cast
 
 import msgspec
 
-__all__ = ["RequestStruct", "ResponseStruct"]
+__all__ = ["RequestStruct", "ResponseStruct", "ToDictOptions", "ToJsonOptions"]
+
+
+class ToDictOptions(TypedDict, total=False):
+    """`ResponseStruct.to_dict`'s keywords, for what passes them on (a listing's page)."""
+
+    mode: Literal["json", "python"]
+    use_api_names: bool
+    exclude_unset: bool
+    exclude_defaults: bool
+    exclude_none: bool
+    warnings: bool
+
+
+class ToJsonOptions(TypedDict, total=False):
+    """`ResponseStruct.to_json`'s keywords, for what passes them on (a listing's page)."""
+
+    indent: int | None
+    use_api_names: bool
+    exclude_unset: bool
+    exclude_defaults: bool
+    exclude_none: bool
+    warnings: bool
 
 
 class ResponseStruct(msgspec.Struct, kw_only=True, omit_defaults=True, rename="camel", gc=False):
@@ -122,9 +144,11 @@ def _dump(
         if isinstance(obj, msgspec.Struct):
             return struct(obj)
         if isinstance(obj, list):
-            return [x if type(x) in _LEAVES else nested(x) for x in obj]
+            items = cast("list[object]", obj)
+            return [x if type(x) in _LEAVES else nested(x) for x in items]
         if isinstance(obj, dict):
-            return {k: x if type(x) in _LEAVES else nested(x) for k, x in obj.items()}
+            mapping = cast("dict[object, object]", obj)
+            return {k: x if type(x) in _LEAVES else nested(x) for k, x in mapping.items()}
         return obj
 
     return struct(value)

@@ -3,6 +3,30 @@
 import msgspec
 
 from ._base import ResponseStruct
+from .enums import (
+    AspectRatio,
+    AssetClassification,
+    AssetKind,
+    AssetMetadataType,
+    AssetSource,
+    AssetStatus,
+    AssetStyle,
+    CameraMode,
+    EditCapability,
+    ImageType,
+    InferenceType,
+    InputFidelity,
+    InputLocation,
+    IpAdapterType,
+    MimeType,
+    Modality,
+    ModelType,
+    Privacy,
+    QualityGateSensitivity,
+    QualityGateStatus,
+    QualityGateVerdict,
+    Scheduler,
+)
 from .job import Job
 from .shared import AssetLink, ModelConcept
 
@@ -58,11 +82,11 @@ class AssetProperties(ResponseStruct):
     animation_frame_count: float | None = None
     bitrate: float | None = None
     bone_count: float | None = None
-    camera_mode: str | None = None
+    camera_mode: CameraMode | None = None
     camera_trajectory: list[AssetPropertiesCameraTrajectory] | None = None
     channels: float | None = None
     char_count: float | None = None
-    classification: str | None = None
+    classification: AssetClassification | None = None
     codec_name: str | None = None
     description: str | None = None
     dimensions: list[float] | None = None
@@ -95,23 +119,23 @@ DescriptionAssetThumbnail = AssetLink
 class DescriptionAsset(ResponseStruct):
     id: str
     author_id: str
-    kind: str
+    kind: AssetKind
     mime_type: str
     owner_id: str
-    privacy: str
+    privacy: Privacy
     properties: DescriptionAssetProperties
-    source: str
+    source: AssetSource
     url: str
     original_file_url: str | None = None
-    original_mime_type: str | None = None
+    original_mime_type: MimeType | None = None
     preview: DescriptionAssetPreview | None = None
     thumbnail: DescriptionAssetThumbnail | None = None
 
 
 class DescriptionModel(ResponseStruct):
     id: str
-    privacy: str
-    type: str
+    privacy: Privacy
+    type: ModelType
     author_id: str | None = None
     name: str | None = None
     owner_id: str | None = None
@@ -131,8 +155,8 @@ ExampleAssetMetadataThumbnail = AssetLink
 class ExampleAssetMetadata(ResponseStruct):
     """Metadata of the asset with some additional information."""
 
-    kind: str
-    type: str
+    kind: AssetKind
+    type: AssetMetadataType
     angular: float | None = None
     aspect_ratio: str | None = None
     background_opacity: float | None = None
@@ -169,10 +193,10 @@ class ExampleAssetMetadata(ResponseStruct):
     horizontal_expansion_ratio: float | None = None
     image: str | None = None
     image_fidelity: float | None = None
-    image_type: str | None = None
+    image_type: ImageType | None = None
     inference_id: str | None = None
-    input_fidelity: str | None = None
-    input_location: str | None = None
+    input_fidelity: InputFidelity | None = None
+    input_location: InputLocation | None = None
     invert: bool | None = None
     keeps_file_names: bool | None = None
     keypoint_threshold: float | None = None
@@ -184,10 +208,10 @@ class ExampleAssetMetadata(ResponseStruct):
     max_iterations: float | None = None
     max_threshold: float | None = None
     min_threshold: float | None = None
-    modality: str | None = None
+    modality: Modality | None = None
     mode: str | None = None
     api_model_id: str | None = msgspec.field(default=None, name="modelId")
-    api_model_type: str | None = msgspec.field(default=None, name="modelType")
+    api_model_type: ModelType | None = msgspec.field(default=None, name="modelType")
     name: str | None = None
     nb_masks: float | None = None
     negative_prompt: str | None = None
@@ -229,7 +253,7 @@ class ExampleAssetMetadata(ResponseStruct):
     strength: float | None = None
     structure_fidelity: float | None = None
     structure_image: str | None = None
-    style: str | None = None
+    style: AssetStyle | None = None
     style_fidelity: float | None = None
     style_images: list[str] | None = None
     style_images_fidelity: float | None = None
@@ -282,7 +306,7 @@ class ExampleAssetQualityGate(ResponseStruct):
     """Quality Gate result, computed asynchronously after generation."""
 
     computed_at: str
-    status: str
+    status: QualityGateStatus
     version: str
     ai_quality_score: float | None = None
     applied_brief_ids: list[str] | None = None
@@ -290,8 +314,8 @@ class ExampleAssetQualityGate(ResponseStruct):
     details: ExampleAssetQualityGateDetails | None = None
     error: str | None = None
     overall_score: float | None = None
-    sensitivity: str | None = None
-    verdict: str | None = None
+    sensitivity: QualityGateSensitivity | None = None
+    verdict: QualityGateVerdict | None = None
 
 
 class ExampleAsset(ResponseStruct):
@@ -301,15 +325,15 @@ class ExampleAsset(ResponseStruct):
     author_id: str
     collection_ids: list[str]
     created_at: str
-    edit_capabilities: list[str]
-    kind: str
+    edit_capabilities: list[EditCapability]
+    kind: AssetKind
     metadata: ExampleAssetMetadata
     mime_type: str
     owner_id: str
-    privacy: str
+    privacy: Privacy
     properties: ExampleAssetProperties
-    source: str
-    status: str
+    source: AssetSource
+    status: AssetStatus
     tags: list[str]
     updated_at: str
     url: str
@@ -322,7 +346,7 @@ class ExampleAsset(ResponseStruct):
     last_frame: ExampleAssetLastFrame | None = None
     nsfw: list[str] | None = None
     original_file_url: str | None = None
-    original_mime_type: str | None = None
+    original_mime_type: MimeType | None = None
     output_index: float | None = None
     preview: ExampleAssetPreview | None = None
     quality_gate: ExampleAssetQualityGate | None = None
@@ -336,8 +360,8 @@ class ExampleInferenceParameters(ResponseStruct):
     """The inference parameters used to generate the asset."""
 
     prompt: str
-    type: str
-    aspect_ratio: str | None = None
+    type: InferenceType
+    aspect_ratio: AspectRatio | None = None
     base_model_id: str | None = None
     concepts: list[ExampleInferenceParametersConcept] | None = None
     control_end: float | None = None
@@ -358,7 +382,7 @@ class ExampleInferenceParameters(ResponseStruct):
     ip_adapter_images: list[str] | None = None
     ip_adapter_scale: float | None = None
     ip_adapter_scales: list[float] | None = None
-    ip_adapter_type: str | None = None
+    ip_adapter_type: IpAdapterType | None = None
     mask: str | None = None
     mask_id: str | None = None
     modality: str | None = None
@@ -369,7 +393,7 @@ class ExampleInferenceParameters(ResponseStruct):
     num_samples: float | None = None
     reference_adain: bool | None = None
     reference_attn: bool | None = None
-    scheduler: str | None = None
+    scheduler: Scheduler | None = None
     seed: str | None = None
     strength: float | None = None
     style_fidelity: float | None = None

@@ -32,5 +32,5 @@ class ModelGetBulkResult(msgspec.Struct, Generic[M], kw_only=True):
     """
 
     models: list[M]
-    missing_ids: list[str] = msgspec.field(default_factory=list)
-    invalid: list[InvalidModel] = msgspec.field(default_factory=list)
+    missing_ids: list[str] = msgspec.field(default_factory=list[str])
+    invalid: list[InvalidModel] = msgspec.field(default_factory=list[InvalidModel])

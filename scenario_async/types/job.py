@@ -5,6 +5,15 @@ from typing import Any
 import msgspec
 
 from ._base import ResponseStruct
+from .enums import (
+    IPDetectionAction,
+    IPDetectionCategory,
+    JobMetadataFlowLogicType,
+    JobMetadataFlowStatus,
+    JobMetadataFlowType,
+    JobStatus,
+    JobType,
+)
 from .shared import AssetLink, ModelInput, ModelInputRequired, ModelInputRequiredConditional
 
 JobMetadataFlowAsset = AssetLink
@@ -66,8 +75,8 @@ class JobMetadataFlowLogic(ResponseStruct):
 
 class JobMetadataFlow(ResponseStruct):
     id: str
-    status: str
-    type: str
+    status: JobMetadataFlowStatus
+    type: JobMetadataFlowType
     assets: list[JobMetadataFlowAsset] | None = None
     count: float | None = None
     depends_on: list[str] | None = None
@@ -77,7 +86,7 @@ class JobMetadataFlow(ResponseStruct):
     iteration_index: float | None = None
     job_id: str | None = None
     logic: JobMetadataFlowLogic | None = None
-    logic_type: str | None = None
+    logic_type: JobMetadataFlowLogicType | None = None
     loop_body_node_ids: list[str] | None = None
     loop_node_id: str | None = None
     api_model_id: str | None = msgspec.field(default=None, name="modelId")
@@ -101,7 +110,7 @@ class JobMetadata(ResponseStruct):
 
 class JobStatusHistory(ResponseStruct):
     date: str
-    status: str
+    status: JobStatus
 
 
 class JobBillingCuCostDetails(ResponseStruct):
@@ -123,10 +132,10 @@ class JobBilling(ResponseStruct):
 class Job(ResponseStruct):
     created_at: str
     job_id: str
-    job_type: str
+    job_type: JobType
     metadata: JobMetadata
     progress: float
-    status: str
+    status: JobStatus
     status_history: list[JobStatusHistory]
     updated_at: str
     author_id: str | None = None
@@ -165,7 +174,7 @@ class CostDetails(ResponseStruct):
 class IPDetectionFinding(ResponseStruct):
     """A single filter's verdict."""
 
-    category: str
+    category: IPDetectionCategory
     confidence: float
     filter_id: str
     filter_name: str
@@ -177,7 +186,7 @@ class IPDetectionFinding(ResponseStruct):
 class IPDetection(ResponseStruct):
     """IP detection findings, when detection ran for this request."""
 
-    action: str
+    action: IPDetectionAction
     analyzed_images_count: float
     creative_units_charged: float
     evaluated_filters: float

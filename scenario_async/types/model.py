@@ -6,6 +6,19 @@ import msgspec
 
 from ._base import ResponseStruct
 from .assets import TrainingImage, TrainingImagePair
+from .enums import (
+    AccessRestrictions,
+    LrScheduler,
+    ModelCapability,
+    ModelClassStatus,
+    ModelSource,
+    ModelStatus,
+    ModelType,
+    OptimizeFor,
+    Privacy,
+    TrainingStage,
+    TriggerGeneratePosition,
+)
 from .shared import AssetLink
 from .shared import ModelConcept as ModelConcept
 from .shared import ModelInput as ModelInput
@@ -27,7 +40,7 @@ class ModelClass(ResponseStruct):
     name: str
     prompt: str
     slug: str
-    status: str
+    status: ModelClassStatus
     thumbnails: list[str]
 
 
@@ -49,13 +62,13 @@ class ModelParameters(ResponseStruct):
     learning_rate: float | None = None
     learning_rate_text_encoder: float | None = None
     learning_rate_unet: float | None = None
-    lr_scheduler: str | None = None
+    lr_scheduler: LrScheduler | None = None
     max_train_steps: float | None = None
     nb_epochs: float | None = None
     nb_repeats: float | None = None
     num_text_train_steps: float | None = None
     num_u_net_train_steps: float | None = None
-    optimize_for: str | None = None
+    optimize_for: OptimizeFor | None = None
     prior_loss_weight: float | None = None
     random_crop: bool | None = None
     random_crop_ratio: float | None = None
@@ -113,7 +126,7 @@ class ModelPerformanceStats(ResponseStruct):
 class ModelTrainingProgress(ResponseStruct):
     """Additional information about the training progress of the model."""
 
-    stage: str
+    stage: TrainingStage
     updated_at: float
     captcha_image_url: str | None = None
     position: float | None = None
@@ -175,7 +188,7 @@ class ModelUiConfigTriggerGenerate(ResponseStruct):
 
     label: str
     after: str | None = None
-    position: str | None = None
+    position: TriggerGeneratePosition | None = None
 
 
 class ModelUiConfig(ResponseStruct):
@@ -194,21 +207,21 @@ class Model(ResponseStruct):
     """A model, as returned by every endpoint of the models resource."""
 
     id: str
-    privacy: str
-    type: str
+    privacy: Privacy
+    type: ModelType
     # Required in the SDK's retrieve shape, but absent from get_bulk's (e.g. `minimal=true`).
-    capabilities: list[str] | None = None
+    capabilities: list[ModelCapability] | None = None
     collection_ids: list[str] | None = None
     created_at: str | None = None
     custom: bool | None = None
     example_asset_ids: list[str] | None = None
-    source: str | None = None
-    status: str | None = None
+    source: ModelSource | None = None
+    status: ModelStatus | None = None
     tags: list[str] | None = None
     training_images_number: float | None = None
     updated_at: str | None = None
     # Always optional.
-    access_restrictions: int | None = None
+    access_restrictions: AccessRestrictions | None = None
     author_id: str | None = None
     class_: ModelClass | None = msgspec.field(default=None, name="class")
     compliant_model_ids: list[str] | None = None
@@ -249,7 +262,7 @@ class TrainingSnapshot(ResponseStruct):
 
     id: str
     name: str | None = None
-    status: str | None = None
+    status: ModelStatus | None = None
     updated_at: str | None = None
     training_progress: ModelTrainingProgress | None = None
     training_stats: ModelTrainingStats | None = None

@@ -3,16 +3,23 @@
 Only body fields live here; query parameters (``originalAssets``, ``projectId``, ``dryRun``, …)
 are not part of any body. Single-field bounds are declared with ``msgspec.Meta`` and checked on
 decode; cross-field rules (e.g. ``assetId`` vs ``assetIds``) are left to the callers.
+
+A nested argument may also be a plain dict, as the official SDK takes it: each Struct that
+is one has a TypedDict beside it (``Concept`` and ``ConceptDict``), with the SDK's keys and
+value types, so that a type checker refuses a misspelled key or a wrong type in a dict
+literal. At run time the dict is converted and checked as the Struct is.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Required, TypedDict
 
 from msgspec import UNSET, Meta, UnsetType
 
 from ._base import RequestStruct
+from .ids import SequenceNotStr
 
 __all__ = [
     "Concept",
+    "ConceptDict",
     "DescriptionUpdateBody",
     "ExampleUpdateBody",
     "LrScheduler",
@@ -28,10 +35,12 @@ __all__ = [
     "TrainActionBody",
     "TrainTriggerBody",
     "TrainingImageBody",
+    "TrainingImagePairDict",
     "TrainingImagePairParam",
     "TrainingImagePreset",
     "TrainingImageReplacePairsBody",
     "TrainingParameters",
+    "TrainingParametersDict",
 ]
 
 ModelType = Literal[
@@ -118,6 +127,14 @@ class Concept(RequestStruct):
     model_epoch: str | UnsetType = UNSET
 
 
+class ConceptDict(TypedDict, total=False):
+    """`Concept` as a dict, as the official SDK types it."""
+
+    model_id: Required[str]
+    scale: Required[float]
+    model_epoch: str
+
+
 class TrainingParameters(RequestStruct):
     """The parameters to use for the model's training."""
 
@@ -155,12 +172,58 @@ class TrainingParameters(RequestStruct):
     wandb_key: Annotated[str, Meta(max_length=40)] | UnsetType = UNSET
 
 
+class TrainingParametersDict(TypedDict, total=False):
+    """`TrainingParameters` as a dict, as the official SDK types it: its bounds are checked
+    at run time, when the dict is converted."""
+
+    age: str
+    batch_size: float
+    class_prompt: str
+    clone_type: str
+    concept_prompt: str
+    gender: str
+    language: str
+    learning_rate: float
+    learning_rate_text_encoder: float
+    learning_rate_unet: float
+    lr_scheduler: LrScheduler
+    max_train_steps: float
+    nb_epochs: float
+    nb_repeats: float
+    num_text_train_steps: float
+    num_u_net_train_steps: float
+    optimize_for: OptimizeFor
+    prior_loss_weight: float
+    random_crop: bool
+    random_crop_ratio: float
+    random_crop_scale: float
+    rank: float
+    remove_background_noise: bool
+    sample_prompts: SequenceNotStr[str]
+    sample_source_images: SequenceNotStr[str]
+    scale_lr: bool
+    seed: float
+    text_encoder_training_ratio: float
+    validation_frequency: float
+    validation_prompt: str
+    voice_description: str
+    wandb_key: str
+
+
 class TrainingImagePairParam(RequestStruct):
     """One source/target pair of training images."""
 
     instruction: str | UnsetType = UNSET
     source_id: str | UnsetType = UNSET
     target_id: str | UnsetType = UNSET
+
+
+class TrainingImagePairDict(TypedDict, total=False):
+    """`TrainingImagePairParam` as a dict, as the official SDK types it."""
+
+    instruction: str
+    source_id: str
+    target_id: str
 
 
 class ModelCreateBody(RequestStruct):

@@ -3,13 +3,15 @@
 Not in the API reference; written from the official SDK 2.4.0's `score_*_response` types.
 The SDK names the nested types of both responses alike (`Details`, ...); here they carry the
 response's prefix, `PromptScore` or `TrainingDatasetScore`, so each name is unique.
-`status` ("complete", "incomplete", "unknown"), `syntax_error` and the warnings' `message`
-are enumerations in the SDK, read as plain strings like every enumeration in a response.
+`status`, `syntax_error` and the warnings' `message` are the SDK's enumerations (`ScoreStatus`,
+`PromptSyntaxError`, `TrainingDatasetWarning`): `Literal`s to a type checker, any string at run
+time, like every enumeration in a response (enums.py).
 """
 
 import msgspec
 
 from ._base import ResponseStruct
+from .enums import PromptSyntaxError, ScoreStatus, TrainingDatasetWarning
 
 __all__ = [
     "PromptScoreDetails",
@@ -64,8 +66,8 @@ class ScoreRetrievePromptResponse(ResponseStruct):
     details: PromptScoreDetails
     api_model_id: str = msgspec.field(name="modelId")
     score: float
-    status: str
-    syntax_error: str | None = None
+    status: ScoreStatus
+    syntax_error: PromptSyntaxError | None = None
 
 
 class TrainingDatasetScoreDetailsAssetCouplesCaptionsDistance(ResponseStruct):
@@ -97,18 +99,18 @@ class TrainingDatasetScoreDetails(ResponseStruct):
 
 class TrainingDatasetScoreAssetCouplesWarning(ResponseStruct):
     couple: list[str]
-    message: list[str]
+    message: list[TrainingDatasetWarning]
 
 
 class TrainingDatasetScoreAssetsWarning(ResponseStruct):
     asset_id: str
-    message: list[str]
+    message: list[TrainingDatasetWarning]
 
 
 class ScoreRetrieveTrainingDatasetResponse(ResponseStruct):
     details: TrainingDatasetScoreDetails
     api_model_id: str = msgspec.field(name="modelId")
     score: float
-    status: str
+    status: ScoreStatus
     asset_couples_warnings: list[TrainingDatasetScoreAssetCouplesWarning] | None = None
     assets_warnings: list[TrainingDatasetScoreAssetsWarning] | None = None

@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 
 from ._base import ResponseStruct
+from .enums import AssetKind, BackgroundBehavior, ConditionalOperator, ModelInputType, ModelType
 
 __all__ = [
     "AssetLink",
@@ -57,7 +58,7 @@ class ModelInputRequiredConditional(ResponseStruct):
     """
 
     values: Any
-    operator: str | None = None
+    operator: ConditionalOperator | None = None
 
 
 class ModelInputRequired(ResponseStruct):
@@ -85,9 +86,9 @@ class ModelInput(ResponseStruct):
     """
 
     name: str
-    type: str
+    type: ModelInputType
     allowed_values: list[Any] | None = None
-    background_behavior: str | None = None
+    background_behavior: BackgroundBehavior | None = None
     color: bool | None = None
     cost_impact: bool | None = None
     default: Any | None = None
@@ -95,7 +96,7 @@ class ModelInput(ResponseStruct):
     group: str | None = None
     hint: str | None = None
     inputs: list[dict[str, Any]] | None = None
-    kind: str | None = None
+    kind: AssetKind | None = None
     label: str | None = None
     mask_from: str | None = None
     max: float | None = None
@@ -105,7 +106,7 @@ class ModelInput(ResponseStruct):
     min: float | None = None
     min_duration: float | None = None
     min_length: float | None = None
-    api_model_types: list[str] | None = msgspec.field(default=None, name="modelTypes")
+    api_model_types: list[ModelType] | None = msgspec.field(default=None, name="modelTypes")
     parent: bool | None = None
     placeholder: str | None = None
     prompt: bool | None = None

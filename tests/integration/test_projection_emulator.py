@@ -70,3 +70,34 @@ async def test_views_hold_the_values_of_the_full_decode(scenario_emulator: Emula
     assert retrieved.model == view_of(full_one.model)
     assert retrieved.model.training_progress is not None
     assert all(type(v) is View for v in [*listed, *bulk.models, retrieved.model])
+
+
+async def test_raw_forms_parse_into_the_view_as_the_operations_do(
+    scenario_emulator: Emulator,
+) -> None:
+    """`parse(into=View)` gives what the operation gives with `into=View`: for a listing, a page
+    whose next pages decode into the view too; for train.trigger and get_bulk, their envelope."""
+    async with client_for(scenario_emulator) as client:
+        ids = [m.id async for m in client.models.list(page_size=5)]
+        scenario_emulator.store.add_training_images(
+            ids[1], TrainingImageBody(asset_id="asset_q"), UNSET
+        )
+        expected_first = [v async for v in client.models.list(page_size=5, into=View)][:10]
+        raw_list = await client.models.with_raw_response.list(page_size=5)
+        first = await raw_list.parse(into=View)
+        second = await first.get_next_page()
+        async with client.with_streaming_response.models.list(page_size=5) as streamed_list:
+            streamed_first = await streamed_list.parse(into=View)
+        raw_one = await client.models.with_raw_response.retrieve(ids[0])
+        raw_bulk = await client.with_raw_response.models.get_bulk(model_ids=ids[:3])
+        raw_trigger = await client.models.train.with_raw_response.trigger(ids[1])
+
+    assert [type(v) for v in [*first.models, *second.models]] == [View] * 10
+    assert [*first.models, *second.models] == expected_first
+    assert streamed_first.models == first.models
+    assert (await raw_one.parse(into=View)).model.model_id == ids[0]
+    assert (await raw_one.parse()).model.id == ids[0]
+    assert [v.model_id for v in (await raw_bulk.parse(into=View)).models] == ids[:3]
+    trigger = await raw_trigger.parse(into=View)
+    assert type(trigger.model) is View and trigger.model.model_id == ids[1]
+    assert trigger.job.job_id

@@ -312,11 +312,16 @@ def _list_of(
     *,
     max_size: int = 4,
     or_str: bool = False,
+    argument: bool = False,
 ) -> Param:
-    """A list parameter (a tuple is accepted too); `or_str`: a single string is valid as well."""
+    """A list parameter (a tuple is accepted too); `or_str`: a single string is valid as well;
+    `argument`: an operation's own argument, where a single string is a `TypeError` rather
+    than a `ValidationError` (tests/unit/test_id_arguments.py), so not drawn here."""
     lists = st.lists(item, max_size=max_size)
     valid = st.one_of(lists, lists.map(tuple))
-    not_list = _not_list.filter(lambda v: not isinstance(v, str)) if or_str else _not_list
+    not_list = (
+        _not_list.filter(lambda v: not isinstance(v, str)) if or_str or argument else _not_list
+    )
     if or_str:
         valid = st.one_of(valid, texts)
     invalid = st.one_of(
@@ -326,8 +331,8 @@ def _list_of(
     return Param(valid, invalid)
 
 
-def _strings(*, or_str: bool = False) -> Param:
-    return _list_of(texts, _not_str, or_str=or_str)
+def _strings(*, or_str: bool = False, argument: bool = False) -> Param:
+    return _list_of(texts, _not_str, or_str=or_str, argument=argument)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -717,7 +722,7 @@ _DATA_URLS = st.sampled_from(
 _IMAGE_PARAMS: dict[str, Param] = {
     **_ASSETS_QUERY,
     "asset_id": _string(),
-    "asset_ids": _list_of(texts, _not_str, max_size=10),
+    "asset_ids": _list_of(texts, _not_str, max_size=10, argument=True),
     "data": Param(_DATA_URLS, _at_self(_not_str)),
     "name": _string(),
     "preset": _enum(PRESETS),
@@ -794,7 +799,7 @@ OPERATIONS: dict[str, Operation] = {
                 **_ASSETS_QUERY,
                 "base_model_id": _string(),
                 "class_slug": _string(nullable=True),
-                "collection_ids": _strings(),
+                "collection_ids": _strings(argument=True),
                 "concepts": _CONCEPTS,
                 "name": _limited(64),
                 "short_description": _limited(256),
@@ -810,7 +815,7 @@ OPERATIONS: dict[str, Operation] = {
                 **_ASSETS_QUERY,
                 "all_training_images": _boolean(),
                 "minimal": _boolean(),
-                "model_ids": _strings(),
+                "model_ids": _strings(argument=True),
                 "settings": _boolean(),
                 "thumbnail": _boolean(),
                 "training_images_preview": _boolean(),
@@ -860,7 +865,7 @@ OPERATIONS: dict[str, Operation] = {
             "models.delete_images",
             ops.models.delete_images,
             _MODEL + "/images",
-            {**_PROJECT_QUERY, "ids": _strings()},
+            {**_PROJECT_QUERY, "ids": _strings(argument=True)},
             query=["project_id", "ids"],
             required=["ids"],
         ),
@@ -868,7 +873,12 @@ OPERATIONS: dict[str, Operation] = {
             "models.update_tags",
             ops.models.update_tags,
             _MODEL + "/tags",
-            {**_PROJECT_QUERY, "add": _strings(), "delete": _strings(), "strict": _boolean()},
+            {
+                **_PROJECT_QUERY,
+                "add": _strings(argument=True),
+                "delete": _strings(argument=True),
+                "strict": _boolean(),
+            },
             query=["project_id"],
         ),
         _operation(
@@ -909,7 +919,7 @@ OPERATIONS: dict[str, Operation] = {
             "models.examples.update",
             ops.examples.update,
             _MODEL + "/examples",
-            {**_ASSETS_QUERY, "asset_ids": _strings()},
+            {**_ASSETS_QUERY, "asset_ids": _strings(argument=True)},
             query=list(_ASSETS_QUERY),
             required=["asset_ids"],
         ),

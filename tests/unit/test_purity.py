@@ -31,6 +31,7 @@ PURE = [
     "scenario_async.ops",
     "scenario_async.calls",
     "scenario_async.sending",
+    "scenario_async.pages",
     "scenario_async._http",
     "scenario_async.validation",
     "scenario_async.codec",
@@ -254,7 +255,8 @@ def test_the_cycle_finder_finds_a_cycle_through_type_checking_imports() -> None:
 def test_the_import_graph_sees_every_layer() -> None:
     graph = import_graph()
     assert "scenario_async.resources" in graph["scenario_async.client"]
-    assert "scenario_async.calls" in graph["scenario_async.resources"]
+    assert "scenario_async.resource_operations" in graph["scenario_async.resources"]
+    assert "scenario_async.calls" in graph["scenario_async.resource_operations"]
     assert "scenario_async.ops" in graph["scenario_async.bulk_core"]
     assert "scenario_async" not in graph["scenario_async.resources"]
 
