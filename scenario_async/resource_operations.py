@@ -262,7 +262,9 @@ class ListOperation(_Bindable[B]):
         paginator: ModelPaginator[Model] = self._paginator(args, kwargs, None)
 
         def page_of(decoded: Any, into: type[msgspec.Struct] | None) -> ModelPage[Any]:
-            listing: ModelPaginator[Any] = self._paginator(args, kwargs, into)
+            listing: ModelPaginator[Any] = (
+                paginator if into is None else self._paginator(args, kwargs, into)
+            )
             return listing.wrap_page(decoded)
 
         # The request decodes into the page as sent; `parse()` makes it the page object.

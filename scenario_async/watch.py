@@ -51,7 +51,7 @@ from .errors import (
 from .sending import Sender
 from .training import Canceled, Failed, Gone, Trained, TrainingState, is_terminal
 from .types import Model, TrainingParameters, TrainingParametersDict, TrainingSnapshot
-from .types.ids import ModelIds, checked_not_str
+from .types.ids import ModelIds
 from .watch_core import (
     DEFAULT_DEADLINE,
     ChunkAnswer,
@@ -116,9 +116,7 @@ class TrainingWatch:
 
     def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more events for them, not even those already polled."""
-        checked_not_str(model_ids, "model_ids")
-        removed = set(model_ids)
-        self._core.remove(removed)
+        removed = self._core.remove(model_ids)
         self._buffer = deque(
             e for e in self._buffer if isinstance(e, PollFailed) or e.model_id not in removed
         )

@@ -324,13 +324,16 @@ class WatchCore:
                 self.tracker.add(model_id)
                 self._next[model_id] = -math.inf
 
-    def remove(self, model_ids: ModelIds) -> None:
-        """Stop watching these ids: no more polls and no more events for them."""
+    def remove(self, model_ids: ModelIds) -> frozenset[str]:
+        """Stop watching these ids: no more polls and no more events for them. Returns them,
+        read once (an iterator is consumed here)."""
         checked_not_str(model_ids, "model_ids")
-        for model_id in model_ids:
+        removed = frozenset(model_ids)
+        for model_id in removed:
             self.tracker.remove(model_id)
             self._next.pop(model_id, None)
             self._ending.discard(model_id)
+        return removed
 
     @property
     def pending(self) -> int:
