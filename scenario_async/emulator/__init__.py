@@ -7,9 +7,10 @@
 Pytest users get the `scenario_emulator` fixture from `scenario_async.emulator.pytest_plugin`.
 """
 
+from .answers import ErrorAnswer
 from .faults import Faults
 from .server import Emulator
-from .store import ErrorAnswer, Store
+from .store import Store
 from .training import Durations, TrainingSchedule
 
 __all__ = ["Durations", "Emulator", "ErrorAnswer", "Faults", "Store", "TrainingSchedule"]

@@ -54,9 +54,10 @@ from ..types.queries import (
     TrainTriggerQuery,
 )
 from ..validation import split_error
+from .answers import ErrorAnswer
 from .connections import HeadDeadline
 from .faults import FaultPlan
-from .store import ErrorAnswer, Store
+from .store import Store
 from .training import Milestone
 
 __all__ = ["CLOCK_PATH", "ClockControl", "build_app"]

@@ -1,8 +1,11 @@
-"""Full-size, deterministic model payloads, so benchmarks decode what the real API sends.
+"""The payloads the emulator makes up: models, and the parts of one a request only names.
 
-A model here has every part the reference documents (inputs, epochs with assets, training
-images and pairs, uiConfig, performanceStats, parameters, class, concepts): about 20 KB of
-JSON, all drawn from the `random.Random` passed in, so one seed always gives the same store.
+A model from `realistic_model` has every part the reference documents (inputs, epochs with
+assets, training images and pairs, uiConfig, performanceStats, parameters, class, concepts):
+about 20 KB of JSON, all drawn from the `random.Random` passed in, so one seed always gives the
+same store and benchmarks decode what the real API sends. The other builders are pure
+functions of the request values they are given: a class from its slug, an image or an example
+from an asset id, a preset from an inference id, a training's job.
 """
 
 from __future__ import annotations
@@ -11,10 +14,32 @@ import hashlib
 import random
 import string
 from datetime import UTC, datetime
+from typing import TypeVar
+
+import msgspec
+from msgspec import UnsetType
 
 from .. import types as wire
+from ..types.params import Concept
 
-__all__ = ["asset_url", "epochs", "iso", "preset_parameters", "realistic_model"]
+__all__ = [
+    "asset_url",
+    "concepts",
+    "epochs",
+    "example_asset",
+    "iso",
+    "merged_parameters",
+    "model_class",
+    "new_model",
+    "or_default",
+    "preset_parameters",
+    "realistic_model",
+    "training_image",
+    "training_job",
+]
+
+T = TypeVar("T")
+D = TypeVar("D")
 
 _ALPHABET = string.ascii_letters + string.digits
 _TYPES: tuple[wire.ModelType, ...] = (
@@ -287,4 +312,130 @@ def preset_parameters(model: wire.Model, inference_id: str) -> wire.PresetParame
         num_samples=4,
         seed=str(int.from_bytes(digest[:4], "big")),
         api_model_epoch=model.epoch,
+    )
+
+
+def or_default(value: T | UnsetType, default: D) -> T | D:
+    """A request's `value`, or `default` where the request leaves it out."""
+    return default if isinstance(value, UnsetType) else value
+
+
+def new_model(
+    body: wire.ModelCreateBody, model_id: str, owner_id: str, author_id: str, now: float
+) -> wire.Model:
+    """The `new` model that `body` creates."""
+    return wire.Model(
+        id=model_id,
+        privacy="private",
+        type="sd-xl-lora" if isinstance(body.type, UnsetType) else body.type,
+        capabilities=["txt2img", "img2img"],
+        collection_ids=or_default(body.collection_ids, list[str]()),
+        created_at=iso(now),
+        custom=False,
+        example_asset_ids=[],
+        source="scenario",
+        status="new",
+        tags=[],
+        training_images_number=0,
+        updated_at=iso(now),
+        author_id=author_id,
+        owner_id=owner_id,
+        user_id=author_id,
+        name=or_default(body.name, ""),
+        short_description=or_default(body.short_description, None),
+        class_=model_class(body.class_slug),
+        concepts=concepts(body.concepts),
+        training_images=[],
+        training_image_pairs=[],
+        parameters=wire.ModelParameters(),
+    )
+
+
+def model_class(slug: str | UnsetType | None) -> wire.ModelClass | None:
+    """The published class named by `slug` (`art-style-...`), titled from its words."""
+    if isinstance(slug, UnsetType) or slug is None:
+        return None
+    title = slug.replace("-", " ").title()
+    return wire.ModelClass(
+        category=slug.split("-", 1)[0],
+        concept_prompt=f"a sks {title.lower()}",
+        api_model_id="flux.1-dev",
+        name=title,
+        prompt=f"a {title.lower()}",
+        slug=slug,
+        status="published",
+        thumbnails=[],
+    )
+
+
+def concepts(given: list[Concept] | UnsetType) -> list[wire.ModelConcept] | None:
+    if isinstance(given, UnsetType):
+        return None
+    return [
+        wire.ModelConcept(
+            api_model_id=c.model_id, scale=c.scale, api_model_epoch=or_default(c.model_epoch, None)
+        )
+        for c in given
+    ]
+
+
+def merged_parameters(
+    current: wire.ModelParameters | None, update: wire.TrainingParameters
+) -> wire.ModelParameters:
+    """`current` with the parameters `update` gives replacing theirs."""
+    merged: dict[str, object] = msgspec.to_builtins(current) if current is not None else {}
+    merged.update(msgspec.to_builtins(update))
+    return msgspec.convert(merged, wire.ModelParameters)
+
+
+def training_image(image_id: str, name: str, now: float) -> wire.TrainingImage:
+    """An image added now, uncaptioned."""
+    return wire.TrainingImage(
+        id=image_id,
+        automatic_captioning="",
+        created_at=iso(now),
+        description="",
+        download_url=asset_url(image_id),
+        name=name,
+    )
+
+
+def example_asset(asset_id: str, model: wire.Model) -> wire.ExampleAsset:
+    """The asset `asset_id` as an example of `model`: a 1024x1024 txt2img of it."""
+    created = model.updated_at or model.created_at or ""
+    return wire.ExampleAsset(
+        id=asset_id,
+        author_id=model.author_id or "",
+        collection_ids=[],
+        created_at=created,
+        edit_capabilities=["UPSCALE", "REMOVE_BACKGROUND"],
+        kind="image",
+        metadata=wire.ExampleAssetMetadata(
+            kind="image", type="inference-txt2img", api_model_id=model.id
+        ),
+        mime_type="image/png",
+        owner_id=model.owner_id or "",
+        privacy=model.privacy,
+        properties=wire.ExampleAssetProperties(size=1_048_576, width=1024, height=1024),
+        source="inference-txt",
+        status="success",
+        tags=[],
+        updated_at=created,
+        url=asset_url(asset_id),
+    )
+
+
+def training_job(model: wire.Model, job_id: str, author_id: str, now: float) -> wire.Job:
+    """The job of a training of `model` queued now."""
+    return wire.Job(
+        created_at=iso(now),
+        job_id=job_id,
+        job_type="flux-model-training" if model.type.startswith("flux") else "model-training",
+        metadata=wire.JobMetadata(input={"modelId": model.id}, output_model_id=model.id),
+        progress=0,
+        status="queued",
+        status_history=[wire.JobStatusHistory(date=iso(now), status="queued")],
+        updated_at=iso(now),
+        author_id=author_id,
+        owner_id=model.owner_id,
     )

@@ -1,4 +1,4 @@
-"""The emulator's in-memory state: models, their images, tags, examples and trainings.
+"""The emulator's state and its changes: models, their images, tags, examples and trainings.
 
 A plain class over an injected clock (`now() -> seconds`), with no I/O, so it can be tested
 without sockets. Every method either applies its whole change or raises `ErrorAnswer`
@@ -24,21 +24,14 @@ follow what a user would expect; each is an `ErrorAnswer` with the status shown)
 - 400 `epoch` / `modelEpoch`: an epoch the model does not have.
 - 409 `add` / `delete` (update_tags with `strict=true`): adding a tag already present,
   deleting one that is absent.
-- 400 `paginationToken`: a token that this store did not issue, or issued for another
-  `sortBy`/`sortDirection`. 400 `createdAfter` (etc.): not an ISO 8601 date.
+- 400 `paginationToken`, `createdAfter` (etc.): see `listing.py`, with the list defaults.
 - 400 `modelId`: restore of a model that is not deleted. 410 `modelId`: restore of a model
   deleted more than 30 days ago (emulator clock), as the SDK documents.
 
 Behaviour choices:
-- `list` defaults: `privacy=private` (private and unlisted models), `sortBy=createdAt`
-  (`score` for public), `sortDirection=desc`. Tokens carry the last sort key and creation
-  sequence, so models created while a client pages neither repeat nor shift a page; sorting
-  by `updatedAt` follows the models as they change, as any live sort order does.
-- `get-bulk`: unknown ids are left out; `minimal` returns id, name, type and privacy;
-  `trainingImagesPreview=true` wins (first 3 images), else `allTrainingImages=true` or
-  `trainingImagesPreview=false` give all, else the first 3; `settings` adds the prompt
-  embeddings; `thumbnail` adds the thumbnail, falling back to the first training image.
-- `retrieve` and every `{model}` answer carry all training images; `list` the first 3.
+- `get-bulk`: unknown ids, and those of another project's models, are left out. Which parts
+  of a model each answer carries (all training images or the first 3, settings, thumbnail):
+  see `views.py`.
 - `copy`: a new `new` model with the images, pairs, tags, thumbnail, description and (unless
   `copyExamples=false`) examples; with `copyAsTrained=true` a `trained` source is copied as
   `trained` with its epochs and stats. `transfer` moves ownership to `destinationProjectId`.
@@ -67,14 +60,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import math
 import random
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import NamedTuple, TypeVar
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -84,19 +73,11 @@ from ..types import (
     Description,
     DescriptionModel,
     Example,
-    ExampleAsset,
-    ExampleAssetMetadata,
-    ExampleAssetProperties,
     Job,
-    JobMetadata,
-    JobStatusHistory,
     Model,
-    ModelClass,
-    ModelConcept,
     ModelCopyBody,
     ModelCreateBody,
     ModelGetBulkBody,
-    ModelParameters,
     ModelThumbnail,
     ModelTrainingStats,
     ModelTransferBody,
@@ -110,76 +91,29 @@ from ..types import (
     TrainingImageBody,
     TrainingImagePair,
     TrainingImagePairParam,
-    TrainingParameters,
     TrainTriggerBody,
 )
-from ..types.params import Concept
 from ..types.queries import ModelListQuery
-from . import payloads
-from .payloads import iso, preset_parameters
+from . import listing, payloads
+from .answers import ErrorAnswer
+from .payloads import iso, or_default
+from .records import Record
 from .scores import prompt_score, training_dataset_score
 from .training import Durations, Ended, TrainingSchedule
+from .views import FULL, LISTED, View, bulk_view, encoded
 
-__all__ = ["ErrorAnswer", "Store", "View"]
+__all__ = ["Store"]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
-_PREVIEW_IMAGES = 3
 _RESTORABLE_FOR = 30 * 86400.0  # seconds a deleted model can be restored for
 _MENTION = re.compile(r"\bmodel_[A-Za-z0-9]+")
-_encode = msgspec.json.Encoder().encode
-
-
-class ErrorAnswer(Exception):
-    """The error answer the emulator sends instead of a result (not the client's `APIError`,
-    which is how a client sees such an answer): HTTP status, the parameter (wire name) at
-    fault, and a message."""
-
-    def __init__(self, status: int, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
-        self.status = status
-        self.parameter = parameter
-        self.message = message
-
-
-class View(NamedTuple):
-    """Which parts of a model an answer carries (see the module docstring)."""
-
-    all_images: bool = True
-    settings: bool = True
-    thumbnail: bool = True
-    minimal: bool = False
-
-
-FULL = View()
-LISTED = View(all_images=False)
-
-
-@dataclass(slots=True)
-class _Record:
-    model: Model
-    seq: int
-    created: float
-    updated: float
-    score: float
-    description: str | None = None
-    prompt_guide: str | None = None
-    presets: list[Preset] = field(default_factory=list[Preset])
-    deleted: float | None = None  # when it was deleted, while it waits for a restore
-    encoded: dict[View, bytes] = field(default_factory=dict[View, bytes])
-
-
-def _parse_date(parameter: str, value: str) -> float:
-    try:
-        return datetime.fromisoformat(value).timestamp()
-    except ValueError:
-        raise ErrorAnswer(400, parameter, "must be an ISO 8601 date") from None
 
 
 def _not_found(model_id: str) -> ErrorAnswer:
     return ErrorAnswer(404, "modelId", f"model {model_id!r} not found")
 
 
-def _owned(record: _Record | None, model_id: str, project_id: str | UnsetType) -> _Record:
+def _owned(record: Record | None, model_id: str, project_id: str | UnsetType) -> Record:
     """`record`, unless there is none or `projectId` names another owner (404 `modelId`)."""
     if record is None:
         raise _not_found(model_id)
@@ -207,8 +141,8 @@ class Store:
         self.schedule: TrainingSchedule = TrainingSchedule(
             Durations.for_total(training_seconds), training_slots
         )
-        self._records: dict[str, _Record] = {}
-        self._deleted: dict[str, _Record] = {}
+        self._records: dict[str, Record] = {}
+        self._deleted: dict[str, Record] = {}
         self._seq = 0
         self._ids = random.Random(f"ids:{seed}")
         self._fate = random.Random(f"fate:{seed}")
@@ -250,53 +184,30 @@ class Store:
         )
         self._change(record, ended.ended, status="trained", training_stats=stats, epochs=epochs)
 
-    def _change(self, record: _Record, now: float, **changes: object) -> None:
+    def _change(self, record: Record, now: float, **changes: object) -> None:
         record.model = replace(record.model, updated_at=iso(now), **changes)
         record.updated = now
         record.encoded.clear()
 
-    def _add(self, model: Model, now: float, score: float = 0.0) -> _Record:
+    def _add(self, model: Model, now: float, score: float = 0.0) -> Record:
         self._seq += 1
-        record = _Record(model=model, seq=self._seq, created=now, updated=now, score=score)
+        record = Record(model=model, seq=self._seq, created=now, updated=now, score=score)
         self._records[model.id] = record
         return record
 
-    def _get(self, model_id: str, project_id: str | UnsetType = UNSET) -> _Record:
+    def _get(self, model_id: str, project_id: str | UnsetType = UNSET) -> Record:
         return _owned(self._records.get(model_id), model_id, project_id)
 
-    def _not_training(self, record: _Record) -> None:
+    def _not_training(self, record: Record) -> None:
         if record.model.status == "training":
             raise ErrorAnswer(409, "modelId", "the model is training; cancel the training first")
 
-    # -- rendering ---------------------------------------------------------------------
+    # -- answers -----------------------------------------------------------------------
 
-    def render(self, record: _Record, view: View, now: float) -> Model:
-        model = record.model
-        if view.minimal:
-            return Model(id=model.id, privacy=model.privacy, type=model.type, name=model.name)
-        changes: dict[str, object] = {}
-        images = model.training_images or []
-        if not view.all_images and len(images) > _PREVIEW_IMAGES:
-            changes["training_images"] = images[:_PREVIEW_IMAGES]
-        if not view.settings:
-            changes["prompt_embedding"] = None
-            changes["negative_prompt_embedding"] = None
-        if not view.thumbnail:
-            changes["thumbnail"] = None
-        elif model.thumbnail is None and images:
-            changes["thumbnail"] = ModelThumbnail(asset_id=images[0].id, url=images[0].download_url)
-        if model.id in self.schedule:
-            changes["training_progress"] = self.schedule.progress(model.id, now)
-        return replace(model, **changes) if changes else model
-
-    def encoded(self, record: _Record, view: View, now: float) -> bytes:
-        """A model's JSON; cached until it changes, except while training (it moves)."""
-        if record.model.id in self.schedule:
-            return _encode(self.render(record, view, now))
-        cached = record.encoded.get(view)
-        if cached is None:
-            cached = record.encoded[view] = _encode(self.render(record, view, now))
-        return cached
+    def _encoded(self, record: Record, view: View, now: float) -> bytes:
+        model_id = record.model.id
+        progress = self.schedule.progress(model_id, now) if model_id in self.schedule else None
+        return encoded(record.model, view, progress, record.encoded)
 
     def model_json(
         self, model_id: str, project_id: str | UnsetType = UNSET, *, public_only: bool = False
@@ -305,7 +216,7 @@ class Store:
         record = self._get(model_id, project_id)
         if public_only and record.model.privacy != "public":
             raise _not_found(model_id)
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     # -- models ------------------------------------------------------------------------
 
@@ -321,83 +232,31 @@ class Store:
 
     def create(self, body: ModelCreateBody, project_id: str | UnsetType) -> bytes:
         now = self._settle()
-        owner = self.owner_id if isinstance(project_id, UnsetType) else project_id
-        model = Model(
-            id=self.new_id("model"),
-            privacy="private",
-            type="sd-xl-lora" if isinstance(body.type, UnsetType) else body.type,
-            capabilities=["txt2img", "img2img"],
-            collection_ids=_or(body.collection_ids, list[str]()),
-            created_at=iso(now),
-            custom=False,
-            example_asset_ids=[],
-            source="scenario",
-            status="new",
-            tags=[],
-            training_images_number=0,
-            updated_at=iso(now),
-            author_id=self.author_id,
-            owner_id=owner,
-            user_id=self.author_id,
-            name=_or(body.name, ""),
-            short_description=_or(body.short_description, None),
-            class_=_class(body.class_slug),
-            concepts=_concepts(body.concepts),
-            training_images=[],
-            training_image_pairs=[],
-            parameters=ModelParameters(),
-        )
+        owner = or_default(project_id, self.owner_id)
+        model = payloads.new_model(body, self.new_id("model"), owner, self.author_id, now)
         record = self._add(model, now)
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     def list_models(self, q: ModelListQuery) -> tuple[list[bytes], str | None]:
         now = self._settle()
-        privacy = _or(q.privacy, "private")
-        sort_by = _or(q.sort_by, "score" if privacy == "public" else "createdAt")
-        direction = _or(q.sort_direction, "desc")
-        keys: dict[str, Callable[[_Record], tuple[float, int]]] = {
-            "createdAt": lambda r: (r.created, r.seq),
-            "updatedAt": lambda r: (r.updated, r.seq),
-            "score": lambda r: (r.score, r.seq),
-        }
-        key = keys[sort_by]
-        keep = _list_filter(q, privacy)
         if q.status == "deleted":
             pool = [r for r in self._deleted.values() if self._restorable(r, now)]
         else:
             pool = list(self._records.values())
-        records = sorted(filter(keep, pool), key=key)
-        if direction == "desc":
-            records.reverse()
-        if not isinstance(q.pagination_token, UnsetType):
-            after = _decode_token(q.pagination_token, sort_by, direction)
-            if direction == "asc":
-                records = [r for r in records if key(r) > after]
-            else:
-                records = [r for r in records if key(r) < after]
-        size = _or(q.page_size, 100)
-        page = records[:size]
-        token = _encode_token(sort_by, direction, key(page[-1])) if len(records) > size else None
-        return [self.encoded(r, LISTED, now) for r in page], token
+        found, token = listing.page(pool, q)
+        return [self._encoded(r, LISTED, now) for r in found], token
 
     def get_bulk(self, body: ModelGetBulkBody, project_id: str | UnsetType) -> list[bytes]:
         now = self._settle()
-        preview = body.training_images_preview
-        view = View(
-            all_images=preview is not True
-            and (body.all_training_images is True or preview is False),
-            settings=body.settings is True,
-            thumbnail=body.thumbnail is True,
-            minimal=body.minimal is True,
-        )
+        view = bulk_view(body)
         found: list[bytes] = []
-        for model_id in _or(body.model_ids, ()):
+        for model_id in or_default(body.model_ids, ()):
             record = self._records.get(model_id)
             if record is None:
                 continue
             if not isinstance(project_id, UnsetType) and record.model.owner_id != project_id:
                 continue
-            found.append(self.encoded(record, view, now))
+            found.append(self._encoded(record, view, now))
         return found
 
     def update(self, model_id: str, body: ModelUpdateBody, project_id: str | UnsetType) -> bytes:
@@ -420,17 +279,17 @@ class Store:
                 else ModelThumbnail(asset_id=body.thumbnail, url=payloads.asset_url(body.thumbnail))
             )
         if not isinstance(body.class_slug, UnsetType):
-            changes["class_"] = _class(body.class_slug)
+            changes["class_"] = payloads.model_class(body.class_slug)
         if not isinstance(body.concepts, UnsetType):
-            changes["concepts"] = _concepts(body.concepts)
+            changes["concepts"] = payloads.concepts(body.concepts)
         if not isinstance(body.parameters, UnsetType):
-            changes["parameters"] = _merge_parameters(model.parameters, body.parameters)
+            changes["parameters"] = payloads.merged_parameters(model.parameters, body.parameters)
         for name in ("name", "short_description", "prompt_embedding", "negative_prompt_embedding"):
             value = getattr(body, name)
             if not isinstance(value, UnsetType):
                 changes[name] = value
         self._change(record, now, **changes)
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     def delete(self, model_id: str, project_id: str | UnsetType) -> None:
         now = self._settle()
@@ -445,7 +304,7 @@ class Store:
         record.deleted = now
         self._deleted[model_id] = self._records.pop(model_id)
 
-    def _restorable(self, record: _Record, now: float) -> bool:
+    def _restorable(self, record: Record, now: float) -> bool:
         return record.deleted is not None and now - record.deleted <= _RESTORABLE_FOR
 
     def restore(self, model_id: str, project_id: str | UnsetType) -> bytes:
@@ -459,7 +318,7 @@ class Store:
         self._records[model_id] = self._deleted.pop(model_id)
         record.deleted = None
         self._change(record, now, deleted_at=None, tags=[], collection_ids=[])
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     def copy(self, model_id: str, body: ModelCopyBody, project_id: str | UnsetType) -> bytes:
         now = self._settle()
@@ -479,7 +338,7 @@ class Store:
             changes["example_asset_ids"] = []
         record = self._add(replace(source, **changes), now)
         record.description = self._records[model_id].description
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     def download(
         self, model_id: str, model_epoch: str | UnsetType, project_id: str | UnsetType
@@ -507,7 +366,7 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         tags = list(record.model.tags or [])
-        add, delete = _or(body.add, ()), _or(body.delete, ())
+        add, delete = or_default(body.add, ()), or_default(body.delete, ())
         if body.strict is True:
             if present := [t for t in add if t in tags]:
                 raise ErrorAnswer(409, "add", f"tags already present: {present}")
@@ -527,7 +386,7 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         self._change(record, now, owner_id=body.destination_project_id)
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     # -- description and examples ------------------------------------------------------
 
@@ -555,7 +414,7 @@ class Store:
         self._settle()
         model = self._get(model_id, project_id).model
         return [
-            Example(asset=_example_asset(asset_id, model), api_model_id=model.id)
+            Example(asset=payloads.example_asset(asset_id, model), api_model_id=model.id)
             for asset_id in model.example_asset_ids or []
         ]
 
@@ -590,7 +449,7 @@ class Store:
             is_default=False,
             api_model_id=model.id,
             owner_id=model.owner_id or self.owner_id,
-            parameters=preset_parameters(model, inference_id),
+            parameters=payloads.preset_parameters(model, inference_id),
             updated_at=iso(now),
         )
         record.presets.append(preset)
@@ -611,7 +470,7 @@ class Store:
             preset = record.presets[at] = replace(preset, is_default=False, updated_at=iso(now))
         return preset
 
-    def _make_default(self, record: _Record, preset_id: str, now: float) -> Preset:
+    def _make_default(self, record: Record, preset_id: str, now: float) -> Preset:
         """Make `preset_id` the model's one default preset; answer it."""
         for n, preset in enumerate(record.presets):
             if preset.is_default != (preset.id == preset_id):
@@ -675,25 +534,14 @@ class Store:
             count = images_count
         if count == 0:
             raise ErrorAnswer(400, "trainingImages", "add at least one training image first")
-        job = Job(
-            created_at=iso(now),
-            job_id=self.new_id("job"),
-            job_type="flux-model-training" if model.type.startswith("flux") else "model-training",
-            metadata=JobMetadata(input={"modelId": model.id}, output_model_id=model.id),
-            progress=0,
-            status="queued",
-            status_history=[JobStatusHistory(date=iso(now), status="queued")],
-            updated_at=iso(now),
-            author_id=self.author_id,
-            owner_id=model.owner_id,
-        )
+        job = payloads.training_job(model, self.new_id("job"), self.author_id, now)
         if dry_run:
-            return job, self.encoded(record, FULL, now)
+            return job, self._encoded(record, FULL, now)
         fails = self._fate.random() < self.failure_rate
         fail_at = 0.2 + 0.6 * self._fate.random() if fails else None
         parameters = model.parameters
         if not isinstance(body.parameters, UnsetType):
-            parameters = _merge_parameters(parameters, body.parameters)
+            parameters = payloads.merged_parameters(parameters, body.parameters)
         self._change(
             record,
             now,
@@ -705,7 +553,7 @@ class Store:
             epoch=None,
         )
         self.schedule.add(model.id, now, fail_at=fail_at)
-        return job, self.encoded(record, FULL, now)
+        return job, self._encoded(record, FULL, now)
 
     def cancel(self, model_id: str, project_id: str | UnsetType) -> bytes:
         now = self._settle()
@@ -714,7 +562,7 @@ class Store:
             raise ErrorAnswer(409, "modelId", "the model is not training")
         self.schedule.remove(model_id, now)
         self._change(record, now, status="training-canceled")
-        return self.encoded(record, FULL, now)
+        return self._encoded(record, FULL, now)
 
     # -- training images ---------------------------------------------------------------
 
@@ -722,14 +570,14 @@ class Store:
         if not isinstance(body.asset_ids, UnsetType):
             if not body.asset_ids:
                 raise ErrorAnswer(400, "assetIds", "must not be empty")
-            return [_image(a, a, now) for a in body.asset_ids]
+            return [payloads.training_image(a, a, now) for a in body.asset_ids]
         if not isinstance(body.asset_id, UnsetType):
-            return [_image(body.asset_id, body.asset_id, now)]
+            return [payloads.training_image(body.asset_id, body.asset_id, now)]
         if isinstance(body.data, UnsetType):
             raise ErrorAnswer(400, "data", "one of assetId, assetIds or data is required")
         _check_data_url(body.data)
         image_id = self.new_id("asset")
-        return [_image(image_id, _or(body.name, image_id), now)]
+        return [payloads.training_image(image_id, or_default(body.name, image_id), now)]
 
     def add_training_images(
         self, model_id: str, body: TrainingImageBody, project_id: str | UnsetType
@@ -768,7 +616,7 @@ class Store:
         self._not_training(record)
         self._drop_images(record, now, {image_id})
 
-    def _drop_images(self, record: _Record, now: float, gone: set[str], **changes: object) -> None:
+    def _drop_images(self, record: Record, now: float, gone: set[str], **changes: object) -> None:
         """Remove the training images in `gone` and the pairs that name one of them."""
         images = [i for i in record.model.training_images or [] if i.id not in gone]
         pairs = [
@@ -800,9 +648,9 @@ class Store:
                     )
         stored = [
             TrainingImagePair(
-                instruction=_or(p.instruction, None),
-                source_id=_or(p.source_id, None),
-                target_id=_or(p.target_id, None),
+                instruction=or_default(p.instruction, None),
+                source_id=or_default(p.source_id, None),
+                target_id=or_default(p.target_id, None),
             )
             for p in pairs
         ]
@@ -810,65 +658,11 @@ class Store:
         return stored
 
 
-# -- pure helpers ------------------------------------------------------------------------
-
-
-T = TypeVar("T")
-D = TypeVar("D")
-
-
-def _or(value: T | UnsetType, default: D) -> T | D:
-    return default if isinstance(value, UnsetType) else value
-
-
-def _class(slug: str | UnsetType | None) -> ModelClass | None:
-    if isinstance(slug, UnsetType) or slug is None:
-        return None
-    title = slug.replace("-", " ").title()
-    return ModelClass(
-        category=slug.split("-", 1)[0],
-        concept_prompt=f"a sks {title.lower()}",
-        api_model_id="flux.1-dev",
-        name=title,
-        prompt=f"a {title.lower()}",
-        slug=slug,
-        status="published",
-        thumbnails=[],
-    )
-
-
-def _concepts(concepts: list[Concept] | UnsetType) -> list[ModelConcept] | None:
-    if isinstance(concepts, UnsetType):
-        return None
-    return [
-        ModelConcept(
-            api_model_id=c.model_id, scale=c.scale, api_model_epoch=_or(c.model_epoch, None)
-        )
-        for c in concepts
-    ]
-
-
-def _merge_parameters(
-    current: ModelParameters | None, update: TrainingParameters
-) -> ModelParameters:
-    merged: dict[str, object] = msgspec.to_builtins(current) if current is not None else {}
-    merged.update(msgspec.to_builtins(update))
-    return msgspec.convert(merged, ModelParameters)
+# -- rules of the state ------------------------------------------------------------------
 
 
 def _epoch_names(model: Model) -> set[str]:
     return {e.epoch for e in model.epochs or []}
-
-
-def _image(image_id: str, name: str, now: float) -> TrainingImage:
-    return TrainingImage(
-        id=image_id,
-        automatic_captioning="",
-        created_at=iso(now),
-        description="",
-        download_url=payloads.asset_url(image_id),
-        name=name,
-    )
 
 
 def _image_index(images: list[TrainingImage], image_id: str) -> int:
@@ -894,95 +688,3 @@ def _check_data_url(data: str) -> None:
             base64.b64decode(payload, validate=True)
         except binascii.Error:
             raise ErrorAnswer(400, "data", "is not valid base64") from None
-
-
-def _example_asset(asset_id: str, model: Model) -> ExampleAsset:
-    created = model.updated_at or model.created_at or ""
-    return ExampleAsset(
-        id=asset_id,
-        author_id=model.author_id or "",
-        collection_ids=[],
-        created_at=created,
-        edit_capabilities=["UPSCALE", "REMOVE_BACKGROUND"],
-        kind="image",
-        metadata=ExampleAssetMetadata(
-            kind="image", type="inference-txt2img", api_model_id=model.id
-        ),
-        mime_type="image/png",
-        owner_id=model.owner_id or "",
-        privacy=model.privacy,
-        properties=ExampleAssetProperties(size=1_048_576, width=1024, height=1024),
-        source="inference-txt",
-        status="success",
-        tags=[],
-        updated_at=created,
-        url=payloads.asset_url(asset_id),
-    )
-
-
-def _list_filter(q: ModelListQuery, privacy: str) -> Callable[[_Record], bool]:
-    tests: list[Callable[[Model], bool]] = []
-    if privacy == "public":
-        tests.append(lambda m: m.privacy == "public")
-    else:
-        tests.append(lambda m: m.privacy != "public")
-    if not isinstance(q.project_id, UnsetType):
-        owner = q.project_id
-        tests.append(lambda m: m.owner_id == owner)
-    if not isinstance(q.status, UnsetType) and q.status != "deleted":  # its own pool
-        status = q.status
-        tests.append(lambda m: m.status == status)
-    if not isinstance(q.type, UnsetType):
-        one = q.type
-        tests.append(lambda m: m.type == one)
-    if not isinstance(q.types, UnsetType):
-        types = set(q.types)
-        tests.append(lambda m: m.type in types)
-    if not isinstance(q.tags, UnsetType):
-        wanted = _as_set(q.tags)
-        tests.append(lambda m: wanted <= set(m.tags or ()))
-    if not isinstance(q.collection_id, UnsetType):
-        collection = q.collection_id
-        tests.append(lambda m: collection in (m.collection_ids or ()))
-    if not isinstance(q.collection_ids, UnsetType):
-        collections = _as_set(q.collection_ids)
-        tests.append(lambda m: bool(collections & set(m.collection_ids or ())))
-    bounds: list[tuple[str, float, float]] = []
-    for attr, after, before in (
-        ("created", q.created_after, q.created_before),
-        ("updated", q.updated_after, q.updated_before),
-    ):
-        low = -math.inf if isinstance(after, UnsetType) else _parse_date(f"{attr}After", after)
-        high = math.inf if isinstance(before, UnsetType) else _parse_date(f"{attr}Before", before)
-        bounds.append((attr, low, high))
-
-    def keep(record: _Record) -> bool:
-        for attr, low, high in bounds:
-            if not low < getattr(record, attr) < high:
-                return False
-        return all(test(record.model) for test in tests)
-
-    return keep
-
-
-def _as_set(value: str | list[str]) -> set[str]:
-    return {value} if isinstance(value, str) else set(value)
-
-
-def _encode_token(sort_by: str, direction: str, key: tuple[float, int]) -> str:
-    raw = _encode([sort_by, direction, key[0], key[1]])
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-_TokenBody = tuple[str, str, float, int]
-
-
-def _decode_token(token: str, sort_by: str, direction: str) -> tuple[float, int]:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        by, way, key, seq = msgspec.json.decode(raw, type=_TokenBody)
-    except (binascii.Error, ValueError, msgspec.DecodeError):
-        raise ErrorAnswer(400, "paginationToken", "is not a token this API issued") from None
-    if (by, way) != (sort_by, direction):
-        raise ErrorAnswer(400, "paginationToken", "was issued for another sortBy or sortDirection")
-    return key, seq
