@@ -30,6 +30,43 @@ from .enums import (
 from .job import Job
 from .shared import AssetLink, ModelConcept
 
+__all__ = [
+    "AssetProperties",
+    "AssetPropertiesCameraTrajectory",
+    "AssetPropertiesTranscription",
+    "Description",
+    "DescriptionAsset",
+    "DescriptionAssetPreview",
+    "DescriptionAssetProperties",
+    "DescriptionAssetPropertiesCameraTrajectory",
+    "DescriptionAssetPropertiesTranscription",
+    "DescriptionAssetThumbnail",
+    "DescriptionModel",
+    "Example",
+    "ExampleAsset",
+    "ExampleAssetFirstFrame",
+    "ExampleAssetLastFrame",
+    "ExampleAssetMetadata",
+    "ExampleAssetMetadataConcept",
+    "ExampleAssetMetadataThumbnail",
+    "ExampleAssetPreview",
+    "ExampleAssetProperties",
+    "ExampleAssetPropertiesCameraTrajectory",
+    "ExampleAssetPropertiesTranscription",
+    "ExampleAssetQualityGate",
+    "ExampleAssetQualityGateDetails",
+    "ExampleAssetQualityGateDetailsAIQuality",
+    "ExampleAssetQualityGateDetailsBriefCompliance",
+    "ExampleAssetQualityGateDimension",
+    "ExampleAssetThumbnail",
+    "ExampleInferenceParameters",
+    "ExampleInferenceParametersConcept",
+    "ExampleJob",
+    "TrainingImage",
+    "TrainingImagePair",
+]
+
+
 ExampleJob = Job
 
 

@@ -16,6 +16,30 @@ from .enums import (
 )
 from .shared import AssetLink, ModelInput, ModelInputRequired, ModelInputRequiredConditional
 
+__all__ = [
+    "CostDetails",
+    "IPDetection",
+    "IPDetectionFinding",
+    "Job",
+    "JobBilling",
+    "JobBillingCuCostDetails",
+    "JobMetadata",
+    "JobMetadataFlow",
+    "JobMetadataFlowAsset",
+    "JobMetadataFlowInput",
+    "JobMetadataFlowInputItem",
+    "JobMetadataFlowInputItemRef",
+    "JobMetadataFlowInputItemRequired",
+    "JobMetadataFlowInputItemRequiredConditional",
+    "JobMetadataFlowInputRef",
+    "JobMetadataFlowInputRequired",
+    "JobMetadataFlowInputRequiredConditional",
+    "JobMetadataFlowLogic",
+    "JobMetadataFlowLogicCase",
+    "JobStatusHistory",
+]
+
+
 JobMetadataFlowAsset = AssetLink
 JobMetadataFlowInputRequired = ModelInputRequired
 JobMetadataFlowInputRequiredConditional = ModelInputRequiredConditional

@@ -25,6 +25,36 @@ from .shared import ModelInput as ModelInput
 from .shared import ModelInputRequired as ModelInputRequired
 from .shared import ModelInputRequiredConditional as ModelInputRequiredConditional
 
+__all__ = [
+    "Model",
+    "ModelClass",
+    "ModelConcept",
+    "ModelEpoch",
+    "ModelEpochAsset",
+    "ModelInput",
+    "ModelInputRequired",
+    "ModelInputRequiredConditional",
+    "ModelParameters",
+    "ModelPerformanceStats",
+    "ModelPerformanceStatsVariant",
+    "ModelPerformanceStatsVariantArenaScore",
+    "ModelThumbnail",
+    "ModelTrainingImage",
+    "ModelTrainingImagePair",
+    "ModelTrainingProgress",
+    "ModelTrainingStats",
+    "ModelUiConfig",
+    "ModelUiConfigInputProperties",
+    "ModelUiConfigLorasComponent",
+    "ModelUiConfigOutputProperties",
+    "ModelUiConfigPreset",
+    "ModelUiConfigResolutionComponent",
+    "ModelUiConfigResolutionComponentPreset",
+    "ModelUiConfigTriggerGenerate",
+    "TrainingSnapshot",
+]
+
+
 ModelTrainingImage = TrainingImage
 ModelTrainingImagePair = TrainingImagePair
 ModelEpochAsset = AssetLink
