@@ -88,10 +88,7 @@ if TYPE_CHECKING:
     ModelSource: TypeAlias = Literal["civitai", "huggingface", "other", "scenario"]
     """`Model.source`."""
 
-    ModelCapability: TypeAlias = Literal[
-        "3d23d",
-        "audio2audio",
-        "audio2video",
+    InferenceType: TypeAlias = Literal[
         "controlnet",
         "controlnet_img2img",
         "controlnet_inpaint",
@@ -99,22 +96,30 @@ if TYPE_CHECKING:
         "controlnet_ip_adapter",
         "controlnet_reference",
         "controlnet_texture",
-        "img23d",
         "img2img",
         "img2img_ip_adapter",
         "img2img_texture",
-        "img2txt",
-        "img2video",
         "inpaint",
         "inpaint_ip_adapter",
         "outpaint",
         "reference",
         "reference_texture",
-        "txt23d",
-        "txt2audio",
         "txt2img",
         "txt2img_ip_adapter",
         "txt2img_texture",
+    ]
+    """`ExampleInferenceParameters.type` (and a preset's)."""
+
+    ModelCapability: TypeAlias = Literal[
+        InferenceType,
+        "3d23d",
+        "audio2audio",
+        "audio2video",
+        "img23d",
+        "img2txt",
+        "img2video",
+        "txt23d",
+        "txt2audio",
         "txt2txt",
         "txt2video",
         "video23d",
@@ -122,8 +127,8 @@ if TYPE_CHECKING:
         "video2img",
         "video2video",
     ]
-    """Each of `Model.capabilities`. SDK 2.4.0 adds `audio2txt` and `video2txt`, which the reference
-    does not document.
+    """Each of `Model.capabilities`: an `InferenceType`, or one of the others listed. SDK 2.4.0 adds
+    `audio2txt` and `video2txt`, which the reference does not document.
     """
 
     AccessRestrictions: TypeAlias = Literal[0, 25, 50, 75, 100]
@@ -252,15 +257,8 @@ if TYPE_CHECKING:
     ]
     """`IPDetectionFinding.category` (SDK 2.4.0; not in the reference)."""
 
-    AssetSource: TypeAlias = Literal[
+    _AssetOrigin: TypeAlias = Literal[
         "3d23d",
-        "3d23d:texture",
-        "3d:texture",
-        "3d:texture:albedo",
-        "3d:texture:metallic",
-        "3d:texture:mtl",
-        "3d:texture:normal",
-        "3d:texture:roughness",
         "audio2audio",
         "audio2video",
         "background-removal",
@@ -273,23 +271,8 @@ if TYPE_CHECKING:
         "img23d",
         "img2img",
         "img2video",
-        "inference-control-net",
-        "inference-control-net-img",
-        "inference-control-net-inpainting",
-        "inference-control-net-inpainting-ip-adapter",
-        "inference-control-net-ip-adapter",
-        "inference-control-net-reference",
-        "inference-control-net-texture",
-        "inference-img",
-        "inference-img-ip-adapter",
-        "inference-img-texture",
-        "inference-in-paint",
-        "inference-in-paint-ip-adapter",
         "inference-reference",
         "inference-reference-texture",
-        "inference-txt",
-        "inference-txt-ip-adapter",
-        "inference-txt-texture",
         "patch",
         "pixelization",
         "reframe",
@@ -301,13 +284,6 @@ if TYPE_CHECKING:
         "skybox-base-360",
         "skybox-hdri",
         "texture",
-        "texture:albedo",
-        "texture:ao",
-        "texture:edge",
-        "texture:height",
-        "texture:metallic",
-        "texture:normal",
-        "texture:smoothness",
         "txt23d",
         "txt2audio",
         "txt2img",
@@ -328,6 +304,40 @@ if TYPE_CHECKING:
         "video2img",
         "video2video",
         "voice-clone",
+    ]
+    """The values an asset's `source` and its metadata's `type` share."""
+
+    AssetSource: TypeAlias = Literal[
+        _AssetOrigin,
+        "3d23d:texture",
+        "3d:texture",
+        "3d:texture:albedo",
+        "3d:texture:metallic",
+        "3d:texture:mtl",
+        "3d:texture:normal",
+        "3d:texture:roughness",
+        "inference-control-net",
+        "inference-control-net-img",
+        "inference-control-net-inpainting",
+        "inference-control-net-inpainting-ip-adapter",
+        "inference-control-net-ip-adapter",
+        "inference-control-net-reference",
+        "inference-control-net-texture",
+        "inference-img",
+        "inference-img-ip-adapter",
+        "inference-img-texture",
+        "inference-in-paint",
+        "inference-in-paint-ip-adapter",
+        "inference-txt",
+        "inference-txt-ip-adapter",
+        "inference-txt-texture",
+        "texture:albedo",
+        "texture:ao",
+        "texture:edge",
+        "texture:height",
+        "texture:metallic",
+        "texture:normal",
+        "texture:smoothness",
     ]
     """An asset's `source`. SDK 2.4.0 adds `audio2txt`, `img2splat`, `img2txt`, `txt2txt`,
     `uploaded-text` and `video2txt`, which the reference does not document.
@@ -416,26 +426,14 @@ if TYPE_CHECKING:
     """`AssetProperties.camera_mode` (SDK 2.4.0; not in the reference)."""
 
     AssetMetadataType: TypeAlias = Literal[
+        _AssetOrigin,
         "3d-texture",
         "3d-texture-albedo",
         "3d-texture-metallic",
         "3d-texture-mtl",
         "3d-texture-normal",
         "3d-texture-roughness",
-        "3d23d",
         "3d23d-texture",
-        "audio2audio",
-        "audio2video",
-        "background-removal",
-        "canvas",
-        "canvas-drawing",
-        "canvas-export",
-        "detection",
-        "generative-fill",
-        "image-prompt-editing",
-        "img23d",
-        "img2img",
-        "img2video",
         "inference-controlnet",
         "inference-controlnet-img2img",
         "inference-controlnet-inpaint",
@@ -448,22 +446,9 @@ if TYPE_CHECKING:
         "inference-img2img-texture",
         "inference-inpaint",
         "inference-inpaint-ip-adapter",
-        "inference-reference",
-        "inference-reference-texture",
         "inference-txt2img",
         "inference-txt2img-ip-adapter",
         "inference-txt2img-texture",
-        "patch",
-        "pixelization",
-        "reframe",
-        "restyle",
-        "segment",
-        "segmentation-image",
-        "segmentation-mask",
-        "skybox-3d",
-        "skybox-base-360",
-        "skybox-hdri",
-        "texture",
         "texture-albedo",
         "texture-ao",
         "texture-edge",
@@ -471,26 +456,6 @@ if TYPE_CHECKING:
         "texture-metallic",
         "texture-normal",
         "texture-smoothness",
-        "txt23d",
-        "txt2audio",
-        "txt2img",
-        "txt2video",
-        "unknown",
-        "uploaded",
-        "uploaded-3d",
-        "uploaded-audio",
-        "uploaded-avatar",
-        "uploaded-video",
-        "upscale",
-        "upscale-skybox",
-        "upscale-texture",
-        "upscale-video",
-        "vectorization",
-        "video23d",
-        "video2audio",
-        "video2img",
-        "video2video",
-        "voice-clone",
     ]
     """`ExampleAssetMetadata.type`. SDK 2.4.0 adds `audio2txt`, `img2splat`, `img2txt`, `txt2txt`,
     `uploaded-text` and `video2txt`, which the reference does not document.
@@ -557,28 +522,6 @@ if TYPE_CHECKING:
 
     QualityGateVerdict: TypeAlias = Literal["fail", "pass", "warn"]
     """`ExampleAssetQualityGate.verdict` (SDK 2.4.0; not in the reference)."""
-
-    InferenceType: TypeAlias = Literal[
-        "controlnet",
-        "controlnet_img2img",
-        "controlnet_inpaint",
-        "controlnet_inpaint_ip_adapter",
-        "controlnet_ip_adapter",
-        "controlnet_reference",
-        "controlnet_texture",
-        "img2img",
-        "img2img_ip_adapter",
-        "img2img_texture",
-        "inpaint",
-        "inpaint_ip_adapter",
-        "outpaint",
-        "reference",
-        "reference_texture",
-        "txt2img",
-        "txt2img_ip_adapter",
-        "txt2img_texture",
-    ]
-    """`ExampleInferenceParameters.type` (and a preset's)."""
 
     AspectRatio: TypeAlias = Literal[
         "16:9", "1:1", "21:9", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "9:21"

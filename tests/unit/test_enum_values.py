@@ -64,14 +64,21 @@ REFERENCE_TRAINING_STAGE = {
 SDK_ONLY_STAGE = "ready-for-captcha"
 
 
-def _literal_values(node: ast.expr) -> tuple[object, ...]:
+def _literal_values(node: ast.expr, known: dict[str, tuple[object, ...]]) -> tuple[object, ...]:
+    """The values of a `Literal[...]`, those of the aliases it names (`known`) included."""
     assert isinstance(node, ast.Subscript) and ast.unparse(node.value) == "Literal"
     items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    return tuple(ast.literal_eval(item) for item in items)
+    values: list[object] = []
+    for item in items:
+        if isinstance(item, ast.Name):
+            values.extend(known[item.id])
+        else:
+            values.append(ast.literal_eval(item))
+    return tuple(values)
 
 
 def _documented() -> dict[str, tuple[object, ...]]:
-    """Each alias's values, as the type checkers read them."""
+    """Each public alias's values, as the type checkers read them."""
     tree = ast.parse(inspect.getsource(enums))
     block = next(
         node
@@ -85,8 +92,8 @@ def _documented() -> dict[str, tuple[object, ...]]:
                 values[name.name] = typing.get_args(getattr(params, name.name))
         elif isinstance(node, ast.AnnAssign):
             assert isinstance(node.target, ast.Name)
-            values[node.target.id] = _literal_values(node.value)
-    return values
+            values[node.target.id] = _literal_values(node.value, values)
+    return {name: found for name, found in values.items() if not name.startswith("_")}
 
 
 DOCUMENTED = _documented()
