@@ -457,8 +457,9 @@ if TYPE_CHECKING:
         "texture-normal",
         "texture-smoothness",
     ]
-    """`ExampleAssetMetadata.type`. SDK 2.4.0 adds `audio2txt`, `img2splat`, `img2txt`, `txt2txt`,
-    `uploaded-text` and `video2txt`, which the reference does not document.
+    """`ExampleAssetMetadata.type`: mostly `AssetSource`'s values, some spelled otherwise
+    (`inference-txt2img` for `inference-txt`, `texture-albedo` for `texture:albedo`). SDK 2.4.0
+    adds to it the values it adds to `AssetSource`, which the reference does not document.
     """
 
     ImageType: TypeAlias = Literal["seamfull", "skybox", "texture"]
