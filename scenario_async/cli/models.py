@@ -132,6 +132,14 @@ def _say(line: str, file: TextIO | None = None) -> None:
     print(printable(line), file=file)
 
 
+def _report(args: argparse.Namespace, value: msgspec.Struct | dict[str, Any], line: str) -> None:
+    """What a command changed: the API's answer `value` with `--json`, else `line`."""
+    if args.json:
+        _write_json(value)
+    else:
+        _say(line)
+
+
 async def follow(
     client: AsyncScenario,
     ids: Sequence[str],
@@ -246,10 +254,7 @@ async def _watch(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
 async def _train(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     parameters = UNSET if args.parameters is None else args.parameters
     response = await client.models.train.trigger(args.model_id, parameters=parameters)
-    if args.json:
-        _write_json(response)
-    else:
-        _say(f"training started: {response.model.id} (job {response.job.job_id})")
+    _report(args, response, f"training started: {response.model.id} (job {response.job.job_id})")
     if not args.wait:
         return ExitCode.OK
     return await _watch_to_end(client, args, [response.model.id])
@@ -257,19 +262,13 @@ async def _train(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
 
 async def _cancel(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     model = (await client.models.train.action(args.model_id, action="cancel")).model
-    if args.json:
-        _write_json(model)
-    else:
-        _say(f"training canceled: {model.id} (status {model.status})")
+    _report(args, model, f"training canceled: {model.id} (status {model.status})")
     return ExitCode.OK
 
 
 async def _restore(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
     model = (await client.models.restore(args.model_id)).model
-    if args.json:
-        _write_json(model)
-    else:
-        _say(f"restored: {model.id} (status {model.status})")
+    _report(args, model, f"restored: {model.id} (status {model.status})")
     return ExitCode.OK
 
 
@@ -280,10 +279,7 @@ async def _presets(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
         raise ValidationError("--default", "goes with --create only")
     if args.delete is not None:
         deleted = await presets.delete(args.delete, model_id=args.model_id)
-        if args.json:
-            _write_json(deleted)
-        else:
-            _say(f"preset deleted: {args.delete}")
+        _report(args, deleted, f"preset deleted: {args.delete}")
         return ExitCode.OK
     if args.create is not None:
         is_default = True if args.default else UNSET
@@ -306,10 +302,8 @@ async def _presets(client: AsyncScenario, args: argparse.Namespace) -> ExitCode:
         else:
             print("no presets")
         return ExitCode.OK
-    if args.json:
-        _write_json(preset)
-    else:
-        _say(f"preset {done}: {preset.id}" + (" (default)" if preset.is_default else ""))
+    default = " (default)" if preset.is_default else ""
+    _report(args, preset, f"preset {done}: {preset.id}{default}")
     return ExitCode.OK
 
 
@@ -319,12 +313,10 @@ async def _prompt_guide(client: AsyncScenario, args: argparse.Namespace) -> Exit
     text = args.set if args.set is not None else args.set_file
     if text is not None or args.clear:
         value = (await guide.update(args.model_id, prompt_guide=text)).prompt_guide
-        if args.json:
-            _write_json(value)
-        elif text is None:
-            _say(f"prompt guide cleared: {args.model_id}")
-        else:
-            _say(f"prompt guide set: {args.model_id} ({len(value.value)} characters)")
+        line = f"prompt guide cleared: {args.model_id}"
+        if text is not None:
+            line = f"prompt guide set: {args.model_id} ({len(value.value)} characters)"
+        _report(args, value, line)
         return ExitCode.OK
     value = (await guide.retrieve(args.model_id)).prompt_guide
     if args.json:
