@@ -30,12 +30,15 @@ class Faults:
 
     error: float = 0.0
     error_statuses: tuple[int, ...] = (500, 502, 503)
+    """The statuses an `error` answers with, drawn evenly."""
     rate_limit: float = 0.0
     retry_after: float = 1.0
+    """The seconds a `rate_limit` answer's `Retry-After` asks for."""
     drop: float = 0.0
     truncate: float = 0.0
     latency: float = 0.0
     latency_seconds: float = 0.05
+    """How long a `latency` fault delays the answer."""
 
     def __post_init__(self) -> None:
         shares = (self.error, self.rate_limit, self.drop, self.truncate, self.latency)
