@@ -281,7 +281,7 @@ async def test_tags_filter(scenario_emulator: Emulator) -> None:
 
 async def test_get_bulk_options(scenario_emulator: Emulator) -> None:
     """Every combination of the five options (unset, false, true), as the docstring of
-    `store.py` settles what the reference leaves open: `trainingImagesPreview=true` wins."""
+    `views.py` settles what the reference leaves open: `trainingImagesPreview=true` wins."""
     emu = scenario_emulator
     images = [f"asset_{n}" for n in range(5)]
     async with client_for(emu) as client:

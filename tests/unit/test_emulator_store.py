@@ -1,10 +1,11 @@
 """The emulator's store on an injected fake clock, without sockets.
 
-Every rule of the `store.py` docstring: each refusal is checked for its status and the
-parameter it names, and for leaving the store exactly as it was (a snapshot taken through
-the store's own read methods before and after). Then the documented behaviour of copy,
-transfer, tags, delete_images, training image pairs, download, dryRun and update of `type`,
-and of the operations beyond the reference: restore, presets, prompt guide and scores.
+Every rule of the `store.py` docstring (and of `listing.py`'s, through `list_models`): each
+refusal is checked for its status and the parameter it names, and for leaving the store
+exactly as it was (a snapshot taken through the store's own read methods before and after).
+Then the documented behaviour of copy, transfer, tags, delete_images, training image pairs,
+download, dryRun and update of `type`, and of the operations beyond the reference: restore,
+presets, prompt guide and scores.
 """
 
 from __future__ import annotations
