@@ -53,12 +53,12 @@ def decoder(name: str) -> Callable[[bytes], Any]:
     """The named way to decode a get-bulk body (see the module docstring)."""
     if name == "ours":
         from scenario_async import ops
-        from scenario_async.calls import decoder_for
+        from scenario_async.json_decoding import decoder_for
 
         # The very decoder the client uses for the call, looked up as the client does.
         return decoder_for(ops.models.get_bulk(model_ids=["m"]).response_type).decode
     if name == "ours_view":
-        from scenario_async.calls import decoder_for
+        from scenario_async.json_decoding import decoder_for
 
         return decoder_for(projection_target()[0]).decode
     if name == "msgspec_dicts":

@@ -67,7 +67,7 @@ import scenario_sdk
 from _decoders import DECODERS, ModelView, decoder, projection_target
 from _server import API_KEY, API_SECRET, ServerURL, emulator_process
 
-from scenario_async import AsyncScenario, bulk_core
+from scenario_async import AsyncScenario, bulk_options
 
 RESULTS = Path(__file__).resolve().parent / "results" / "bench.json"
 MEMORY_PROBE = Path(__file__).resolve().parent / "_memory.py"
@@ -517,8 +517,8 @@ async def network_phase(
             results["bulk_latency"] = {
                 "chunk_size_one_request": len(bulk_ids),
                 "chunked_defaults": {
-                    "chunk_size": bulk_core.DEFAULT_CHUNK_SIZE,
-                    "max_concurrency": bulk_core.DEFAULT_MAX_CONCURRENCY,
+                    "chunk_size": bulk_options.DEFAULT_CHUNK_SIZE,
+                    "max_concurrency": bulk_options.DEFAULT_MAX_CONCURRENCY,
                 },
                 **await bench_bulk_latency(calls, args.bulk_repeats),
             }

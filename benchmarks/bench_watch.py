@@ -40,7 +40,7 @@ import msgspec
 from _server import API_KEY, API_SECRET, emulator_process
 
 from scenario_async import AsyncScenario, PollFailed, RequestSent, WatchEvent
-from scenario_async.bulk_core import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY
+from scenario_async.bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY
 from scenario_async.training import TERMINAL_EVENTS
 
 RESULTS = Path(__file__).resolve().parent / "results" / "watch.json"

@@ -5,8 +5,8 @@ Switching from the official SDK is one import: `from scenario_async import Async
 
 from ._http import HTTPRequest
 from ._version import __version__
-from .bulk import BulkStream
-from .bulk_core import BulkChunk, BulkFetchError, ChunkFailure
+from .bulk import ChunkIterator
+from .bulk_core import BulkChunk
 from .calls import AppliedCheck, Call, Timeout
 from .client import (
     DEFAULT_BASE_URL,
@@ -23,6 +23,8 @@ from .errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    BulkFetchError,
+    ChunkFailure,
     ClientClosedError,
     ConflictError,
     InternalServerError,
@@ -51,7 +53,7 @@ from .events import (
     RetryScheduled,
 )
 from .limits import RateLimit
-from .pagination import ModelPage, ModelPaginator, ModelStream, PageInfo, PageStream
+from .pagination import ModelIterator, ModelPage, ModelPaginator, PageInfo, PageIterator
 from .retry import RetryPolicy
 from .sending import RawResponse, Sender
 from .training import (
@@ -106,11 +108,11 @@ __all__ = [
     "BadRequestError",
     "BulkChunk",
     "BulkFetchError",
-    "BulkStream",
     "Call",
     "Canceled",
     "ChangeAlreadyApplied",
     "ChunkFailure",
+    "ChunkIterator",
     "ClientClosedError",
     "ConflictError",
     "DefaultAioHttpClient",
@@ -127,12 +129,12 @@ __all__ = [
     "MockTransport",
     "ModelGetBulkResult",
     "ModelGoneError",
+    "ModelIterator",
     "ModelPage",
     "ModelPaginator",
-    "ModelStream",
     "NotFoundError",
     "PageInfo",
-    "PageStream",
+    "PageIterator",
     "PermissionDeniedError",
     "PollFailed",
     "PoolTimeoutError",

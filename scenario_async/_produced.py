@@ -1,6 +1,6 @@
 """A producer task feeding a caller's `async for`, its lifetime bound to the caller's `async with`.
 
-The bulk stream and the page stream both work this way. The task group is entered in `start`
+The chunk iterator and the page iterator both work this way. The task group is entered in `start`
 and left in `stop`, both from the caller's task (its `__aenter__` and `__aexit__`), so nothing
 yields from inside a task group, and leaving the block cancels the producer and waits for it.
 The producer never raises into the task group: it hands its error to `fail`, and the caller

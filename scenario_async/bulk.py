@@ -7,16 +7,16 @@
 
 Design
 ------
-The decisions (chunk plans, decoding, ordering, merging) are the pure core in bulk_core.py.
-This module is the loop (`BulkStream`), on anyio's structured concurrency, written against a
-`Sender` (the client, or a fake):
+The decisions (chunk plans, ordering, merging) are the pure core in bulk_core.py, and the
+decoding is json_decoding.py's. This module is the loop (`ChunkIterator`), on anyio's
+structured concurrency, written against a `Sender` (the client, or a fake):
 - A producer task reads the ids lazily, and before it starts a chunk's fetch task it takes one
   of `max_concurrency` slots.
 - A fetch sends its request through the sender (for the client: retry policy, rate limit,
   events and deadline per call), decodes it, and hands the chunk over through a zero-buffer
-  memory stream; it gives its slot back only once the consumer has taken the chunk. So at most
-  `max_concurrency` chunks are in flight or waiting to be taken, however many ids come in, and
-  a slow consumer slows the requests down instead of growing a buffer.
+  anyio memory object stream; it gives its slot back only once the consumer has taken the
+  chunk. So at most `max_concurrency` chunks are in flight or waiting to be taken, however many
+  ids come in, and a slow consumer slows the requests down instead of growing a buffer.
 - A request that failed after the client's retries is a chunk with `error` set; the other
   chunks go on. An exception while reading the ids (a bad id, the caller's iterator failing)
   stops the reading: the chunks already started are still delivered, then the consumer gets
@@ -25,7 +25,7 @@ This module is the loop (`BulkStream`), on anyio's structured concurrency, writt
   ExceptionGroup.
 - Leaving the `async with` cancels what is in flight and returns once every task has ended.
 
-`get_bulk` validates everything first, then collects the same stream and puts the chunks back
+`get_bulk` validates everything first, then collects the same iterator and puts the chunks back
 in plan order.
 """
 
@@ -43,13 +43,9 @@ from msgspec import UnsetType
 
 from ._produced import Produced
 from .bulk_core import (
-    DEFAULT_CHUNK_SIZE,
-    DEFAULT_MAX_CONCURRENCY,
     BulkChunk,
     ChunkCalls,
     Chunker,
-    GetBulkOptions,
-    IdSource,
     check_arguments,
     check_ids_source,
     chunk_call,
@@ -58,15 +54,16 @@ from .bulk_core import (
     merged,
     order_chunk,
     plan_chunks,
-    raw_models_of,
 )
+from .bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY, GetBulkOptions
 from .calls import Call
 from .errors import APIError
+from .json_decoding import raw_models_of
 from .sending import Sender
 from .types import ModelGetBulkResult
-from .types.ids import SequenceNotStr
+from .types.ids import IdSource, SequenceNotStr
 
-__all__ = ["BulkStream", "fetch_chunk", "get_bulk", "stream_bulk"]
+__all__ = ["ChunkIterator", "fetch_chunk", "get_bulk", "stream_bulk"]
 
 M = TypeVar("M")
 
@@ -87,22 +84,18 @@ async def fetch_chunk(
         response = await sender.send_raw(call)
         status, body = response.status_code, response.content
         decoded = decode_chunk(call, status, body, item_type)
-        raw = (
-            None
-            if keep_raw is None
-            else raw_models_of(call, status, body, decoded, keep_raw, id_of)
-        )
+        raw = None if keep_raw is None else raw_models_of(body, decoded, keep_raw, id_of)
     except APIError as error:
         return BulkChunk(model_ids, error=error)
     return order_chunk(model_ids, *decoded, id_of, raw)
 
 
-class BulkStream(Generic[M]):
+class ChunkIterator(Generic[M]):
     """The chunks of a get-bulk fetch as they complete (completion order, not ask order).
 
     Use it as `async with client.models.stream_bulk(ids) as chunks: async for chunk in chunks`;
     see the module docstring for what it holds in memory and how it ends. An async generator
-    given as `model_ids` is closed when the stream ends.
+    given as `model_ids` is closed when the iterator ends.
     """
 
     def __init__(
@@ -136,7 +129,7 @@ class BulkStream(Generic[M]):
     async def __anext__(self) -> BulkChunk[M]:
         if not self._produced.started:
             raise RuntimeError(
-                "iterate a bulk stream inside `async with client.models.stream_bulk(ids) as chunks`"
+                "iterate the chunks inside `async with client.models.stream_bulk(ids) as chunks`"
             )
         return await self._produced.receive()
 
@@ -180,11 +173,11 @@ def stream_bulk(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
     **options: Unpack[GetBulkOptions],
-) -> BulkStream[M]:
+) -> ChunkIterator[M]:
     """The chunks of `model_ids` as they complete; see `ModelsResource.stream_bulk`."""
     item_type = check_arguments(options, into, chunk_size, max_concurrency)
     check_ids_source(model_ids)
-    return BulkStream(
+    return ChunkIterator(
         sender,
         _chunks(model_ids, chunk_size),
         max_concurrency=max_concurrency,
@@ -233,9 +226,9 @@ async def get_bulk(
         # No ids: the official SDK's request as it sends it, and whatever the server answers.
         call = chunk_call(model_ids, options, into)
         return merged([await fetch_chunk(sender, call, (), item_type)])
-    # Every id checked and chunked here, before any request; the stream fetches this plan.
+    # Every id checked and chunked here, before any request; the iterator fetches this plan.
     plan = plan_chunks(model_ids, chunk_size)
-    stream: BulkStream[M] = BulkStream(
+    chunks: ChunkIterator[M] = ChunkIterator(
         sender,
         _planned(plan),
         max_concurrency=max_concurrency,
@@ -244,6 +237,6 @@ async def get_bulk(
         options=options,
     )
     order = {chunk: index for index, chunk in enumerate(plan)}
-    async with stream:
-        chunks = sorted([chunk async for chunk in stream], key=lambda c: order[c.model_ids])
-    return merged(chunks)
+    async with chunks:
+        done = sorted([chunk async for chunk in chunks], key=lambda c: order[c.model_ids])
+    return merged(done)

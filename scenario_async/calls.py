@@ -26,7 +26,8 @@ from urllib.parse import quote
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .errors import APIResponseDecodeError, ValidationError, decode_json
+from .errors import APIResponseDecodeError, ValidationError
+from .json_decoding import decode_json, decoder_for
 from .validation import split_error, utf8
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "TimeoutArg",
     "TimeoutLike",
     "decode",
-    "decoder_for",
+    "decode_error",
     "encode_path",
     "encode_query",
     "timeout_of",
@@ -270,33 +271,35 @@ def encode_query(
     return tuple(item for name, value in merged.items() for item in _query_items(name, value))
 
 
-@functools.cache
-def decoder_for(tp: Any) -> msgspec.json.Decoder[Any]:
-    return msgspec.json.Decoder(tp)
-
-
 def decode(call: Call[T], status: int, body: bytes, into: Any = None) -> T:
     """Decode a 2xx body into the call's response type (or `into`, another reading of it)."""
     target: Any = call.response_type if into is None else into
     try:
         result: T = decode_json(body, decoder_for(target))
-    except msgspec.ValidationError as exc:
-        rule, path = split_error(str(exc))
-        raise APIResponseDecodeError(
+    except msgspec.DecodeError as exc:
+        raise decode_error(call, status, body, exc) from None
+    return result
+
+
+def decode_error(
+    call: Call[Any], status: int, body: bytes, error: msgspec.DecodeError
+) -> APIResponseDecodeError:
+    """What a 2xx body of `call` that did not decode, with `error`, raises."""
+    if isinstance(error, msgspec.ValidationError):
+        rule, path = split_error(str(error))
+        return APIResponseDecodeError(
             f"{call.method} {call.path}: unexpected {call.operation} response: {rule} at ${path}",
             method=call.method,
             path=call.path,
             status_code=status,
             json_path="$" + path,
             body=body,
-        ) from None
-    except msgspec.DecodeError as exc:
-        raise APIResponseDecodeError(
-            f"{call.method} {call.path}: cannot read the {call.operation} response: {exc}",
-            method=call.method,
-            path=call.path,
-            status_code=status,
-            json_path="$",
-            body=body,
-        ) from None
-    return result
+        )
+    return APIResponseDecodeError(
+        f"{call.method} {call.path}: cannot read the {call.operation} response: {error}",
+        method=call.method,
+        path=call.path,
+        status_code=status,
+        json_path="$",
+        body=body,
+    )

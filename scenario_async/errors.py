@@ -18,16 +18,17 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, cast
 import msgspec
 
 from ._http import HTTPRequest
+from .json_decoding import decode_json, decoder_for
 
 if TYPE_CHECKING:
     from typing_extensions import TypeVar
 
-    # Named in strings only, which type checkers read: `Ended_co`'s bound and default.
-    from .types import Model, TrainingSnapshot  # noqa: F401
+    # Named in annotations and strings only, which type checkers read: `Ended_co`'s and
+    # `View`'s bounds and defaults among them.
+    from .types import Model, ModelGetBulkResult, TrainingSnapshot  # noqa: F401
 else:
     from ._defaults import TypeVar
 
-T = TypeVar("T")
 # What a training error's `model` is; by default, any of what the subclasses carry.
 Ended_co = TypeVar(
     "Ended_co",
@@ -35,6 +36,8 @@ Ended_co = TypeVar(
     covariant=True,
     default="Model | TrainingSnapshot | None",
 )
+# What the models of a failed get-bulk fetch decoded into: its `into=`, `Model` without one.
+View = TypeVar("View", default="Model")
 
 __all__ = [
     "APIConnectionError",
@@ -44,6 +47,8 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkFetchError",
+    "ChunkFailure",
     "ClientClosedError",
     "ConflictError",
     "ErrorResponse",
@@ -118,7 +123,7 @@ class StreamConsumedError(ScenarioError):
     def __init__(self) -> None:
         super().__init__(
             "the response body was already streamed: read it with `await response.read()` "
-            "before streaming it, or keep the chunks while streaming"
+            "before streaming it, or keep the pieces while streaming"
         )
 
 
@@ -264,33 +269,11 @@ def _picklable(headers: Mapping[str, str]) -> Mapping[str, str]:
     return headers if copy is None else copy()
 
 
-_ANY_JSON: msgspec.json.Decoder[Any] = msgspec.json.Decoder()
-
-
-def decode_json(data: bytes | str, decoder: msgspec.json.Decoder[T]) -> T:
-    """`decoder.decode(data)`, JSON nested too deeply to decode raised as `msgspec.DecodeError`.
-
-    msgspec counts each level of nesting, in skipped values and `Raw` too, against the
-    interpreter's recursion limit: on 3.11 Python's own, less the frames already on the stack
-    (fewer levels inside a task group than at the top); from 3.12 on a C recursion limit apart
-    from it (about 1,500 levels on 3.12, 10,000 on 3.13). Past it, it raises `RecursionError`,
-    which no caller of a decode expects; as a `DecodeError` it goes where every other
-    unreadable body goes. No API answer nests more than a few levels.
-    """
-    try:
-        return decoder.decode(data)
-    except RecursionError:
-        raise msgspec.DecodeError(
-            "JSON nests too deeply to decode: deeper than this Python's recursion limit lets "
-            "msgspec follow (no answer of the API nests like that: check what answered)"
-        ) from None
-
-
 def _parsed(body: bytes) -> object:
     """The error body as the official SDK gives it: JSON when it parses, else its text."""
     text = body.decode("utf-8", "replace").strip()
     try:
-        parsed: object = decode_json(text, _ANY_JSON)
+        parsed: object = decode_json(text, decoder_for(Any))
     except msgspec.DecodeError:
         return text
     return parsed
@@ -378,7 +361,7 @@ def status_error(
 
 def _server_message(body: bytes) -> str:
     try:
-        payload = decode_json(body, _ANY_JSON)
+        payload = decode_json(body, decoder_for(Any))
     except msgspec.DecodeError:
         return body[:200].decode("utf-8", "replace")
     if isinstance(payload, dict):
@@ -388,6 +371,33 @@ def _server_message(body: bytes) -> str:
             if isinstance(value, str):
                 return value
     return ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkFailure:
+    """A get-bulk request that failed after its retries, and the ids it asked for."""
+
+    model_ids: tuple[str, ...]
+    error: APIError
+
+
+class BulkFetchError(APIError, Generic[View]):
+    """Some get-bulk requests failed after their retries; every other one finished first.
+
+    `result` holds what the requests that succeeded returned, `failures` each failed request's
+    ids and error, so no id is silently lost. An `APIError`, as a single failed request is:
+    the first failed one's (`request`). A fetch `into=MyView` raises a
+    `BulkFetchError[MyView]`; an `except BulkFetchError` cannot tell which fetch raised and
+    types it as a fetch of `Model`s: `cast(BulkFetchError[MyView], error)` says otherwise.
+    """
+
+    def __init__(
+        self, message: str, *, result: ModelGetBulkResult[View], failures: list[ChunkFailure]
+    ) -> None:
+        first = failures[0].error
+        super().__init__(message, method=first.method, path=first.path, request=first.request)
+        self.result = result
+        self.failures = failures
 
 
 class TrainingError(ScenarioError, Generic[Ended_co]):

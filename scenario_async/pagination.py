@@ -29,7 +29,7 @@ from .sending import Sender
 from .types import ModelListPageOf
 from .validation import is_count
 
-__all__ = ["ModelPage", "ModelPaginator", "ModelStream", "PageInfo", "PageStream"]
+__all__ = ["ModelIterator", "ModelPage", "ModelPaginator", "PageInfo", "PageIterator"]
 
 M = TypeVar("M")
 
@@ -90,19 +90,19 @@ class ModelPaginator(Generic[M]):
     def __await__(self) -> Generator[Any, None, ModelPage[M]]:
         return self.fetch(self.first_call).__await__()
 
-    def pages(self, *, prefetch: int | None = None) -> PageStream[M]:
+    def pages(self, *, prefetch: int | None = None) -> PageIterator[M]:
         """Every page in order; `prefetch` pages fetched ahead inside `async with` (default 1)."""
-        return PageStream(self._sender, self, prefetch)
+        return PageIterator(self._sender, self, prefetch)
 
-    def models(self, *, prefetch: int | None = None) -> ModelStream[M]:
+    def models(self, *, prefetch: int | None = None) -> ModelIterator[M]:
         """Every model across pages; `prefetch` as for `pages`."""
-        return ModelStream(self.pages(prefetch=prefetch))
+        return ModelIterator(self.pages(prefetch=prefetch))
 
-    def __aiter__(self) -> ModelStream[M]:
+    def __aiter__(self) -> ModelIterator[M]:
         return self.models()
 
 
-class PageStream(Generic[M]):
+class PageIterator(Generic[M]):
     """The pages of a listing, in order; see the module docstring for when it fetches ahead."""
 
     def __init__(self, sender: Sender, paginator: ModelPaginator[M], prefetch: int | None) -> None:
@@ -116,7 +116,7 @@ class PageStream(Generic[M]):
 
     async def __aenter__(self) -> Self:
         if self._entered:
-            raise RuntimeError("a page stream can be entered only once")
+            raise RuntimeError("a page iterator can be entered only once")
         self._entered = True
         prefetch = 1 if self._prefetch is None else self._prefetch
         if prefetch:
@@ -159,10 +159,10 @@ class PageStream(Generic[M]):
                 self._ahead.fail(error)
 
 
-class ModelStream(Generic[M]):
+class ModelIterator(Generic[M]):
     """Every model of a listing, page after page, holding one page's models at a time."""
 
-    def __init__(self, pages: PageStream[M]) -> None:
+    def __init__(self, pages: PageIterator[M]) -> None:
         self._pages = pages
         self._models: Iterator[M] = iter(())
 

@@ -30,7 +30,7 @@ from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, cast, overloa
 import msgspec
 
 from . import bulk
-from .bulk_core import GetBulkArguments
+from .bulk_options import GetBulkArguments
 from .calls import Call
 from .codec import projected
 from .pagination import ModelPage, ModelPaginator

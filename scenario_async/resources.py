@@ -46,8 +46,8 @@ from ._signatures import (
     TrainingImagesReplacePairsBuilder,
     TrainTriggerOperation,
 )
-from .bulk import BulkStream
-from .bulk_core import BulkOptions, IdSource
+from .bulk import ChunkIterator
+from .bulk_options import BulkOptions
 from .resource_operations import (
     BoundOperation,
     BulkGetOperation,
@@ -58,7 +58,7 @@ from .resource_operations import (
     Streamed,
 )
 from .sending import Sender
-from .types import Model, ModelIds, TrainingParameters, TrainingParametersDict
+from .types import IdSource, Model, ModelIds, TrainingParameters, TrainingParametersDict
 from .watch import TrainingWatch, train_and_wait, wait_for_training
 from .watch_core import DEFAULT_DEADLINE, PollOptions, WatchOptions
 
@@ -192,14 +192,14 @@ class ModelsResource(ModelsOperations[Parsed]):
     @overload
     def stream_bulk(
         self, model_ids: IdSource, *, into: None = None, **options: Unpack[BulkOptions]
-    ) -> BulkStream[Model]: ...
+    ) -> ChunkIterator[Model]: ...
     @overload
     def stream_bulk(
         self, model_ids: IdSource, *, into: type[V], **options: Unpack[BulkOptions]
-    ) -> BulkStream[V]: ...
+    ) -> ChunkIterator[V]: ...
     def stream_bulk(
         self, model_ids: IdSource, *, into: type[V] | None = None, **options: Unpack[BulkOptions]
-    ) -> BulkStream[Any]:
+    ) -> ChunkIterator[Any]:
         """The models of `model_ids` chunk by chunk, as each get-bulk request completes.
 
             async with client.models.stream_bulk(ids) as chunks:

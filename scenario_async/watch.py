@@ -41,7 +41,8 @@ from msgspec import UNSET
 
 from . import ops
 from .bulk import fetch_chunk
-from .bulk_core import ChunkCalls, GetBulkOptions
+from .bulk_core import ChunkCalls
+from .bulk_options import GetBulkOptions
 from .errors import (
     APIError,
     ModelGoneError,

@@ -57,16 +57,10 @@ from typing import Final, Literal, TypeAlias, TypedDict
 
 import msgspec
 
-from .bulk_core import (
-    DEFAULT_CHUNK_SIZE,
-    DEFAULT_MAX_CONCURRENCY,
-    BulkChunk,
-    check_limits,
-    checked_id,
-    invalid_model,
-)
-from .calls import decoder_for
-from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError, decode_json
+from .bulk_core import BulkChunk, checked_id, invalid_model
+from .bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY, check_limits
+from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError
+from .json_decoding import decode_json, decoder_for
 from .retry import is_transient, server_delay
 from .training import Observed, TrainingEvent, TrainingTracker, is_terminal, next_poll_delay
 from .types import InvalidModel, Model, TrainingSnapshot

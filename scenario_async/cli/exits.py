@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import enum
 
-from ..bulk_core import BulkFetchError
 from ..errors import (
     APIConnectionError,
     APIError,
     AuthenticationError,
+    BulkFetchError,
     MissingCredentialsError,
     NotFoundError,
     ScenarioError,

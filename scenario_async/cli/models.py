@@ -18,9 +18,8 @@ import anyio
 import msgspec
 from msgspec import UNSET
 
-from ..bulk_core import BulkFetchError, ChunkFailure
 from ..client import AsyncScenario
-from ..errors import ValidationError
+from ..errors import BulkFetchError, ChunkFailure, ValidationError
 from ..types import ScoreRetrievePromptResponse, ScoreRetrieveTrainingDatasetResponse
 from ..watch_core import DEFAULT_DEADLINE
 from .board import REFRESH_EVERY, ProgressBoard

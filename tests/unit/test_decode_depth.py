@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from scenario_async import APIResponseDecodeError, InternalServerError, RawResponse, ops
 from scenario_async.bulk_core import decode_chunk
 from scenario_async.calls import Call, decode
-from scenario_async.errors import decode_json, status_error
+from scenario_async.errors import status_error
+from scenario_async.json_decoding import decode_json
 from scenario_async.types import Model
 from tests.support.nesting import TOO_DEEP, TOO_DEEP_LEVELS, nested
 

@@ -1,10 +1,10 @@
 """The import graph is the design: the pure core does no I/O, and no module imports itself back.
 
 The pure core (builders, calls, what sends them and their responses, validation, codec,
-retry, events, types, training, and the cores of bulk and watch) does no I/O: nothing
-reachable from it imports aiohttp, anyio, asyncio, yarl, multidict or socket. And no module
-of the package reaches itself again through its imports, counting those under
-`if TYPE_CHECKING:` and those inside functions.
+retry, events, types, training, JSON decoding, get-bulk's options, and the cores of bulk and
+watch) does no I/O: nothing reachable from it imports aiohttp, anyio, asyncio, yarl,
+multidict or socket. And no module of the package reaches itself again through its imports,
+counting those under `if TYPE_CHECKING:` and those inside functions.
 
 Importing any submodule at runtime runs `scenario_async/__init__.py`, which imports the
 client (and so aiohttp), so the main check is static: parse each module with `ast`, follow
@@ -40,6 +40,8 @@ PURE = [
     "scenario_async.types",
     "scenario_async.training",
     "scenario_async.bulk_core",
+    "scenario_async.bulk_options",
+    "scenario_async.json_decoding",
     "scenario_async.watch_core",
 ]
 FORBIDDEN = {"aiohttp", "anyio", "asyncio", "yarl", "multidict", "socket"}

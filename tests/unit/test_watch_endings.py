@@ -15,13 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenario_async.bulk_core import (
-    chunk_call,
-    decode_chunk,
-    id_reader,
-    order_chunk,
-    raw_models_of,
-)
+from scenario_async.bulk_core import chunk_call, decode_chunk, id_reader, order_chunk
+from scenario_async.json_decoding import raw_models_of
 from scenario_async.training import (
     ProgressChanged,
     StageChanged,
@@ -74,7 +69,7 @@ def answer(model_ids: list[str], *models: object, now: float = 0.0) -> ChunkAnsw
     """One get-bulk answer of `models`, decoded as the watch decodes it."""
     body = msgspec.json.encode({"models": list(models)})
     decoded = decode_chunk(CALL, 200, body, TrainingSnapshot)
-    raw = raw_models_of(CALL, 200, body, decoded, is_terminal, SNAPSHOT_ID)
+    raw = raw_models_of(body, decoded, is_terminal, SNAPSHOT_ID)
     chunk = order_chunk(tuple(model_ids), *decoded, SNAPSHOT_ID, raw)
     return ChunkAnswer(chunk, now, 1.7e9 + now)
 
@@ -195,7 +190,7 @@ def test_the_bytes_kept_are_those_of_each_model_that_ended_at_its_index(kinds: l
             models.append(wire(f"m{index}", kind))
     body = msgspec.json.encode({"models": models})
     decoded = decode_chunk(CALL, 200, body, TrainingSnapshot)
-    kept = raw_models_of(CALL, 200, body, decoded, is_terminal, SNAPSHOT_ID)
+    kept = raw_models_of(body, decoded, is_terminal, SNAPSHOT_ID)
     ended = {
         f"m{index}": index
         for index, kind in enumerate(kinds)
@@ -235,7 +230,7 @@ def awkward_answers(draw: st.DrawFn) -> bytes:
 @given(awkward_answers())
 def test_the_bytes_kept_are_each_model_s_own_however_the_answer_is_written(body: bytes) -> None:
     decoded = decode_chunk(CALL, 200, body, TrainingSnapshot)
-    kept = raw_models_of(CALL, 200, body, decoded, is_terminal, SNAPSHOT_ID)
+    kept = raw_models_of(body, decoded, is_terminal, SNAPSHOT_ID)
     raws = msgspec.json.decode(body, type=dict[str, Any])["models"]
     every = msgspec.json.decode(body, type=dict[str, list[msgspec.Raw]])
     expected = {

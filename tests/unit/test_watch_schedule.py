@@ -15,13 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenario_async.bulk_core import (
-    DEFAULT_CHUNK_SIZE,
-    DEFAULT_MAX_CONCURRENCY,
-    BulkChunk,
-    id_reader,
-    order_chunk,
-)
+from scenario_async.bulk_core import BulkChunk, id_reader, order_chunk
+from scenario_async.bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY
 from scenario_async.errors import (
     APIConnectionError,
     APIError,
