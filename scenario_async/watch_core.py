@@ -311,7 +311,7 @@ class WatchCore:
     ) -> None:
         self.config = config
         self.stats: WatchStats = WatchStats()
-        self.deadline = math.inf
+        self.deadline: float = math.inf
         """The moment the watch times out (infinity: never, or not started yet)."""
         self._rng = rng
         # The one record of the watched ids, finished or not.
