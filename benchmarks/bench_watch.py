@@ -94,7 +94,7 @@ async def watch_all(base_url: str, ids: list[str], args: argparse.Namespace) -> 
             max_concurrency=args.max_concurrency,
             min_interval=args.min_interval,
             max_interval=args.max_interval,
-            deadline=args.deadline,
+            timeout=args.timeout,
         )
 
         def count(event: msgspec.Struct) -> None:
@@ -210,7 +210,7 @@ def main() -> None:
     )
     add("--min-interval", type=float, default=1.0)
     add("--max-interval", type=float, default=10.0)
-    add("--deadline", type=float, default=900.0)
+    add("--timeout", type=float, default=900.0)
     add("--training-seconds", type=float, default=30.0)
     add("--training-slots", type=int, default=5_000)
     add("--failure-rate", type=float, default=0.05)

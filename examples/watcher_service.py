@@ -74,7 +74,7 @@ async def main(once: bool, scan_every: float, poll_every: float) -> None:
             first,
             min_interval=poll_every,
             max_interval=max(poll_every, 10.0),
-            deadline=None,
+            timeout=None,
             stop_when_done=once,
         )
         async with watch, anyio.create_task_group() as group:

@@ -60,7 +60,7 @@ from .resource_operations import (
 from .sending import Sender
 from .types import IdSource, Model, ModelIds, TrainingParameters, TrainingParametersDict
 from .watch import TrainingWatch, train_and_wait, wait_for_training
-from .watch_core import DEFAULT_DEADLINE, PollOptions, WatchOptions
+from .watch_core import DEFAULT_TIMEOUT, PollOptions, WatchOptions
 
 __all__ = [
     "AsyncModelsResource",
@@ -226,7 +226,7 @@ class ModelsResource(ModelsOperations[Parsed]):
         self,
         model_id: str,
         *,
-        timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109 (see watch.wait_for_training)
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (see watch.wait_for_training)
         **options: Unpack[PollOptions],
     ) -> Model:
         """The final `Model` once trained; a typed error carrying the last snapshot otherwise."""
@@ -237,7 +237,7 @@ class ModelsResource(ModelsOperations[Parsed]):
         model_id: str,
         *,
         parameters: TrainingParameters | TrainingParametersDict | None = None,
-        timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109 (see watch.wait_for_training)
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (see watch.wait_for_training)
         **options: Unpack[PollOptions],
     ) -> Model:
         """Trigger the training of `model_id`, then `wait_for_training` it."""

@@ -12,11 +12,12 @@ Rules:
 - At most `max_retries` retries, or the call's own `Call.max_retries` when it has one.
 - A server delay (`retry-after-ms`, `Retry-After` in seconds or as an HTTP date) is honoured
   up to `max_retry_after`; past that, or without one, capped exponential backoff with full
-  jitter. Every wait is at least `min_delay`: a server that asks for 0 s, a negative delay or
-  a date in the past is not retried in a tight loop. So a wait is never longer than
-  `max(max_retry_after, max_delay)`. The jitter draw and the current time are arguments, so
-  the policy stays pure. The whole-call deadline is the interpreter's: it gives up when the
-  delay would pass it.
+  jitter (`backoff`, the one backoff of the package: the watcher's polls after failed ticks
+  use it too, with their own bounds and a narrower jitter). Every wait is at least
+  `min_delay`: a server that asks for 0 s, a negative delay or a date in the past is not
+  retried in a tight loop. So a wait is never longer than `max(max_retry_after, max_delay)`.
+  The jitter draw and the current time are arguments, so the policy stays pure. The
+  whole-call deadline is the interpreter's: it gives up when the delay would pass it.
 - A retry can meet the state an earlier attempt produced when that attempt's answer was lost
   (`may_have_applied`): the interpreter then asks the call's `AppliedCheck` (calls.py).
 """
@@ -38,6 +39,7 @@ __all__ = [
     "ConnectionFailure",
     "RetryPolicy",
     "StatusResult",
+    "backoff",
     "is_transient",
     "is_transient_status",
     "may_have_applied",
@@ -107,6 +109,14 @@ def server_delay(headers: Mapping[str, str], now: float) -> float | None:
         return None
 
 
+def backoff(retry: int, *, first: float, cap: float, jitter: float, draw: float) -> float:
+    """Seconds to wait before retry number `retry` (from 1) after failures: `first`, doubled
+    for each retry before it, capped at `cap`, then jittered down by up to `jitter` of it
+    (`draw` uniform in [0, 1); `jitter` 1 is full jitter)."""
+    # The exponent is capped so that a long outage cannot overflow the float.
+    return min(cap, first * 2.0 ** min(retry - 1, 64)) * (1 - jitter * draw)
+
+
 def _number(text: str) -> float | None:
     try:
         value = float(text)
@@ -162,7 +172,9 @@ class RetryPolicy:
         limit = self.max_retries if call.max_retries is None else call.max_retries
         if attempt >= limit or not self.should_retry(idempotent=call.idempotent, outcome=outcome):
             return None
-        delay = jitter * min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 64))
+        delay = backoff(
+            attempt + 1, first=self.initial_delay, cap=self.max_delay, jitter=1.0, draw=jitter
+        )
         if isinstance(outcome, StatusResult):
             asked = server_delay(outcome.headers, now)
             if asked is not None and asked <= self.max_retry_after:

@@ -66,7 +66,7 @@ Rules, and the decisions behind them
    terminal yields exactly its terminal event, nothing else.
 2. Exactly one terminal event per model, nothing after it: a finished state absorbs every later
    snapshot and every later `reduce_gone`. A re-train after a cancel is a new watch (a new
-   `TrainingState`, or `remove` then `add` on the tracker).
+   `TrainingState`, or `remove` then `add` on the watch).
 3. Stale snapshots are dropped: no event, and they do not replace the kept snapshot. The order
    key is `trainingProgress.updatedAt` (ms) when both snapshots have a training progress, else the
    Model's `updatedAt` (ISO 8601) when both have one; two snapshots that share neither key are
@@ -99,7 +99,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Final, Literal, TypeAlias
 
@@ -130,7 +130,6 @@ __all__ = [
     "Trained",
     "TrainingEvent",
     "TrainingState",
-    "TrainingTracker",
     "UnknownState",
     "is_terminal",
     "next_poll_delay",
@@ -641,99 +640,3 @@ def next_poll_delay(model: Observed, *, min_interval: float, max_interval: float
         else:
             raw = min_interval
     return min(max(raw, min_interval), max_interval)
-
-
-# --------------------------------------------------------------------------------------------
-# Many models
-
-
-class TrainingTracker:
-    """The reducer for many models at once: the pure core the watcher loop drives.
-
-    `add` starts watching an id, `remove` forgets it (a later `add` is a fresh watch). `observe`
-    folds a poll's snapshots (ids not watched are ignored), `observe_missing` reports watched ids
-    the server no longer returns. Finished ids stay known (so `add` on them is a no-op and they
-    yield nothing more) but leave `active_ids`, the ids still worth polling. The states are the
-    one record of which ids are active: no set of them is kept beside.
-    """
-
-    __slots__ = ("_states",)
-
-    def __init__(self, model_ids: Iterable[str] = ()) -> None:
-        self._states: dict[str, TrainingState] = {}
-        for model_id in model_ids:
-            self.add(model_id)
-
-    def add(self, model_id: str) -> None:
-        """Watch `model_id`; a no-op if it is already watched, finished or not."""
-        if model_id not in self._states:
-            self._states[model_id] = TrainingState(model_id=model_id)
-
-    def remove(self, model_id: str) -> None:
-        """Stop watching `model_id` and forget its state; unknown ids are ignored."""
-        self._states.pop(model_id, None)
-
-    def observe(self, models: Iterable[Observed], observed_at: float) -> list[TrainingEvent]:
-        """Fold one poll's snapshots, in order; the events of every watched model."""
-        events: list[TrainingEvent] = []
-        for model in models:
-            events.extend(self.observe_one(model, observed_at))
-        return events
-
-    def observe_one(self, model: Observed, observed_at: float) -> list[TrainingEvent]:
-        """Fold one snapshot; its events, none if its model is not watched or finished."""
-        state = self._states.get(model.id)
-        if state is None or state.outcome is not None:
-            return []
-        state, events = reduce(state, model, observed_at)
-        self._states[model.id] = state
-        return events
-
-    def observe_missing(
-        self, model_ids: Iterable[str], observed_at: float, reason: str = "missing"
-    ) -> list[TrainingEvent]:
-        """Report watched, unfinished ids the server did not return: one `Gone` each."""
-        events: list[TrainingEvent] = []
-        for model_id in model_ids:
-            state = self._states.get(model_id)
-            if state is None:
-                continue
-            state, new_events = reduce_gone(state, observed_at, reason)
-            self._states[model_id] = state
-            events.extend(new_events)
-        return events
-
-    @property
-    def active_ids(self) -> frozenset[str]:
-        """Watched ids without a terminal event yet: the ids to poll."""
-        return frozenset(model_id for model_id, state in self._states.items() if not state.finished)
-
-    @property
-    def active_count(self) -> int:
-        """How many watched ids have no terminal event yet, without building the set."""
-        return sum(not state.finished for state in self._states.values())
-
-    def is_active(self, model_id: str) -> bool:
-        """True while `model_id` is watched and has no terminal event yet."""
-        state = self._states.get(model_id)
-        return state is not None and not state.finished
-
-    @property
-    def watched_ids(self) -> frozenset[str]:
-        """Every watched id, finished or not."""
-        return frozenset(self._states)
-
-    def stage(self, model_id: str) -> Stage | None:
-        """The last stage reported for `model_id` (None: none yet, or not watched)."""
-        state = self._states.get(model_id)
-        return None if state is None else state.stage
-
-    def state(self, model_id: str) -> TrainingState | None:
-        """The state kept for `model_id` (its `.model` is the last kept snapshot), if watched."""
-        return self._states.get(model_id)
-
-    def __contains__(self, model_id: object) -> bool:
-        return model_id in self._states
-
-    def __len__(self) -> int:
-        return len(self._states)

@@ -1,4 +1,4 @@
-"""The watcher: polls get-bulk on a schedule, feeds the training reducer, yields its events.
+"""The watch loop: does what the watch machine asks (emit, sleep, poll, end), over a `Sender`.
 
     async with client.models.watch(model_ids) as events:
         async for event in events:
@@ -7,33 +7,31 @@
 Design
 ------
 Pull-based, with no background task. The watch polls only inside `__anext__`, when its
-consumer asks for the next event, and it does not poll again before every event of the last
-tick was taken. A slow consumer therefore slows the polling down instead of growing a buffer
-(at most one tick of events is held), and leaving the `async with` (or `break`, or a cancel
-scope around the loop) leaves nothing behind: no task, no request in flight, no buffer.
+consumer asks for the next event, and the machine does not ask for a poll before every event
+of the last tick was taken. A slow consumer therefore slows the polling down instead of
+growing a queue (at most one tick of events is held), and leaving the `async with` (or
+`break`, or a cancel scope around the loop) leaves nothing behind: no task, no request in
+flight, no queue.
 
-The loop is split the way lightkube splits its watch driver from its loop:
-- `WatchCore` (watch_core.py) is pure: the scheduling rules, the shared backoff, the deadline
-  and the error policy, over the training tracker (training.py).
-- `TrainingWatch` does the I/O: it reads and sleeps on anyio's clock, sends one get-bulk per
-  chunk through its `Sender`, concurrently, in a task group opened and closed within one
-  `__anext__` call (nothing yields from inside it), and hands the chunks back to the core,
-  with the wall-clock time each answer came (the events' `observed_at`).
+Every decision is the machine's (`WatchCore`, watch_core.py, pure): which ids, when, what an
+answer means, which events go out, when it ends. `TrainingWatch` does the I/O: it reads and
+sleeps on anyio's clock (waking when `add` or `remove` change what is due), sends one
+get-bulk per chunk through its `Sender`, concurrently, in a task group opened and closed
+within one `__anext__` call (nothing yields from inside it), and gives the answers back with
+the wall-clock time each came (the events' `observed_at`).
 
 Each answer is decoded as it comes: every model as a small `TrainingSnapshot`, and the bytes
 kept of those that ended, so a tick holds a few hundred bytes per model and the JSON of the
-models that ended; each of those is decoded in full as its event is taken (`Ending`,
-watch_core.py).
+models that ended; each of those is decoded in full as its event is taken.
 
-The client runs each get-bulk with its own retry policy first; a client built with
-`max_retries=0` leaves every retry decision to the watch.
+The requests go out with `max_retries=0`: the machine retries a failed poll at its next tick,
+after its backoff, and reports each failed tick as `PollFailed` (one retrying layer, not the
+client's retries under the watch's).
 """
 
 from __future__ import annotations
 
-import math
 import time
-from collections import deque
 from typing import Self, Unpack
 
 import anyio
@@ -54,15 +52,13 @@ from .training import Canceled, Failed, Gone, Trained, TrainingState, is_termina
 from .types import Model, TrainingParameters, TrainingParametersDict, TrainingSnapshot
 from .types.ids import ModelIds
 from .watch_core import (
-    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
     ChunkAnswer,
-    Done,
-    Ending,
+    Emit,
+    End,
     Poll,
-    PollFailed,
     PollOptions,
     Sleep,
-    TimedOut,
     WatchConfig,
     WatchCore,
     WatchEvent,
@@ -78,20 +74,20 @@ class TrainingWatch:
 
     Use it as `async with client.models.watch(ids) as events: async for event in events`.
     `add(ids)` and `remove(ids)` change the watched set while it runs; `stats` counts ticks
-    and requests. Events are `TrainingEvent`s (training.py) and `PollFailed`.
+    and requests. Events are `TrainingEvent`s (training.py), `PollFailed` and
+    `SnapshotUnreadable`.
     """
 
     def __init__(
         self, sender: Sender, model_ids: ModelIds, **options: Unpack[WatchOptions]
     ) -> None:
         self._sender = sender
-        self._core = WatchCore(model_ids, WatchConfig(**options))
-        project_id = self._core.config.project_id
-        request: GetBulkOptions = {} if project_id is None else {"project_id": project_id}
+        self._machine = WatchCore(model_ids, WatchConfig(**options))
+        project_id = self._machine.config.project_id
+        request: GetBulkOptions = {"max_retries": 0}
+        if project_id is not None:
+            request["project_id"] = project_id
         self._calls = ChunkCalls(request, TrainingSnapshot)
-        self._buffer: deque[WatchEvent | Ending] = deque()
-        self._end: BaseException | None = None
-        self._closed = False
         self._busy = False
         self._wakeup: anyio.Event | None = None
         self.stopped_by: APIError | None = None
@@ -99,39 +95,34 @@ class TrainingWatch:
 
     @property
     def stats(self) -> WatchStats:
-        return self._core.stats
+        return self._machine.stats
 
     @property
     def active_ids(self) -> frozenset[str]:
         """Watched ids without a terminal event yet."""
-        return self._core.unfinished_ids
+        return self._machine.unfinished_ids
 
     def state(self, model_id: str) -> TrainingState | None:
         """What the reducer keeps for `model_id` (`.model`: its last snapshot), if watched."""
-        return self._core.tracker.state(model_id)
+        return self._machine.state(model_id)
 
     def add(self, model_ids: ModelIds) -> None:
         """Watch more ids; they are polled at the next tick, which a sleeping watch starts now."""
-        self._core.add(model_ids)
+        self._machine.add(model_ids)
         self._wake()
 
     def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more events for them, not even those already polled."""
-        removed = self._core.remove(model_ids)
-        self._buffer = deque(
-            e for e in self._buffer if isinstance(e, PollFailed) or e.model_id not in removed
-        )
+        self._machine.remove(model_ids)
         self._wake()
 
     async def aclose(self) -> None:
         """End the watch: iteration stops and nothing is kept. Idempotent."""
-        self._closed = True
-        self._buffer.clear()
-        self._end = None
+        self._machine.close()
         self._wake()
 
     async def __aenter__(self) -> Self:
-        self._core.start(anyio.current_time())
+        self._machine.start(anyio.current_time())
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -143,47 +134,25 @@ class TrainingWatch:
     async def __anext__(self) -> WatchEvent:
         if self._busy:
             raise RuntimeError("this watch is already being iterated by another task")
-        # Most events are taken from the buffer as they are: no need to go further for those.
-        buffer = self._buffer
-        if buffer and not isinstance(event := buffer[0], Ending):
-            buffer.popleft()
-            return event
         self._busy = True
         try:
-            return await self._next_event()
+            machine = self._machine
+            while True:
+                match machine.next_step(anyio.current_time()):
+                    case Emit(event=event):
+                        return event
+                    case Sleep(until=until):
+                        await self._sleep(until)
+                    case Poll(chunks=chunks):
+                        await self._poll(chunks)
+                    case End(raises=raises, stopped_by=stopped_by):
+                        if stopped_by is not None:
+                            self.stopped_by = stopped_by
+                        if raises is not None:
+                            raise raises
+                        raise StopAsyncIteration
         finally:
             self._busy = False
-
-    async def _next_event(self) -> WatchEvent:
-        core = self._core
-        while True:
-            if self._buffer:
-                event = self._buffer.popleft()
-                if not isinstance(event, Ending):
-                    return event
-                # Decoded in full only now, so that a tick holds the bytes of the models
-                # that ended, not their far larger decoded form.
-                self._buffer.extendleft(reversed(core.settle(event)))
-                continue
-            if self._end is not None:
-                end, self._end = self._end, None
-                self._closed = True
-                raise end
-            if self._closed:
-                raise StopAsyncIteration
-            now = anyio.current_time()
-            core.start(now)
-            match core.next_step(now):
-                case Done():
-                    self._closed = True
-                    raise StopAsyncIteration
-                case TimedOut(error=error):
-                    self._closed = True
-                    raise error
-                case Sleep(until=until):
-                    await self._sleep(until)
-                case Poll(chunks=chunks):
-                    await self._poll(chunks)
 
     async def _sleep(self, until: float) -> None:
         """Sleep until `until`, or until `add`, `remove` or `aclose` changes what is due."""
@@ -218,25 +187,13 @@ class TrainingWatch:
                     return
                 answers[index] = ChunkAnswer(chunk, anyio.current_time(), time.time())
 
-        deadline = self._core.deadline_at
-        with anyio.CancelScope(deadline=math.inf if deadline is None else deadline):
+        with anyio.CancelScope(deadline=self._machine.deadline):
             async with anyio.create_task_group() as group:
-                for _ in range(min(self._core.config.max_concurrency, len(chunks))):
+                for _ in range(min(self._machine.config.max_concurrency, len(chunks))):
                     group.start_soon(fetch)
         if unexpected:
             raise unexpected[0]
-        if self._closed:  # closed by another task while this tick was in flight
-            return
-        tick = self._core.complete_tick([a for a in answers if a is not None])
-        self._buffer.extend(tick.events)
-        match tick.action:
-            case "stop":
-                self.stopped_by = tick.error
-                self._end = StopAsyncIteration()
-            case "raise":
-                self._end = tick.error
-            case "retry" | None:
-                pass
+        self._machine.receive([a for a in answers if a is not None])
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,8 +205,8 @@ async def wait_for_training(
     model_id: str,
     *,
     # A parameter rather than the caller's `fail_after`: the default is finite, and the error
-    # at the deadline carries the last snapshot, which a cancellation cannot.
-    timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109
+    # at the timeout carries the last snapshot, which a cancellation cannot.
+    timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109
     **options: Unpack[PollOptions],
 ) -> Model:
     """The final `Model` once `model_id` is trained.
@@ -259,7 +216,7 @@ async def wait_for_training(
     each carrying the last snapshot; and the request error when the error policy says
     "raise" or "stop" (a wait has no result to return without the model's ending).
     """
-    watch = TrainingWatch(sender, [model_id], chunk_size=1, deadline=timeout, **options)
+    watch = TrainingWatch(sender, [model_id], chunk_size=1, timeout=timeout, **options)
     async with watch as events:
         async for event in events:
             match event:
@@ -292,7 +249,7 @@ async def train_and_wait(
     model_id: str,
     *,
     parameters: TrainingParameters | TrainingParametersDict | None = None,
-    timeout: float | None = DEFAULT_DEADLINE,  # noqa: ASYNC109 (as for wait_for_training)
+    timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (as for wait_for_training)
     **options: Unpack[PollOptions],
 ) -> Model:
     """Trigger the training of `model_id`, then `wait_for_training` it."""

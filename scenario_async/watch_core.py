@@ -1,9 +1,10 @@
-"""The watcher's pure core: its options, its events, and `WatchCore`, its decisions. No I/O.
+"""The watch machine: what a watch does next, decided with no I/O; its options and events.
 
-`WatchCore` holds the training tracker (training.py), each unfinished model's next poll time,
-the shared backoff, the deadline and the error policy. It is told the time and what came back,
-and answers what to do next: `Sleep(until)`, `Poll(chunks)`, `Done()` or `TimedOut(error)`.
-The loop that does the I/O is `TrainingWatch` (watch.py).
+`WatchCore` is the one record of the watched ids: each one's training state (the reducer's,
+training.py) and next poll moment; and it holds the queue of events to emit, the backoff, the
+timeout and the error policy. The loop (`TrainingWatch`, watch.py) asks it `next_step(now)`
+and does what it answers: `Emit(event)`, `Sleep(until)`, `Poll(chunks)` (one get-bulk each,
+their answers given back to `receive`), or `End` (stop, or raise).
 
 Scheduling rules (`WatchCore`)
 ------------------------------
@@ -25,32 +26,35 @@ Scheduling rules (`WatchCore`)
    of the problem), is not `Gone`, and is polled again `min_interval` later; when its id is
    unreadable too, no id of that request is taken for gone this tick. Terminal and gone ids
    leave the schedule; the watch is done when none is left (unless `stop_when_done=False`,
-   which keeps an idle watch open for `add` until its deadline or until the caller leaves).
+   which keeps an idle watch open for `add` until its timeout or until the caller leaves).
 6. Each failed request is reported as a `PollFailed` event and given to the error policy:
    "retry", "stop" or "raise" (the default retries transient errors, as retry.py defines
    them: connection, timeout, 408, 429, 5xx; and raises any other). On retry the whole loop
    waits one shared backoff: the server's `Retry-After` when it sent one (the longest of the
-   tick's), else `min_interval * 2**(n - 1)` capped at `max_interval` and jittered down by up
-   to `jitter`, where n counts consecutive failed ticks; either way kept within
-   [min_interval, max_interval]. A tick without failure resets n. The ids of a failed request
-   stay due.
-7. The deadline (seconds from the first use of the watch; `None` for none) ends the watch
-   with `WatchTimeoutError`, carrying the last snapshot of every unfinished model. It also
-   cuts short a tick in flight; chunks that already answered are still folded in.
-8. A tick's events are all yielded before what the tick decided (stop, raise, timeout) takes
+   tick's), else retry.py's `backoff` for the n-th consecutive failed tick, from
+   `min_interval` up to `max_interval`, jittered down by up to `jitter`; either way kept
+   within [min_interval, max_interval]. A tick without failure resets n. The ids of a failed
+   request stay due. This is the one retrying layer of a poll: the watch sends its get-bulk
+   requests with `max_retries=0`, since its next tick asks again anyway.
+7. The timeout (seconds from the first use of the watch; `None` for none) ends the watch
+   with `WatchTimeoutError`, carrying the last snapshot of every unfinished model. Its
+   deadline also cuts short a tick in flight; chunks that already answered are still folded
+   in.
+8. A tick's events are all emitted before what the tick decided (stop, raise, timeout) takes
    effect: no observation is dropped.
 9. Each model is read as a `TrainingSnapshot` (training.py says why). One polled with a
-   terminal status leaves the schedule at once, and its events wait in the tick as an
-   `Ending`: its index and bytes. `settle` decodes its full `Model` when the watch comes to
-   it and folds that (the stage it reached, then its terminal event); bytes that do not
-   decode as a `Model` make it `SnapshotUnreadable`, polled again `min_interval` after that
-   poll, as in rule 5.
+   terminal status leaves the schedule at once, and its events wait in the queue as an
+   `_Ending`: its index and bytes. Its full `Model` is decoded when the queue comes to it,
+   and folded (the stage it reached, then its terminal event); bytes that do not decode as
+   a `Model` make it `SnapshotUnreadable`, polled again `min_interval` after that poll, as
+   in rule 5.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias, TypedDict
@@ -61,16 +65,24 @@ from .bulk_core import BulkChunk, checked_id, invalid_model
 from .bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY, check_limits
 from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError
 from .json_decoding import decode_json, decoder_for
-from .retry import is_transient, server_delay
-from .training import Observed, TrainingEvent, TrainingTracker, is_terminal, next_poll_delay
+from .retry import backoff, is_transient, server_delay
+from .training import (
+    Observed,
+    TrainingEvent,
+    TrainingState,
+    is_terminal,
+    next_poll_delay,
+    reduce,
+    reduce_gone,
+)
 from .types import InvalidModel, Model, TrainingSnapshot
 from .types.ids import ModelIds, checked_not_str
 
 __all__ = [
-    "DEFAULT_DEADLINE",
+    "DEFAULT_TIMEOUT",
     "ChunkAnswer",
-    "Done",
-    "Ending",
+    "Emit",
+    "End",
     "ErrorAction",
     "ErrorPolicy",
     "Poll",
@@ -79,8 +91,6 @@ __all__ = [
     "Sleep",
     "SnapshotUnreadable",
     "Step",
-    "TickResult",
-    "TimedOut",
     "WatchConfig",
     "WatchCore",
     "WatchEvent",
@@ -89,7 +99,7 @@ __all__ = [
     "default_error_policy",
 ]
 
-DEFAULT_DEADLINE: Final = 7200.0
+DEFAULT_TIMEOUT: Final = 7200.0
 """Seconds a watch or wait runs by default: longer than a training, shorter than forever."""
 
 ErrorAction: TypeAlias = Literal["retry", "stop", "raise"]
@@ -98,7 +108,7 @@ ErrorPolicy: TypeAlias = Callable[[APIError, int], ErrorAction]
 
 
 def default_error_policy(error: APIError, failures: int) -> ErrorAction:
-    """Retry transient errors for as long as the deadline allows; raise any other."""
+    """Retry transient errors for as long as the timeout allows; raise any other."""
     return "retry" if is_transient(error) else "raise"
 
 
@@ -158,7 +168,7 @@ class WatchOptions(PollOptions, total=False):
 
     chunk_size: int
     max_concurrency: int
-    deadline: float | None
+    timeout: float | None
     stop_when_done: bool
 
 
@@ -168,7 +178,7 @@ class WatchConfig:
 
     `chunk_size` ids per get-bulk request, at most `max_concurrency` requests at once;
     `min_interval`/`max_interval` bound each model's poll interval (seconds), `jitter` spreads
-    it; `deadline` seconds from the first use (None: none); `error_policy` decides on failed
+    it; `timeout` seconds from the first use (None: none); `error_policy` decides on failed
     requests; `stop_when_done=False` keeps an idle watch open for `add`; `project_id` is sent
     with every request.
     """
@@ -178,7 +188,7 @@ class WatchConfig:
     min_interval: float = 2.0
     max_interval: float = 60.0
     jitter: float = 0.1
-    deadline: float | None = DEFAULT_DEADLINE
+    timeout: float | None = DEFAULT_TIMEOUT
     stop_when_done: bool = True
     error_policy: ErrorPolicy = default_error_policy
     project_id: str | None = None
@@ -191,12 +201,12 @@ class WatchConfig:
             )
         if not 0 <= self.jitter < 1:
             raise ValidationError("jitter", "must be in [0, 1)")
-        if self.deadline is not None and not 0 < self.deadline < math.inf:
-            raise ValidationError("deadline", "must be a positive number of seconds, or None")
+        if self.timeout is not None and not 0 < self.timeout < math.inf:
+            raise ValidationError("timeout", "must be a positive number of seconds, or None")
 
 
 # --------------------------------------------------------------------------------------------
-# Decisions
+# Steps: what the machine asks of the loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,16 +220,20 @@ class Poll:
 
 
 @dataclass(frozen=True, slots=True)
-class Done:
-    pass
+class Emit:
+    event: WatchEvent
 
 
 @dataclass(frozen=True, slots=True)
-class TimedOut:
-    error: WatchTimeoutError
+class End:
+    """The watch is over: it raises `raises`, else its iteration stops (`stopped_by`: the
+    error on which the error policy stopped it, if it did)."""
+
+    raises: WatchTimeoutError | APIError | None = None
+    stopped_by: APIError | None = None
 
 
-Step: TypeAlias = Sleep | Poll | Done | TimedOut
+Step: TypeAlias = Sleep | Poll | Emit | End
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +247,8 @@ class ChunkAnswer:
 
 
 @dataclass(frozen=True, slots=True)
-class Ending:
-    """A model polled with a terminal status, its events not made yet: `settle` makes them.
+class _Ending:
+    """A model polled with a terminal status, its events not made yet (rule 9).
 
     It holds the model's bytes rather than the decoded `Model` (about 2.5 times their size in
     memory), so a tick in which thousands of trainings end holds their JSON, and each `Model`
@@ -247,16 +261,6 @@ class Ending:
     raw: bytes
     now: float
     observed_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class TickResult:
-    events: list[WatchEvent | Ending]
-    """In order; an `Ending` stands where its model's events go, to be `settle`d in turn."""
-    action: ErrorAction | None = None
-    """"stop" or "raise" when the error policy ends the watch, else None."""
-    error: APIError | None = None
-    """The error the policy stopped or raised on."""
 
 
 @dataclass(slots=True)
@@ -272,8 +276,22 @@ class WatchStats:
     """Ids the latest tick asked for."""
 
 
+class _Watched:
+    """One watched model: what the reducer keeps of it, and when it is next polled."""
+
+    __slots__ = ("due", "state")
+
+    def __init__(self, model_id: str) -> None:
+        self.state = TrainingState(model_id=model_id)
+        # The moment of its next poll; infinity once finished, or while its `_Ending` waits.
+        self.due = -math.inf
+
+
+_END = End()
+
+
 class WatchCore:
-    """The watcher's decisions, with no I/O: the scheduling rules in the module docstring.
+    """The watch machine, with no I/O: the scheduling rules in the module docstring.
 
     `rng` draws the jitter (uniform in [0, 1)); times are seconds on one monotonic clock.
     """
@@ -286,25 +304,26 @@ class WatchCore:
         rng: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
-        self.tracker: TrainingTracker = TrainingTracker()
         self.stats: WatchStats = WatchStats()
-        self.deadline_at: float | None = None
+        self.deadline: float = math.inf
+        """The moment the watch times out (infinity: never, or not started yet)."""
         self._rng = rng
-        # The unfinished ids, each with its next poll time, but for those polled with a
-        # terminal status whose `Ending` is not settled yet (`_ending`).
-        self._next: dict[str, float] = {}
-        self._ending: set[str] = set()
+        # The one record of the watched ids, finished or not.
+        self._watched: dict[str, _Watched] = {}
+        self._queue: deque[WatchEvent | _Ending] = deque()
+        self._end: End | None = None
+        self._over = False
         self._failures = 0
         self._not_before = -math.inf
         self._started = False
         self.add(model_ids)
 
     def start(self, now: float) -> None:
-        """Start the deadline's count; later calls change nothing."""
+        """Start the timeout's count; later calls change nothing."""
         if not self._started:
             self._started = True
-            if self.config.deadline is not None:
-                self.deadline_at = now + self.config.deadline
+            if self.config.timeout is not None:
+                self.deadline = now + self.config.timeout
 
     def add(self, model_ids: ModelIds) -> None:
         """Watch these ids too, due at once; ids already watched (finished or not) are kept.
@@ -313,51 +332,77 @@ class WatchCore:
         """
         checked_not_str(model_ids, "model_ids")
         checked = [checked_id(model_id, index) for index, model_id in enumerate(model_ids)]
+        watched = self._watched
         for model_id in checked:
-            if model_id not in self.tracker:
-                self.tracker.add(model_id)
-                self._next[model_id] = -math.inf
+            if model_id not in watched:
+                watched[model_id] = _Watched(model_id)
 
-    def remove(self, model_ids: ModelIds) -> frozenset[str]:
-        """Stop watching these ids: no more polls and no more events for them. Returns them,
-        read once (an iterator is consumed here)."""
+    def remove(self, model_ids: ModelIds) -> None:
+        """Stop watching these ids: no more polls and no more events for them, not even those
+        of a poll already answered."""
         checked_not_str(model_ids, "model_ids")
         removed = frozenset(model_ids)
         for model_id in removed:
-            self.tracker.remove(model_id)
-            self._next.pop(model_id, None)
-            self._ending.discard(model_id)
-        return removed
+            self._watched.pop(model_id, None)
+        self._queue = deque(
+            e for e in self._queue if isinstance(e, PollFailed) or e.model_id not in removed
+        )
+
+    def close(self) -> None:
+        """End the watch: nothing more is emitted and nothing is kept of its queue."""
+        self._over = True
+        self._queue.clear()
+        self._end = None
 
     @property
-    def pending(self) -> int:
-        """Ids watched and not finished: still to poll, or their `Ending` to settle."""
-        return len(self._next) + len(self._ending)
+    def unfinished(self) -> int:
+        """How many watched ids have no terminal event yet."""
+        return sum(watched.state.outcome is None for watched in self._watched.values())
 
     @property
     def unfinished_ids(self) -> frozenset[str]:
         """Watched ids without a terminal event yet."""
-        return frozenset(self._next).union(self._ending)
+        return frozenset(
+            model_id for model_id, watched in self._watched.items() if watched.state.outcome is None
+        )
+
+    def state(self, model_id: str) -> TrainingState | None:
+        """What the reducer keeps for `model_id` (`.model`: its last snapshot), if watched."""
+        watched = self._watched.get(model_id)
+        return None if watched is None else watched.state
 
     def next_step(self, now: float) -> Step:
-        if not self.pending and self.config.stop_when_done:
-            return Done()
-        deadline = math.inf if self.deadline_at is None else self.deadline_at
-        if now >= deadline:
-            return TimedOut(self.timeout_error()) if self.pending else Done()
-        wake = max(min(self._next.values(), default=math.inf), self._not_before)
+        """What the loop does next: emit an event, end, sleep until a moment, or poll."""
+        if self._over:
+            return _END
+        queue = self._queue
+        while queue:
+            item = queue.popleft()
+            if not isinstance(item, _Ending):
+                return Emit(item)
+            queue.extendleft(reversed(self._settle(item)))
+        if self._end is not None:
+            return self._finish(self._end)
+        self.start(now)
+        wake = min((watched.due for watched in self._watched.values()), default=math.inf)
+        # With no event queued, every unfinished id is scheduled: none is left when none is.
+        if wake == math.inf and self.config.stop_when_done:
+            return self._finish(_END)
+        if now >= self.deadline:
+            return self._finish(End(self._timeout_error()) if wake < math.inf else _END)
+        wake = max(wake, self._not_before)
         if wake > now:
-            return Sleep(min(wake, deadline))
+            return Sleep(min(wake, self.deadline))
         horizon = now + self.config.min_interval / 2
-        due = [model_id for model_id, at in self._next.items() if at <= horizon]
+        due = [model_id for model_id, watched in self._watched.items() if watched.due <= horizon]
         size = self.config.chunk_size
         if len(due) > size:
             # Trainings that may have ended go out first, together: an answer holding one is
             # read a second time for its bytes (rule 9), so the fewer answers hold them the
             # better. A stable sort: the rest keep the order they were added in.
-            stage = self.tracker.stage
-            due.sort(key=lambda model_id: stage(model_id) != "running-train")
-        # The ids are the schedule's keys: checked when added, and each once.
+            watched = self._watched
+            due.sort(key=lambda model_id: watched[model_id].state.stage != "running-train")
+        # The ids are the record's keys: checked when added, and each once.
         chunks = tuple(tuple(due[start : start + size]) for start in range(0, len(due), size))
         self.stats.ticks += 1
         self.stats.requests += len(chunks)
@@ -365,18 +410,21 @@ class WatchCore:
         self.stats.last_due = len(due)
         return Poll(chunks)
 
-    def complete_tick(self, answers: Sequence[ChunkAnswer]) -> TickResult:
-        """Fold the answers of one tick's requests (those that answered, in any order)."""
-        events: list[WatchEvent | Ending] = []
+    def receive(self, answers: Sequence[ChunkAnswer]) -> None:
+        """Take what one tick's requests gave (those that answered, in any order): their
+        events are queued, then what the error policy makes of the failed ones (rule 6)."""
+        if self._over:  # closed while the tick was in flight
+            return
+        queue = self._queue
         failed: list[tuple[ChunkAnswer, APIError]] = []
         for answer in answers:
             if answer.chunk.error is not None:
                 failed.append((answer, answer.chunk.error))
             else:
-                events.extend(self._observe(answer))
+                queue.extend(self._observe(answer))
         if not failed:
             self._failures = 0
-            return TickResult(events)
+            return
         self._failures += 1
         self.stats.failed_requests += len(failed)
         actions = [self.config.error_policy(error, self._failures) for _, error in failed]
@@ -389,7 +437,7 @@ class WatchCore:
             retry_in = self._backoff(failed)
             self._not_before = max(answer.now for answer, _ in failed) + retry_in
         for answer, error in failed:
-            events.append(
+            queue.append(
                 PollFailed(
                     observed_at=answer.observed_at,
                     model_ids=answer.chunk.model_ids,
@@ -400,74 +448,80 @@ class WatchCore:
                     retry_in=retry_in,
                 )
             )
-        if action == "retry":
-            return TickResult(events)
-        culprit = next(error for (_, error), a in zip(failed, actions, strict=True) if a == action)
-        return TickResult(events, action, culprit)
+        if action != "retry":
+            culprit = next(e for (_, e), a in zip(failed, actions, strict=True) if a == action)
+            self._end = End(culprit) if action == "raise" else End(stopped_by=culprit)
 
-    def settle(self, ending: Ending) -> list[WatchEvent]:
+    def _finish(self, end: End) -> End:
+        self._over = True
+        return end
+
+    def _settle(self, ending: _Ending) -> list[WatchEvent]:
         """The events of a model that ended: its full `Model` decoded from its bytes and folded
         (the stage it reached, then its terminal event). If those bytes do not decode as a
         `Model`, it is `SnapshotUnreadable` and polled again `min_interval` after its poll.
         """
-        model_id = ending.model_id
-        if model_id not in self._ending:  # removed since
-            return []
-        self._ending.discard(model_id)
+        # Still watched: `remove` takes the `_Ending`s of the ids it removes out of the queue.
+        watched = self._watched[ending.model_id]
         try:
             model: Model = decode_json(ending.raw, decoder_for(Model))
         except msgspec.DecodeError as error:
-            self._next[model_id] = ending.now + self.config.min_interval
+            watched.due = ending.now + self.config.min_interval
             return [_unreadable(invalid_model(ending.index, ending.raw, error), ending.observed_at)]
-        return list(self.tracker.observe_one(model, ending.observed_at))
+        watched.state, events = reduce(watched.state, model, ending.observed_at)
+        return list(events)
 
-    def timeout_error(self) -> WatchTimeoutError:
-        pending: dict[str, TrainingSnapshot | None] = {}
-        for model_id in self.unfinished_ids:
-            state = self.tracker.state(model_id)
-            pending[model_id] = state.model if state is not None else None
+    def _timeout_error(self) -> WatchTimeoutError:
+        pending = {
+            model_id: watched.state.model
+            for model_id, watched in self._watched.items()
+            if watched.state.outcome is None
+        }
+        timeout = math.inf if self.config.timeout is None else self.config.timeout
         return WatchTimeoutError(
-            f"{len(pending)} model(s) still unfinished at the deadline ({self.config.deadline} s)",
-            deadline=self.config.deadline if self.config.deadline is not None else math.inf,
+            f"{len(pending)} model(s) still unfinished after the watch's timeout ({timeout} s)",
+            deadline=timeout,
             pending=pending,
         )
 
-    def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | Ending]:
-        tracker, chunk, now, observed_at = (
-            self.tracker,
-            answer.chunk,
-            answer.now,
-            answer.observed_at,
-        )
-        schedule, kept = self._next, answer.chunk.raw
-        events: list[WatchEvent | Ending] = []
+    def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | _Ending]:
+        chunk, now, observed_at = answer.chunk, answer.now, answer.observed_at
+        record, kept, min_interval = self._watched, chunk.raw, self.config.min_interval
+        events: list[WatchEvent | _Ending] = []
         for model in chunk.models:
             model_id = model.id
-            if model_id not in schedule:  # not watched, finished, or its Ending not settled
+            watched = record.get(model_id)
+            if watched is None or watched.due == math.inf:  # not watched, or not polled
                 continue
             if not is_terminal(model):  # it goes on, whatever the reducer makes of it
-                events.extend(tracker.observe_one(model, observed_at))
-                schedule[model_id] = now + self._delay(model)
+                watched.state, folded = reduce(watched.state, model, observed_at)
+                events.extend(folded)
+                watched.due = now + self._delay(model)
                 continue
-            del schedule[model_id]
+            watched.due = math.inf
             raw = kept.get(model_id)
             if raw is not None and isinstance(model, TrainingSnapshot):
-                self._ending.add(model_id)
-                events.append(Ending(model_id, raw[0], raw[1], now, observed_at))
+                events.append(_Ending(model_id, raw[0], raw[1], now, observed_at))
             else:  # a full Model: it ends here
-                events.extend(tracker.observe_one(model, observed_at))
+                watched.state, folded = reduce(watched.state, model, observed_at)
+                events.extend(folded)
         # A model whose id could not be read may be any of the missing ones: none is gone.
-        if all(item.model_id is not None for item in chunk.invalid):
-            events.extend(tracker.observe_missing(chunk.missing_ids, observed_at))
-        events.extend(_unreadable(item, observed_at) for item in chunk.invalid)
-        # Asked and not observed: gone (finished), or polled again soon.
-        unread = [item.model_id for item in chunk.invalid if item.model_id is not None]
-        for model_id in (*chunk.missing_ids, *unread):
-            if model_id in schedule:
-                if tracker.is_active(model_id):
-                    schedule[model_id] = now + self.config.min_interval
-                else:
-                    del schedule[model_id]
+        gone = all(item.model_id is not None for item in chunk.invalid)
+        for model_id in chunk.missing_ids:
+            watched = record.get(model_id)
+            if watched is None or watched.due == math.inf:
+                continue
+            if gone:
+                watched.state, folded = reduce_gone(watched.state, observed_at, "missing")
+                events.extend(folded)
+                watched.due = math.inf
+            else:
+                watched.due = now + min_interval
+        for item in chunk.invalid:
+            events.append(_unreadable(item, observed_at))
+            watched = None if item.model_id is None else record.get(item.model_id)
+            if watched is not None and watched.due != math.inf:
+                watched.due = now + min_interval
         return events
 
     def _delay(self, model: Observed) -> float:
@@ -485,13 +539,15 @@ class WatchCore:
             if isinstance(error, APIStatusError)
             and (delay := server_delay(error.headers, answer.observed_at)) is not None
         ]
-        low, high = self.config.min_interval, self.config.max_interval
-        if asked:
-            delay = max(asked)
-        else:
-            # The exponent is capped so that a long outage cannot overflow the float.
-            base = min(high, low * 2.0 ** min(self._failures - 1, 64))
-            delay = base * (1 - self.config.jitter * self._rng())
+        config = self.config
+        low, high = config.min_interval, config.max_interval
+        delay = (
+            max(asked)
+            if asked
+            else backoff(
+                self._failures, first=low, cap=high, jitter=config.jitter, draw=self._rng()
+            )
+        )
         # A server asking for 0 s (or a date past) would make the watch poll in a tight loop,
         # one asking for an hour would stall it for the hour.
         return min(max(delay, low), high)

@@ -113,7 +113,7 @@ async def demo(args: argparse.Namespace) -> int:
             display,
             min_interval=args.interval,
             max_interval=args.interval * 2,
-            deadline=args.timeout,
+            timeout=args.timeout,
         )
 
         fetched = (await client.models.get_bulk(model_ids=model_ids)).models

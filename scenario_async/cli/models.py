@@ -21,7 +21,7 @@ from msgspec import UNSET
 from ..client import AsyncScenario
 from ..errors import BulkFetchError, ChunkFailure, ValidationError
 from ..types import ScoreRetrievePromptResponse, ScoreRetrieveTrainingDatasetResponse
-from ..watch_core import DEFAULT_DEADLINE
+from ..watch_core import DEFAULT_TIMEOUT
 from .board import REFRESH_EVERY, ProgressBoard
 from .display import Display, choose_display
 from .exits import ConfigurationError, ExitCode, classify_api_error
@@ -147,7 +147,7 @@ async def follow(
     *,
     min_interval: float,
     max_interval: float,
-    deadline: float | None,
+    timeout: float | None,  # noqa: ASYNC109 (the watch's own, carried in its error)
 ) -> None:
     """Watch `ids` to the end, folding each event into `board` and showing it."""
 
@@ -159,7 +159,7 @@ async def follow(
     with display:
         async with (
             client.models.watch(
-                ids, min_interval=min_interval, max_interval=max_interval, deadline=deadline
+                ids, min_interval=min_interval, max_interval=max_interval, timeout=timeout
             ) as events,
             anyio.create_task_group() as group,
         ):
@@ -241,7 +241,7 @@ async def _watch_to_end(
         display,
         min_interval=args.interval,
         max_interval=max(args.interval, args.max_interval),
-        deadline=args.timeout or None,
+        timeout=args.timeout or None,
     )
     return board.exit_code()
 
@@ -375,8 +375,8 @@ def _watch_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--timeout",
         type=float,
-        default=DEFAULT_DEADLINE,
-        help=f"give up after this many seconds (default {DEFAULT_DEADLINE:g}; 0: never)",
+        default=DEFAULT_TIMEOUT,
+        help=f"give up after this many seconds (default {DEFAULT_TIMEOUT:g}; 0: never)",
     )
 
 

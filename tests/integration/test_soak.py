@@ -256,10 +256,10 @@ async def test_1000_trainings_watched_to_the_end_each_end_reported_once(
     kinds: Counter[str] = Counter()
     poll_failures = 0
     # Once time flows, the last training ends at most 8.8 s later (five waves of 1.8 s in
-    # 200 slots, after 0.2 s pending, 0.4 s of which had passed): the watch's deadline is
+    # 200 slots, after 0.2 s pending, 0.4 s of which had passed): the watch's timeout is
     # more than five times that, only to end a watch that would never finish.
     with anyio.fail_after(55):
-        watch = run.client.models.watch(ids, min_interval=0.2, max_interval=1.0, deadline=50)
+        watch = run.client.models.watch(ids, min_interval=0.2, max_interval=1.0, timeout=50)
         async with watch as events:
             async for event in events:
                 if isinstance(event, Trained | Failed | Canceled | Gone):

@@ -53,8 +53,8 @@ MAX_INTERVAL = 0.3
 
 
 def fast(**options: Unpack[WatchOptions]) -> WatchOptions:
-    """Short intervals, and a deadline that keeps a broken watch from hanging the suite."""
-    return {"min_interval": 0.05, "max_interval": MAX_INTERVAL, "deadline": 20.0, **options}
+    """Short intervals, and a timeout that keeps a broken watch from hanging the suite."""
+    return {"min_interval": 0.05, "max_interval": MAX_INTERVAL, "timeout": 20.0, **options}
 
 
 TERMINAL_BY_STATUS = {"trained": Trained, "failed": Failed, "training-canceled": Canceled}
@@ -299,7 +299,7 @@ async def test_closing_from_another_task_drops_the_tick_in_flight(
     assert seen_at_close == [len(seen)]
 
 
-# -- deadline -----------------------------------------------------------------------------------
+# -- timeout ------------------------------------------------------------------------------------
 
 
 @pytest.mark.scenario_emulator(training_seconds=0.2, training_slots=4, hold=True)
@@ -314,7 +314,7 @@ async def test_a_model_that_never_finishes_ends_the_watch_with_its_last_snapshot
     def end_the_training_at_the_second_poll(event: msgspec.Struct) -> None:
         # The clock is held: the first poll sees `trains` pending, the second sees it trained,
         # whatever the machine's speed. Two polls, 0.05 s apart, are all that must fit in the
-        # 1 s deadline (the wall clock's, which the test cannot hold): a margin of ten times
+        # 1 s timeout (the wall clock's, which the test cannot hold): a margin of ten times
         # or more even on a loaded machine, where a loopback poll takes tens of milliseconds.
         if is_poll(event):
             polls.append(event)
@@ -324,7 +324,7 @@ async def test_a_model_that_never_finishes_ends_the_watch_with_its_last_snapshot
     async with client_for(scenario_emulator) as client:
         client.subscribe(end_the_training_at_the_second_poll)
         with pytest.raises(WatchTimeoutError) as caught:
-            async with client.models.watch([idle, trains], **fast(deadline=1.0)) as watch:
+            async with client.models.watch([idle, trains], **fast(timeout=1.0)) as watch:
                 async for event in watch:
                     events.append(event)
     assert set(caught.value.pending) == {idle}
@@ -335,12 +335,12 @@ async def test_a_model_that_never_finishes_ends_the_watch_with_its_last_snapshot
 
 
 @pytest.mark.scenario_emulator(faults={"models.get_bulk": Faults(latency=1.0, latency_seconds=1.0)})
-async def test_the_deadline_cuts_short_a_request_that_hangs(scenario_emulator: Emulator) -> None:
+async def test_the_timeout_cuts_short_a_request_that_hangs(scenario_emulator: Emulator) -> None:
     (model_id,) = new_models(scenario_emulator, 1)
     tasks_before = client_tasks()
     async with client_for(scenario_emulator) as client:
         with pytest.raises(WatchTimeoutError) as caught:
-            async with client.models.watch([model_id], **fast(deadline=0.2)) as watch:
+            async with client.models.watch([model_id], **fast(timeout=0.2)) as watch:
                 async for _ in watch:
                     pass
         assert client_tasks() == tasks_before
@@ -380,8 +380,8 @@ async def test_an_idle_watch_kept_open_wakes_up_for_added_models(
     (model_id,) = new_models(scenario_emulator, 1)
     scenario_emulator.advance_to(model_id)  # trained, and held there: one poll sees it
     async with client_for(scenario_emulator) as client:
-        # A deadline far away: were `add` not to wake the sleeping watch, it would time out.
-        watch = client.models.watch([], **fast(stop_when_done=False, deadline=10.0))
+        # A timeout far away: were `add` not to wake the sleeping watch, it would time out.
+        watch = client.models.watch([], **fast(stop_when_done=False, timeout=10.0))
         async with watch, anyio.create_task_group() as group:
 
             async def feed() -> None:

@@ -30,7 +30,7 @@ async def test_events_carry_snapshots_while_training_and_the_full_model_at_the_e
                 scenario_emulator.advance(0.4)
 
         client.subscribe(advance)
-        watch = client.models.watch(ids, min_interval=0.01, max_interval=0.05, deadline=60.0)
+        watch = client.models.watch(ids, min_interval=0.01, max_interval=0.05, timeout=60.0)
         async with watch:
             events = [event async for event in watch]
         final = {model.id: model for model in (await client.models.get_bulk(model_ids=ids)).models}

@@ -1,14 +1,17 @@
-"""Invariants of the training reducer over generated snapshot sequences, and of the tracker."""
+"""Invariants of the training reducer over generated snapshot sequences, and of the watch
+machine that keeps one per watched model."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from scenario_async.bulk_core import id_reader, order_chunk
 from scenario_async.training import (
     STAGE_ORDER,
     STATUS_PHASE,
@@ -24,11 +27,21 @@ from scenario_async.training import (
     Trained,
     TrainingEvent,
     TrainingState,
-    TrainingTracker,
     UnknownState,
     reduce,
 )
 from scenario_async.types import Model, TrainingSnapshot
+from scenario_async.watch_core import (
+    ChunkAnswer,
+    Emit,
+    Poll,
+    PollFailed,
+    Sleep,
+    SnapshotUnreadable,
+    Step,
+    WatchConfig,
+    WatchCore,
+)
 
 ACTIVE = ["new", "copying", "training"]
 TERMINAL = ["trained", "failed", "training-canceled"]
@@ -221,74 +234,80 @@ def test_events_round_trip_as_json_lines(models: list[Model]) -> None:
     assert [DECODER.decode(line) for line in lines.splitlines() if line] == events
 
 
-# -- the tracker as a state machine -------------------------------------------------------------
+# -- the watch machine over many models ---------------------------------------------------------
 
 IDS = ["a", "b", "c", "d"]
+MODEL_ID = id_reader(Model)
 
 
-class TrackerMachine(RuleBasedStateMachine):
-    """Add, remove and poll many models; the tracker keeps the per-model guarantees."""
+class WatchMachine(RuleBasedStateMachine):
+    """Add, remove and poll many models; the watch machine keeps the per-model guarantees."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.tracker = TrainingTracker()
+        config = WatchConfig(max_interval=60.0, timeout=None, stop_when_done=False)
+        self.machine = WatchCore([], config)
+        self.now = 0.0
         self.watched: set[str] = set()
         self.finished: set[str] = set()
         self.terminal_count: dict[str, int] = {}  # per watch: reset by remove
-        self.clock = 1.7e9
 
-    def _check(self, events: list[TrainingEvent], watched_before: set[str]) -> None:
-        for event in events:
+    def _take(self) -> Step:
+        """Take every event the machine emits now; the step it asks for after them."""
+        watched_before = set(self.watched)
+        while isinstance(step := self.machine.next_step(self.now), Emit):
+            event = step.event
+            assert not isinstance(event, PollFailed | SnapshotUnreadable)
             assert event.model_id in watched_before, "an unwatched id produced an event"
             assert event.model_id not in self.finished, "an event after the terminal one"
             if isinstance(event, TERMINAL_EVENTS):
                 self.terminal_count[event.model_id] = self.terminal_count.get(event.model_id, 0) + 1
                 self.finished.add(event.model_id)
+        return step
 
     @rule(model_id=st.sampled_from(IDS))
     def add(self, model_id: str) -> None:
-        self.tracker.add(model_id)
+        self.machine.add([model_id])
         self.watched.add(model_id)
 
     @rule(model_id=st.sampled_from(IDS))
     def remove(self, model_id: str) -> None:
-        self.tracker.remove(model_id)
+        self.machine.remove([model_id])
         self.watched.discard(model_id)
         self.finished.discard(model_id)
         self.terminal_count.pop(model_id, None)
 
     @rule(data=st.data())
     def poll(self, data: st.DataObject) -> None:
-        ids = data.draw(st.lists(st.sampled_from(IDS), max_size=6))
-        models = [data.draw(snapshot(model_id)) for model_id in ids]
-        self.clock += 1.0
-        watched_before = set(self.watched)
-        self._check(self.tracker.observe(models, self.clock), watched_before)
-
-    @precondition(lambda self: bool(self.watched))
-    @rule(data=st.data())
-    def missing(self, data: st.DataObject) -> None:
-        ids = data.draw(st.lists(st.sampled_from(IDS), max_size=3))
-        self.clock += 1.0
-        events = self.tracker.observe_missing(ids, self.clock)
-        assert all(isinstance(e, Gone) for e in events)
-        assert {e.model_id for e in events} <= set(ids)
-        self._check(events, set(self.watched))
+        """A tick past every model's next poll: each one answered, or left out (gone)."""
+        self.now += 100.0
+        step = self._take()
+        if not isinstance(step, Poll):
+            assert step == Sleep(math.inf) and self.watched == self.finished
+            return
+        asked = [model_id for chunk in step.chunks for model_id in chunk]
+        assert sorted(asked) == sorted(self.watched - self.finished)
+        answers = []
+        for chunk in step.chunks:
+            models = [data.draw(st.one_of(st.none(), snapshot(model_id))) for model_id in chunk]
+            answered = order_chunk(chunk, [m for m in models if m is not None], [], MODEL_ID)
+            answers.append(ChunkAnswer(answered, self.now, 1.7e9 + self.now))
+        self.machine.receive(answers)
+        assert isinstance(self._take(), Sleep)
 
     @invariant()
-    def terminal_models_leave_the_active_set(self) -> None:
-        assert self.tracker.watched_ids == self.watched
-        assert self.tracker.active_ids == self.watched - self.finished
-        assert self.tracker.active_count == len(self.watched - self.finished)
-        assert all(self.tracker.is_active(i) == (i in self.tracker.active_ids) for i in IDS)
+    def finished_models_leave_the_unfinished_set(self) -> None:
+        assert self.machine.unfinished_ids == self.watched - self.finished
+        assert self.machine.unfinished == len(self.watched - self.finished)
+        assert all((self.machine.state(i) is None) == (i not in self.watched) for i in IDS)
 
     @invariant()
     def at_most_one_terminal_event_per_watch(self) -> None:
         assert all(count == 1 for count in self.terminal_count.values())
         for model_id in self.finished:
-            state = self.tracker.state(model_id)
+            state = self.machine.state(model_id)
             assert state is not None and state.finished
 
 
-TrackerMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=30)
-TestTracker = TrackerMachine.TestCase
+WatchMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=30)
+TestWatchMachine = WatchMachine.TestCase

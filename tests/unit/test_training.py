@@ -25,7 +25,6 @@ from scenario_async.training import (
     Trained,
     TrainingEvent,
     TrainingState,
-    TrainingTracker,
     UnknownState,
     next_poll_delay,
     reduce,
@@ -404,47 +403,6 @@ def test_next_poll_delay(model: Model, expected: float) -> None:
 def test_next_poll_delay_refuses_bad_bounds(low: float, high: float) -> None:
     with pytest.raises(ValueError, match="min_interval"):
         next_poll_delay(snap(), min_interval=low, max_interval=high)
-
-
-# -- the tracker --------------------------------------------------------------------------------
-
-
-def test_tracker_folds_a_poll_and_retires_terminal_ids() -> None:
-    tracker = TrainingTracker(["a", "b", "c"])
-    events = tracker.observe(
-        [
-            snap("training", "pending", 1, model_id="a"),
-            snap("trained", model_id="b"),
-            snap("trained", model_id="not-watched"),
-        ],
-        observed_at=10.0,
-    )
-    assert [(e.model_id, type(e).__name__) for e in events] == [
-        ("a", "StatusChanged"),
-        ("a", "StageChanged"),
-        ("b", "Trained"),
-    ]
-    assert tracker.active_ids == {"a", "c"} and tracker.active_count == 2
-    assert tracker.is_active("a") and not tracker.is_active("b")
-    assert not tracker.is_active("not-watched")
-    assert tracker.watched_ids == {"a", "b", "c"}
-    gone = tracker.observe_missing(["b", "c", "zzz"], observed_at=11.0)
-    assert [(e.model_id, summary(e)) for e in gone] == [("c", ("gone", "missing"))]
-    assert tracker.active_ids == {"a"}
-    assert tracker.observe([snap("failed", model_id="b")], 12.0) == []
-
-
-def test_tracker_add_is_idempotent_and_remove_forgets() -> None:
-    tracker = TrainingTracker()
-    tracker.add("a")
-    tracker.observe([snap("training", "pending", 1, model_id="a")], 1.0)
-    tracker.add("a")
-    state = tracker.state("a")
-    assert state is not None and state.stage == "pending"
-    tracker.remove("a")
-    tracker.remove("never-added")
-    assert "a" not in tracker and len(tracker) == 0 and tracker.state("a") is None
-    assert tracker.observe([snap("trained", model_id="a")], 2.0) == []
 
 
 # -- purity -------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Pure: the answers are built from JSON bytes as get-bulk sends them and go through the same
 decoding as the watch's requests (`decode_chunk`, `raw_models_of`, `order_chunk`), then
-through `WatchCore`; no socket, no clock.
+through the watch machine (`WatchCore`); no socket, no clock.
 """
 
 from __future__ import annotations
@@ -22,18 +22,18 @@ from scenario_async.training import (
     StageChanged,
     Trained,
     TrainingState,
-    TrainingTracker,
     is_terminal,
     reduce,
 )
 from scenario_async.types import Model, TrainingSnapshot
 from scenario_async.watch_core import (
     ChunkAnswer,
-    Ending,
+    Emit,
     Poll,
     SnapshotUnreadable,
     WatchConfig,
     WatchCore,
+    WatchEvent,
 )
 
 MIN = 2.0
@@ -82,74 +82,75 @@ def started(ids: list[str]) -> WatchCore:
     return core
 
 
-def taken(core: WatchCore, events: list[Any]) -> list[Any]:
-    """The events as the watch yields them: each `Ending` settled where it stands."""
-    out: list[Any] = []
-    for event in events:
-        out.extend(core.settle(event) if isinstance(event, Ending) else [event])
-    return out
+def taken(core: WatchCore, now: float = 0.0) -> list[WatchEvent]:
+    """The events the machine emits now, as the watch yields them."""
+    events: list[WatchEvent] = []
+    while isinstance(step := core.next_step(now), Emit):
+        events.append(step.event)
+    return events
 
 
-def test_a_tick_holds_the_bytes_of_the_models_that_ended_and_decodes_them_when_taken() -> None:
+def test_a_model_that_ended_is_decoded_in_full_and_folded_only_when_its_event_is_taken() -> None:
     core = started(["a", "b"])
     body_b = wire("b", "trained", tags=["kept", "whole"])
-    tick = core.complete_tick([answer(["a", "b"], wire("a", "training"), body_b)])
-    progress, ending = tick.events[-2:]
-    assert isinstance(progress, ProgressChanged) and progress.model_id == "a"
-    # The model that ended is an Ending, in its place: bytes, not a decoded Model.
-    assert isinstance(ending, Ending) and ending.model_id == "b" and ending.index == 1
-    assert msgspec.json.decode(ending.raw) == body_b
+    core.receive([answer(["a", "b"], wire("a", "training"), body_b)])
     assert core.unfinished_ids == {"a", "b"}  # b has no terminal event yet
-    events = core.settle(ending)
-    assert [type(event) for event in events] == [Trained]  # first seen ended: that alone
-    trained = events[-1]
-    assert isinstance(trained, Trained)
+    events: list[WatchEvent] = []
+    while not (events and isinstance(events[-1], Trained)):
+        # Until b's event is taken, its bytes wait: its Model is not decoded, nor folded.
+        assert core.unfinished_ids == {"a", "b"}
+        step = core.next_step(0.0)
+        assert isinstance(step, Emit)
+        events.append(step.event)
+    progress, trained = events[-2:]
+    assert isinstance(progress, ProgressChanged) and progress.model_id == "a"
+    assert isinstance(trained, Trained)  # first seen ended: that alone
     assert trained.model == msgspec.convert(body_b, Model, from_attributes=False)
     assert trained.model.tags == ["kept", "whole"] and trained.model.training_images
     assert core.unfinished_ids == {"a"}
-    assert core.settle(ending) == []  # settled once
+    assert taken(core) == []  # taken once
 
 
 def test_training_events_carry_snapshots_and_the_watch_keeps_only_snapshots() -> None:
     core = started(["a", "b"])
-    tick = core.complete_tick([answer(["a", "b"], wire("a", "training"), wire("b", "trained"))])
-    events = taken(core, tick.events)
+    core.receive([answer(["a", "b"], wire("a", "training"), wire("b", "trained"))])
+    events = taken(core)
+    assert {event.model_id for event in events} == {"a", "b"}
     for event in events:
+        assert not isinstance(event, SnapshotUnreadable)
         expected = Model if isinstance(event, Trained) else TrainingSnapshot
         assert type(event.model) is expected, event
     for model_id in ("a", "b"):
-        state = core.tracker.state(model_id)
+        state = core.state(model_id)
         assert state is not None and type(state.model) is TrainingSnapshot
-    assert not any(gc.is_tracked(x) for x in (*events, core.tracker.state("a")))
+    assert not any(gc.is_tracked(x) for x in (*events, core.state("a")))
 
 
 def test_a_model_that_ended_but_does_not_decode_in_full_is_unreadable_and_polled_again() -> None:
     core = started(["a"])
     broken = wire("a", "trained", tags=5)  # its training fields read well, its tags do not
-    [ending] = core.complete_tick([answer(["a"], broken, now=10.0)]).events
-    assert isinstance(ending, Ending)
-    [event] = core.settle(ending)
+    core.receive([answer(["a"], broken, now=10.0)])
+    [event] = taken(core, 10.0)
     assert isinstance(event, SnapshotUnreadable)
     assert (event.model_id, event.index) == ("a", 0)
     assert "$.models[0].tags" in event.error
     assert core.unfinished_ids == {"a"}
     assert core.next_step(10.0 + MIN - 0.01) != Poll((("a",),))
     assert core.next_step(10.0 + MIN) == Poll((("a",),))
-    again = core.complete_tick([answer(["a"], wire("a", "trained"), now=12.0)])
-    assert [type(e) for e in taken(core, again.events)] == [Trained]
+    core.receive([answer(["a"], wire("a", "trained"), now=12.0)])
+    assert [type(e) for e in taken(core, 12.0)] == [Trained]
     assert core.unfinished_ids == frozenset()
 
 
 def test_a_model_removed_before_its_ending_is_taken_says_nothing_more() -> None:
     core = started(["a", "b"])
     early = wire("b", "training", stage="queued-for-train")
-    core.complete_tick([answer(["a", "b"], wire("a", "training"), early)])
+    core.receive([answer(["a", "b"], wire("a", "training"), early)])
+    taken(core)
     assert isinstance(core.next_step(9.0), Poll)  # at the end of remainingTimeMs
-    tick = core.complete_tick(
-        [answer(["a", "b"], wire("a", "trained"), wire("b", "trained"), now=9.0)]
-    )
+    core.receive([answer(["a", "b"], wire("a", "trained"), wire("b", "trained"), now=9.0)])
     core.remove(["a"])
-    events = taken(core, tick.events)
+    events = taken(core, 9.0)
     assert [(type(e), e.model_id) for e in events] == [(StageChanged, "b"), (Trained, "b")]
     assert core.unfinished_ids == frozenset()
 
@@ -158,8 +159,6 @@ def test_the_reducer_refuses_an_ending_given_as_a_snapshot() -> None:
     snapshot = msgspec.convert(wire("m1", "failed"), TrainingSnapshot)
     with pytest.raises(ValueError, match=r"m1.*full Model"):
         reduce(TrainingState(model_id="m1"), snapshot, 1.0)
-    with pytest.raises(ValueError, match="full Model"):
-        TrainingTracker(["m1"]).observe([snapshot], 1.0)
 
 
 def test_a_snapshot_holds_what_a_model_says_of_its_training() -> None:

@@ -1,6 +1,7 @@
-"""The watcher's pure core: scheduling, chunking, backoff, deadline and error policy.
+"""The watch machine: scheduling, chunking, backoff, timeout, error policy and its events.
 
-No socket, no clock, no task: `WatchCore` is told the time and what each request gave.
+No socket, no clock, no task: `WatchCore` is told the time and what each request gave, and
+answers what to do next.
 """
 
 from __future__ import annotations
@@ -26,26 +27,27 @@ from scenario_async.errors import (
     WatchTimeoutError,
     status_error,
 )
-from scenario_async.retry import is_transient
+from scenario_async.retry import backoff, is_transient
 from scenario_async.training import (
     TERMINAL_EVENTS,
     Gone,
     StatusChanged,
     Trained,
     TrainingEvent,
+    TrainingState,
 )
 from scenario_async.types import InvalidModel, Model, TrainingSnapshot
 from scenario_async.watch_core import (
     ChunkAnswer,
-    Done,
+    Emit,
+    End,
     ErrorAction,
     Poll,
     PollFailed,
     PollOptions,
     Sleep,
     SnapshotUnreadable,
-    TickResult,
-    TimedOut,
+    Step,
     WatchConfig,
     WatchCore,
     WatchEvent,
@@ -94,21 +96,31 @@ def poll(watch: WatchCore, now: float) -> Poll:
     return step
 
 
+def emitted(watch: WatchCore, now: float) -> tuple[list[WatchEvent], Step]:
+    """The events the machine emits at `now`, and the step it asks for after them."""
+    events: list[WatchEvent] = []
+    while isinstance(step := watch.next_step(now), Emit):
+        events.append(step.event)
+    return events, step
+
+
 def answer(
     watch: WatchCore, step: Poll, now: float, models: Mapping[str, Model | None] | None = None
 ) -> list[TrainingEvent]:
     """Every chunk answers with the given snapshots: by default each id still training, and
-    an id given None is left out of the answer."""
+    an id given None is left out of the answer. The events it makes, all emitted at once."""
     given = {i: snap(i) for chunk in step.chunks for i in chunk} | dict(models or {})
-    results = [
-        answered(chunk, [m for i in chunk if (m := given[i]) is not None], now, 1.7e9 + now)
-        for chunk in step.chunks
-    ]
-    tick = watch.complete_tick(results)
-    assert tick.action is None
-    events = [e for e in tick.events if not isinstance(e, PollFailed)]
-    assert len(events) == len(tick.events)
-    return events
+    watch.receive(
+        [
+            answered(chunk, [m for i in chunk if (m := given[i]) is not None], now, 1.7e9 + now)
+            for chunk in step.chunks
+        ]
+    )
+    events, after = emitted(watch, now)
+    assert after == End() or isinstance(after, Sleep)
+    training = [e for e in events if not isinstance(e, PollFailed | SnapshotUnreadable)]
+    assert len(training) == len(events)
+    return training
 
 
 def failure(status: int | None, **headers: str) -> APIError:
@@ -119,14 +131,16 @@ def failure(status: int | None, **headers: str) -> APIError:
     )
 
 
-def fail(watch: WatchCore, step: Poll, now: float, error: APIError) -> TickResult:
-    return watch.complete_tick([answered(c, error, now, 1.7e9 + now) for c in step.chunks])
-
-
-def poll_failed(tick: TickResult) -> list[PollFailed]:
-    failed = [e for e in tick.events if isinstance(e, PollFailed)]
-    assert len(failed) == len(tick.events)
-    return failed
+def fail(
+    watch: WatchCore, step: Poll, now: float, error: APIError
+) -> tuple[list[PollFailed], Step]:
+    """Every chunk fails with `error`: the `PollFailed` events, all emitted at once, and the
+    step the machine asks for after them."""
+    watch.receive([answered(c, error, now, 1.7e9 + now) for c in step.chunks])
+    events, after = emitted(watch, now)
+    failed = [e for e in events if isinstance(e, PollFailed)]
+    assert len(failed) == len(events)
+    return failed, after
 
 
 # -- chunking -----------------------------------------------------------------------------------
@@ -138,7 +152,7 @@ def test_one_request_per_batch_of_due_ids(count: int, chunk_size: int) -> None:
     watch = core(ids, chunk_size=chunk_size)
     step = watch.next_step(0.0)
     if not ids:
-        assert step == Done()
+        assert step == End()
         return
     assert isinstance(step, Poll)
     assert len(step.chunks) == math.ceil(count / chunk_size)
@@ -233,23 +247,26 @@ def test_terminal_and_missing_ids_leave_the_schedule_and_the_watch_ends() -> Non
     ]
     gone = events[2]
     assert isinstance(gone, Gone) and gone.reason == "missing"
-    assert watch.pending == 1 and watch.tracker.active_ids == {"c"}
+    assert watch.unfinished == 1 and watch.unfinished_ids == {"c"}
     events = answer(watch, poll(watch, MIN), MIN, {"c": snap("c", "failed")})
     assert [type(e).__name__ for e in events] == ["Failed"]
-    assert watch.next_step(MIN) == Done()
+    assert watch.next_step(MIN) == End()
 
 
-def test_an_idle_watch_kept_open_sleeps_until_its_deadline_or_an_add() -> None:
-    watch = core([], stop_when_done=False, deadline=100.0)
+def test_an_idle_watch_kept_open_sleeps_until_its_timeout_or_an_add() -> None:
+    watch = core([], stop_when_done=False, timeout=100.0)
     assert watch.next_step(1.0) == Sleep(100.0)
-    assert watch.next_step(100.0) == Done()  # nothing was left unfinished
     watch.add(["late"])
     assert isinstance(watch.next_step(99.0), Poll)
-    assert core([], stop_when_done=False, deadline=None).next_step(5.0) == Sleep(math.inf)
+    assert core([], stop_when_done=False, timeout=None).next_step(5.0) == Sleep(math.inf)
+    idle = core([], stop_when_done=False, timeout=100.0)
+    assert idle.next_step(100.0) == End()  # nothing was left unfinished
+    idle.add(["late"])
+    assert idle.next_step(100.0) == End()  # an ended watch stays ended
 
 
-def test_the_deadline_times_out_with_the_last_snapshot_of_each_unfinished_model() -> None:
-    watch = core(["a", "b", "never-seen"], deadline=30.0)
+def test_the_timeout_ends_the_watch_with_the_last_snapshot_of_each_unfinished_model() -> None:
+    watch = core(["a", "b", "never-seen"], timeout=30.0)
     last = snap("a", "training", "running-train", remainingTimeMs=10**9)
     step = poll(watch, 0.0)
     answer(watch, step, 0.0, {"a": last, "b": snap("b", "trained"), "never-seen": None})
@@ -257,24 +274,28 @@ def test_the_deadline_times_out_with_the_last_snapshot_of_each_unfinished_model(
     watch.remove(["fresh"])
     assert watch.next_step(29.0) == Sleep(30.0)
     step_at_deadline = watch.next_step(30.0)
-    assert isinstance(step_at_deadline, TimedOut)
-    error = step_at_deadline.error
+    assert isinstance(step_at_deadline, End)
+    error = step_at_deadline.raises
     assert isinstance(error, WatchTimeoutError) and isinstance(error, TimeoutError)
     assert error.pending == {"a": TrainingSnapshot.of(last)} and error.deadline == 30.0
     assert error.model == TrainingSnapshot.of(last)
+    assert watch.next_step(31.0) == End()  # raised once
 
 
-def test_without_a_deadline_a_watch_never_times_out() -> None:
-    watch = core(["a"], deadline=None)
+def test_without_a_timeout_a_watch_never_times_out() -> None:
+    watch = core(["a"], timeout=None)
     answer(watch, poll(watch, 0.0), 0.0, {"a": snap("a", "training", "running-train")})
     assert isinstance(watch.next_step(1e12), Poll)
 
 
-def test_the_deadline_counts_from_start() -> None:
-    watch = WatchCore(["a"], WatchConfig(deadline=10.0))
+def test_the_timeout_counts_from_start() -> None:
+    watch = WatchCore(["a"], WatchConfig(timeout=10.0))
     watch.start(50.0)
     watch.start(70.0)
-    assert watch.deadline_at == 60.0
+    assert watch.deadline == 60.0
+    unstarted = WatchCore(["a"], WatchConfig(timeout=10.0))
+    assert isinstance(unstarted.next_step(5.0), Poll)  # its first step starts it
+    assert unstarted.deadline == 15.0
 
 
 # -- add and remove -----------------------------------------------------------------------------
@@ -286,16 +307,28 @@ def test_added_ids_are_due_at_once_and_removed_ids_say_nothing_more() -> None:
     watch.remove(["b"])  # while the tick is in flight
     events = answer(watch, step, 0.0, {"b": snap("b", "trained")})
     assert {e.model_id for e in events} == {"a"}
-    assert watch.pending == 1
+    assert watch.unfinished == 1
     watch.add(["c", "a"])
     assert poll(watch, 0.5).chunks == (("c",),)
+
+
+def test_add_keeps_what_is_known_of_an_id_and_remove_forgets_it() -> None:
+    watch = core(["a"])
+    answer(watch, poll(watch, 0.0), 0.0, {"a": snap("a", "training", "pending", position=1)})
+    watch.add(["a"])
+    state = watch.state("a")
+    assert state is not None and state.stage == "pending"
+    watch.remove(["a", "never-added"])
+    assert watch.state("a") is None and watch.unfinished_ids == frozenset()
+    watch.add(["a"])  # a new watch of it
+    assert watch.state("a") == TrainingState(model_id="a")
 
 
 def test_adding_a_finished_id_does_not_watch_it_again() -> None:
     watch = core(["a"])
     answer(watch, poll(watch, 0.0), 0.0, {"a": snap("a", "trained")})
     watch.add(["a"])
-    assert watch.next_step(1.0) == Done()
+    assert watch.next_step(1.0) == End()
 
 
 # -- errors -------------------------------------------------------------------------------------
@@ -334,35 +367,51 @@ def test_one_shared_backoff_doubles_caps_and_resets() -> None:
     for _ in range(5):
         step = poll(watch, now)
         assert len(step.chunks) == 3  # the failed ids stay due
-        tick = fail(watch, step, now, failure(503))
-        failed = poll_failed(tick)
-        assert len(failed) == 3 and tick.action is None
+        failed, after = fail(watch, step, now, failure(503))
+        assert len(failed) == 3
         assert {e.retry_in for e in failed} == {failed[0].retry_in}
         delay = failed[0].retry_in
         assert delay is not None
         delays.append(delay)
-        assert watch.next_step(now) == Sleep(now + delay)
+        assert after == Sleep(now + delay)
         now += delay
     assert delays == [2.0, 4.0, 8.0, 10.0, 10.0]
     answer(watch, poll(watch, now), now)
     step = poll(watch, now + MIN)
-    tick = fail(watch, step, now + MIN, failure(None))
-    assert [(e.failures, e.retry_in) for e in poll_failed(tick)] == [(1, 2.0)] * 3
+    failed, _ = fail(watch, step, now + MIN, failure(None))
+    assert [(e.failures, e.retry_in) for e in failed] == [(1, 2.0)] * 3
+
+
+@given(st.floats(0, 0.99), st.floats(0, 0.999))
+def test_the_watch_backs_off_as_the_client_retries(jitter: float, draw: float) -> None:
+    """One backoff (retry.py's): the watch's n-th failed tick waits what the client's n-th
+    retry would, with the watch's intervals as its bounds and its jitter as the spread."""
+    watch = WatchCore(
+        ["a"],
+        WatchConfig(min_interval=1.0, max_interval=60.0, jitter=jitter),
+        rng=lambda: draw,
+    )
+    now = 0.0
+    for failures in range(1, 5):
+        (event,), _ = fail(watch, poll(watch, now), now, failure(503))
+        expected = backoff(failures, first=1.0, cap=60.0, jitter=jitter, draw=draw)
+        assert event.retry_in == max(expected, 1.0)
+        now += max(expected, 1.0)
 
 
 def test_the_servers_retry_after_wins_within_the_intervals() -> None:
     watch = core(["a"], max_interval=50.0)
-    tick = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": "42"}))
-    assert [e.retry_in for e in poll_failed(tick)] == [42.0]
+    failed, _ = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": "42"}))
+    assert [e.retry_in for e in failed] == [42.0]
     assert watch.next_step(1.0) == Sleep(42.0)
 
 
 @pytest.mark.parametrize(("asked", "waited"), [("0", MIN), ("-5", MIN), ("3600", 10.0)])
 def test_a_retry_after_outside_the_intervals_is_clamped(asked: str, waited: float) -> None:
     watch = core(["a"], max_interval=10.0)
-    tick = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": asked}))
-    assert [e.retry_in for e in poll_failed(tick)] == [waited]
-    assert watch.next_step(0.0) == Sleep(waited)
+    failed, after = fail(watch, poll(watch, 0.0), 0.0, failure(429, **{"retry-after": asked}))
+    assert [e.retry_in for e in failed] == [waited]
+    assert after == Sleep(waited)
 
 
 @given(
@@ -380,17 +429,14 @@ def test_no_retry_after_makes_the_watch_poll_sooner_than_min_or_later_than_max(
     watch = core(["a"], max_interval=30.0)
     now = 0.0
     for _ in range(failed_ticks):
-        tick = fail(watch, poll(watch, now), now, failure(503, **{header: value}))
-        (event,) = poll_failed(tick)
+        (event,), _ = fail(watch, poll(watch, now), now, failure(503, **{header: value}))
         assert event.retry_in is not None and MIN <= event.retry_in <= 30.0
         now += event.retry_in
 
 
 def test_poll_failed_describes_the_failure_and_round_trips() -> None:
     watch = core(["a", "b"])
-    tick = fail(watch, poll(watch, 0.0), 0.0, failure(502))
-    (event,) = tick.events
-    assert isinstance(event, PollFailed)
+    (event,), _ = fail(watch, poll(watch, 0.0), 0.0, failure(502))
     assert (event.model_ids, event.error, event.status, event.failures) == (
         ("a", "b"),
         "InternalServerError",
@@ -414,24 +460,26 @@ def test_the_policy_can_end_the_watch_on_the_error(action: ErrorAction) -> None:
     watch = WatchCore(["a"], WatchConfig(error_policy=policy))
     watch.start(0.0)
     error = failure(503)
-    tick = fail(watch, poll(watch, 0.0), 0.0, error)
-    assert (tick.action, tick.error) == (action, error)
+    (event,), end = fail(watch, poll(watch, 0.0), 0.0, error)
+    assert end == (End(error) if action == "raise" else End(stopped_by=error))
     assert seen == [("InternalServerError", 1)]
-    assert isinstance(tick.events[0], PollFailed) and tick.events[0].retry_in is None
+    assert event.retry_in is None
+    assert watch.next_step(0.0) == End()  # it ends once
 
 
 def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> None:
     watch = core(["a", "b"], chunk_size=1)
     step = poll(watch, 0.0)
     auth = failure(401)
-    tick = watch.complete_tick(
+    watch.receive(
         [
             answered(step.chunks[0], [snap("a", "trained")], 0.0, 1.7e9),
             answered(step.chunks[1], auth, 0.0, 1.7e9),
         ]
     )
-    assert (tick.action, tick.error) == ("raise", auth)
-    assert [type(e) for e in tick.events] == [Trained, PollFailed]
+    events, end = emitted(watch, 0.0)
+    assert end == End(auth)
+    assert [type(e) for e in events] == [Trained, PollFailed]
 
 
 # -- configuration ------------------------------------------------------------------------------
@@ -446,8 +494,8 @@ def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> Non
         ({"min_interval": 5.0, "max_interval": 1.0}, "min_interval"),
         ({"max_interval": math.inf}, "min_interval"),
         ({"jitter": 1.0}, "jitter"),
-        ({"deadline": 0.0}, "deadline"),
-        ({"deadline": math.nan}, "deadline"),
+        ({"timeout": 0.0}, "timeout"),
+        ({"timeout": math.nan}, "timeout"),
     ],
 )
 def test_bad_settings_fail_before_any_io(config: dict[str, Any], parameter: str) -> None:
@@ -510,17 +558,17 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
                     last_poll.pop(model_id, None)
                     terminal.pop(model_id, None)
         step = watch.next_step(now)
-        if isinstance(step, Done):
-            assert watch.tracker.active_count == 0
+        if isinstance(step, End):
+            assert step == End() and watch.unfinished == 0
             break
-        assert not isinstance(step, TimedOut)
+        assert not isinstance(step, Emit)  # every event was taken
         if isinstance(step, Sleep):
             assert step.until > now
             now = step.until
             continue
         due = [i for chunk in step.chunks for i in chunk]
         assert len(step.chunks) == math.ceil(len(due) / batch)
-        assert set(due) <= watch.tracker.active_ids
+        assert set(due) <= watch.unfinished_ids
         results = []
         for chunk in step.chunks:
             if data.draw(st.integers(0, 9)) == 0:
@@ -535,13 +583,17 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
                     status, stage, progress = data.draw(st.sampled_from(STATES))
                     models.append(snap(model_id, status, stage, **progress))
             results.append(answered(chunk, models, now, now))
-        tick = watch.complete_tick(results)
-        assert tick.action is None
-        for event in tick.events:
+        watch.receive(results)
+        events, after = emitted(watch, now)
+        for event in events:
             if isinstance(event, TERMINAL_EVENTS):
                 terminal[event.model_id] = terminal.get(event.model_id, 0) + 1
         assert all(n == 1 for n in terminal.values())
-        assert watch.pending == watch.tracker.active_count
+        assert watch.unfinished == len(watch.unfinished_ids)
+        if isinstance(after, End):
+            assert after == End() and watch.unfinished == 0
+            break
+        assert isinstance(after, Sleep)  # the answered ids are not due again at once
 
 
 def unreadable(index: int, model_id: str | None) -> InvalidModel:
@@ -552,16 +604,17 @@ def unreadable(index: int, model_id: str | None) -> InvalidModel:
 def test_an_unreadable_model_is_reported_not_gone_and_polled_again_after_min_interval() -> None:
     watch = core(["a", "b", "c"])
     step = poll(watch, 0.0)
-    tick = watch.complete_tick(
+    watch.receive(
         [answered(step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(1, "b"),))]
     )
-    assert [type(event) for event in tick.events] == [Trained, Gone, SnapshotUnreadable]
-    gone, report = tick.events[1], tick.events[2]
+    events, after = emitted(watch, 0.0)
+    assert [type(event) for event in events] == [Trained, Gone, SnapshotUnreadable]
+    gone, report = events[1], events[2]
     assert isinstance(gone, Gone) and gone.model_id == "c"
     assert report == SnapshotUnreadable(
         observed_at=100.0, model_id="b", index=1, error=unreadable(1, "b").error
     )
-    assert tick.action is None
+    assert after == Sleep(MIN)
     assert watch.next_step(MIN - 0.01) == Sleep(MIN)
     assert poll(watch, MIN).chunks == (("b",),)
 
@@ -569,12 +622,13 @@ def test_an_unreadable_model_is_reported_not_gone_and_polled_again_after_min_int
 def test_an_unreadable_model_without_a_readable_id_makes_no_model_of_its_request_gone() -> None:
     watch = core(["a", "b", "c"])
     step = poll(watch, 0.0)
-    tick = watch.complete_tick(
+    watch.receive(
         [
             answered(
                 step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(0, None),)
             )
         ]
     )
-    assert [type(event) for event in tick.events] == [Trained, SnapshotUnreadable]
+    events, _ = emitted(watch, 0.0)
+    assert [type(event) for event in events] == [Trained, SnapshotUnreadable]
     assert poll(watch, MIN).chunks == (("b", "c"),)

@@ -15,7 +15,6 @@ from scenario_async.training import (
     StatusChanged,
     TerminalStatus,
     TrainingState,
-    TrainingTracker,
 )
 from scenario_async.types import (
     AccessRestrictions,
@@ -66,16 +65,13 @@ def stage_label(progress: ModelTrainingProgress) -> str:
             return "unknown"
 
 
-def training_events(
-    stage: StageChanged, status: StatusChanged, state: TrainingState, tracker: TrainingTracker
-) -> None:
+def training_events(stage: StageChanged, status: StatusChanged, state: TrainingState) -> None:
     assert_type(stage.to_stage, TrainingStage)
     assert_type(stage.from_stage, TrainingStage | None)
     assert_type(stage.model.status, ModelStatus | None)
     assert_type(stage.model.training_progress, ModelTrainingProgress | None)
     assert_type(status.to_status, ActiveStatus)
     assert_type(state.stage, TrainingStage | None)
-    assert_type(tracker.stage("model_abc"), TrainingStage | None)
     if stage.to_stage == "queued-for-trian":  # type: ignore[comparison-overlap]  # pyright: ignore[reportUnnecessaryComparison]
         pass
 
