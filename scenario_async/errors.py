@@ -431,17 +431,17 @@ class ModelGoneError(TrainingError["TrainingSnapshot | None"]):
 
 
 class WatchTimeoutError(ScenarioError, TimeoutError):
-    """A watch or wait reached its deadline with models still unfinished.
+    """A watch or wait ran out of time with models still unfinished.
 
-    `pending` maps each unfinished id to its last `TrainingSnapshot` (None if never seen);
+    `timeout` is the seconds it had; `pending` maps each unfinished id to its last `TrainingSnapshot` (None if never seen);
     `model` is that snapshot when exactly one model was pending, as for a single wait.
     """
 
     def __init__(
-        self, message: str, *, deadline: float, pending: Mapping[str, TrainingSnapshot | None]
+        self, message: str, *, timeout: float, pending: Mapping[str, TrainingSnapshot | None]
     ) -> None:
         super().__init__(message)
-        self.deadline = deadline
+        self.timeout = timeout
         self.pending: dict[str, TrainingSnapshot | None] = dict(pending)
 
     @property

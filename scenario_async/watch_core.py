@@ -480,7 +480,7 @@ class WatchCore:
         timeout = math.inf if self.config.timeout is None else self.config.timeout
         return WatchTimeoutError(
             f"{len(pending)} model(s) still unfinished after the watch's timeout ({timeout} s)",
-            deadline=timeout,
+            timeout=timeout,
             pending=pending,
         )
 

@@ -192,7 +192,7 @@ ERRORS: dict[type[ScenarioError], st.SearchStrategy[ScenarioError]] = {
     WatchTimeoutError: st.builds(
         WatchTimeoutError,
         texts,
-        deadline=st.floats(allow_nan=False),
+        timeout=st.floats(allow_nan=False),
         pending=st.dictionaries(texts, snapshots, max_size=3),
     ),
 }

@@ -277,7 +277,7 @@ def test_the_timeout_ends_the_watch_with_the_last_snapshot_of_each_unfinished_mo
     assert isinstance(step_at_deadline, End)
     error = step_at_deadline.raises
     assert isinstance(error, WatchTimeoutError) and isinstance(error, TimeoutError)
-    assert error.pending == {"a": TrainingSnapshot.of(last)} and error.deadline == 30.0
+    assert error.pending == {"a": TrainingSnapshot.of(last)} and error.timeout == 30.0
     assert error.model == TrainingSnapshot.of(last)
     assert watch.next_step(31.0) == End()  # raised once
 
