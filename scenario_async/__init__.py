@@ -8,9 +8,9 @@ from ._version import __version__
 from .bulk import BulkStream
 from .bulk_core import BulkChunk, BulkFetchError, ChunkFailure
 from .calls import AppliedCheck, Call, Timeout
-from .client import (
+from .client import AsyncScenario
+from .config import (
     DEFAULT_BASE_URL,
-    AsyncScenario,
     DefaultAioHttpClient,
     DefaultAsyncHttpxClient,
     DefaultHttpxClient,
@@ -69,11 +69,9 @@ from .training import (
 from .transport import (
     AiohttpTransport,
     MockTransport,
-    StreamingTransport,
     Transport,
     TransportRequest,
     TransportResponse,
-    TransportStream,
 )
 from .types import InvalidModel, ModelGetBulkResult, TrainingSnapshot
 from .watch import TrainingWatch
@@ -154,7 +152,6 @@ __all__ = [
     "StageChanged",
     "StatusChanged",
     "StreamConsumedError",
-    "StreamingTransport",
     "Timeout",
     "Trained",
     "TrainingCanceledError",
@@ -166,7 +163,6 @@ __all__ = [
     "Transport",
     "TransportRequest",
     "TransportResponse",
-    "TransportStream",
     "UnknownState",
     "UnprocessableEntityError",
     "ValidationError",
