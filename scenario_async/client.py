@@ -39,12 +39,12 @@ from .sending import RawResponse
 from .sending_layers import (
     Open,
     Retrying,
+    as_received,
     attempting,
     failed,
     following_redirects,
     reading,
     retrying,
-    shown,
 )
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -313,15 +313,8 @@ class AsyncScenario:
         for the value."""
         started = time.monotonic()
         response, attempt, request = await self._run(call, self._read_whole)
-        return RawResponse(
-            call,
-            response.status,
-            response.headers,
-            content=await response.read(),
-            http_request=shown(request),
-            retries_taken=attempt,
-            elapsed=time.monotonic() - started,
-        )
+        body = await response.read()
+        return as_received(call, response, request, attempt, body, time.monotonic() - started)
 
     @asynccontextmanager
     async def stream(self, call: Call[T]) -> AsyncGenerator[RawResponse[T], None]:
@@ -329,15 +322,7 @@ class AsyncScenario:
         the response with its body unread; leaving the block releases the connection."""
         started = time.monotonic()
         opened, attempt, request = await self._run(call, self._open)
-        response = RawResponse(
-            call,
-            opened.status,
-            opened.headers,
-            stream=opened,
-            http_request=shown(request),
-            retries_taken=attempt,
-            elapsed=time.monotonic() - started,
-        )
+        response = as_received(call, opened, request, attempt, None, time.monotonic() - started)
         try:
             yield response
         finally:

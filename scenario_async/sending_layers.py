@@ -23,14 +23,14 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import anyio
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._http import HTTPRequest
 from .auth import Secret, redacted
-from .calls import AppliedCheck, Call, Timeout, decode
+from .calls import AppliedCheck, Call, decode
 from .config import Origin, has_controls, origin, readable_url
 from .errors import (
     APIConnectionError,
@@ -58,8 +58,11 @@ from .transport import TransportRequest, TransportResponse
 __all__ = [
     "MAX_REDIRECTS",
     "Attempt",
+    "Layer",
     "Open",
+    "Redirecting",
     "Retrying",
+    "as_received",
     "attempting",
     "failed",
     "following_redirects",
@@ -78,8 +81,13 @@ Open = Callable[[TransportRequest], Awaitable[TransportResponse]]
 """A transport's `open`, or `reading` of it."""
 
 
-class Attempt(Protocol):
-    """`attempting`'s layer: `fresh` when no time passed since `request`'s total was set."""
+T = TypeVar("T")
+R = TypeVar("R", covariant=True)
+
+
+class Layer(Protocol[R]):
+    """A layer below the retries: `call`'s attempt number `attempt` of `request`, within
+    `deadline`; `fresh` when no time passed since `request`'s total was set."""
 
     def __call__(
         self,
@@ -88,20 +96,13 @@ class Attempt(Protocol):
         attempt: int,
         deadline: float | None,
         fresh: bool,
-    ) -> Awaitable[TransportResponse]: ...
+    ) -> Awaitable[R]: ...
 
 
-class Redirecting(Protocol):
-    """`following_redirects`' layer: the last response, and the request it answers."""
-
-    def __call__(
-        self,
-        call: Call[Any],
-        request: TransportRequest,
-        attempt: int,
-        deadline: float | None,
-        fresh: bool,
-    ) -> Awaitable[tuple[TransportResponse, TransportRequest]]: ...
+Attempt = Layer[TransportResponse]
+"""`attempting`'s layer: the response."""
+Redirecting = Layer[tuple[TransportResponse, TransportRequest]]
+"""`following_redirects`' layer: the last response, and the request it answers."""
 
 
 class Retrying(Protocol):
@@ -226,9 +227,7 @@ def _redirected(
         if (same_origin or not isinstance(value, Secret))
         and (body is not None or name.lower() != "content-type")
     }
-    return TransportRequest(
-        method, str(target), headers, body, request.timeout, request.max_response_bytes
-    )
+    return replace(request, method=method, url=str(target), headers=headers, body=body)
 
 
 def _redirect_refused(call: Call[Any], response: TransportResponse, what: str) -> APIStatusError:
@@ -371,15 +370,30 @@ async def _status_error(
         body=body,
         note=note,
     )
-    error.response = RawResponse(
+    error.response = as_received(call, response, request, attempt, body)
+    return error
+
+
+def as_received(
+    call: Call[T],
+    response: TransportResponse,
+    request: TransportRequest,
+    attempt: int,
+    content: bytes | None,
+    elapsed: float = 0.0,
+) -> RawResponse[T]:
+    """`response` to `request`, got by attempt `attempt`, as a user sees it: its body
+    `content` when read, else `response`'s own, unread."""
+    return RawResponse(
         call,
         response.status,
         response.headers,
-        content=body,
+        content=content,
+        stream=response if content is None else None,
         http_request=shown(request),
         retries_taken=attempt,
+        elapsed=elapsed,
     )
-    return error
 
 
 def failed(
@@ -436,12 +450,4 @@ def timed_out(call: Call[Any], *, sent: bool) -> APITimeoutError:
 
 
 def _with_total(request: TransportRequest, remaining: float) -> TransportRequest:
-    timeout = request.timeout
-    return TransportRequest(
-        request.method,
-        request.url,
-        request.headers,
-        request.body,
-        Timeout(total=remaining, connect=timeout.connect, read=timeout.read),
-        request.max_response_bytes,
-    )
+    return replace(request, timeout=replace(request.timeout, total=remaining))

@@ -118,9 +118,9 @@ class TransportResponse:
     __slots__ = ("_body", "headers", "status")
 
     def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
-        self.status = status
+        self.status: int = status
         # Case-insensitive, as HTTP header names are (aiohttp's CIMultiDictProxy).
-        self.headers = headers
+        self.headers: Mapping[str, str] = headers
         self._body = body
 
     def __repr__(self) -> str:
