@@ -25,7 +25,11 @@ async def test_a_redirect_elsewhere_is_followed_without_the_credential() -> None
     sent: list[TransportRequest] = []
 
     async def attempt_once(
-        call: Call[Any], request: TransportRequest, attempt: int, deadline: float | None, fresh: bool
+        call: Call[Any],
+        request: TransportRequest,
+        attempt: int,
+        deadline: float | None,
+        fresh: bool,
     ) -> TransportResponse:
         sent.append(request)
         if len(sent) == 1:
