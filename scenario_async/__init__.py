@@ -8,9 +8,9 @@ from ._version import __version__
 from .bulk import ChunkIterator
 from .bulk_core import BulkChunk
 from .calls import AppliedCheck, Call, Timeout
-from .client import (
+from .client import AsyncScenario
+from .config import (
     DEFAULT_BASE_URL,
-    AsyncScenario,
     DefaultAioHttpClient,
     DefaultAsyncHttpxClient,
     DefaultHttpxClient,
@@ -71,11 +71,9 @@ from .training import (
 from .transport import (
     AiohttpTransport,
     MockTransport,
-    StreamingTransport,
     Transport,
     TransportRequest,
     TransportResponse,
-    TransportStream,
 )
 from .types import InvalidModel, ModelGetBulkResult, TrainingSnapshot
 from .watch import TrainingWatch
@@ -156,7 +154,6 @@ __all__ = [
     "StageChanged",
     "StatusChanged",
     "StreamConsumedError",
-    "StreamingTransport",
     "Timeout",
     "Trained",
     "TrainingCanceledError",
@@ -168,7 +165,6 @@ __all__ = [
     "Transport",
     "TransportRequest",
     "TransportResponse",
-    "TransportStream",
     "UnknownState",
     "UnprocessableEntityError",
     "ValidationError",

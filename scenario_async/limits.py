@@ -1,12 +1,13 @@
 """Client-side rate limiting: requests per second and requests in flight, per client.
 
-For services that must stay under a quota. One `Limiter` belongs to one client and every
-attempt of every call of that client passes through it (retries count: the server counts
-them too). The rate is a token bucket holding up to one second of requests, spent by
-reservation: a caller takes its token now and sleeps until the token exists, so waiters are
-served in order without a lock. A caller cancelled while it waits gives its token back, so
-abandoning a queue of calls does not slow the next ones. Waits are bounded by the call's
-deadline: a call that could not start in time gives up at once, holding nothing.
+For services that must stay under a quota. One `Limiter` belongs to one client (and its
+copies) and every request of every call of that client passes through it (retries and
+redirects count: the server counts them too). The rate is a token bucket holding up to one
+second of requests, spent by reservation: a caller takes its token now and sleeps until the
+token exists, so waiters are served in order without a lock. A caller cancelled while it
+waits gives its token back, so abandoning a queue of calls does not slow the next ones. Waits
+are bounded by the call's deadline: a call that could not start in time gives up at once,
+holding nothing.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ is written against this protocol, and tested with a fake.
 
 `RawResponse` has the official async SDK's shape (`await response.parse()`, `read()`,
 `text()`, `json()`, `iter_bytes()`, `is_closed`, `http_request`, ...), so code written for
-`client.models.with_raw_response` and `with_streaming_response` runs unchanged. The body
-comes from a `BodyStream`, which the transport provides; nothing here does I/O itself.
+`client.models.with_raw_response` and `with_streaming_response` runs unchanged. An unread
+body is the transport's response (`UnreadBody`, piece by piece); nothing here does I/O itself.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .types import (
 if TYPE_CHECKING:
     from .pages import ModelPage
 
-__all__ = ["BodyStream", "ParseHook", "RawResponse", "Sender"]
+__all__ = ["ParseHook", "RawResponse", "Sender", "UnreadBody"]
 
 T = TypeVar("T")
 V = TypeVar("V", bound=msgspec.Struct)
@@ -47,11 +47,11 @@ ParseHook = Callable[[Any, "type[msgspec.Struct] | None"], Any]
 """What `parse()` passes its decoded value through, with the `into` it was given."""
 
 
-class BodyStream(Protocol):
+class UnreadBody(Protocol):
     """A response body not read yet: the transport's, holding its connection until closed."""
 
-    def chunks(self) -> AsyncIterator[bytes]:
-        """The decoded body, chunk by chunk as it arrives."""
+    def pieces(self) -> AsyncIterator[bytes]:
+        """The decoded body, piece by piece as it arrives."""
         ...
 
     async def aclose(self) -> None: ...
@@ -86,7 +86,7 @@ class RawResponse(Generic[T]):
         headers: Mapping[str, str],
         *,
         content: bytes | None = None,
-        stream: BodyStream | None = None,
+        stream: UnreadBody | None = None,
         http_request: HTTPRequest | None = None,
         retries_taken: int = 0,
         elapsed: float = 0.0,
@@ -133,7 +133,7 @@ class RawResponse(Generic[T]):
     async def read(self) -> bytes:
         """The whole body (read once, then kept); the connection is released after it."""
         if self._content is None:
-            self._content = b"".join([chunk async for chunk in self._take_stream()])
+            self._content = b"".join([piece async for piece in self._take_stream()])
         return self._content
 
     async def text(self) -> str:
@@ -182,14 +182,14 @@ class RawResponse(Generic[T]):
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body in chunks as it arrives (of `chunk_size` bytes, the last one shorter)."""
         if chunk_size is None:
-            async for chunk in self._chunks():
-                yield chunk
+            async for piece in self._pieces():
+                yield piece
             return
-        # Whole chunks are cut from the buffer in one pass per chunk received, so that a large
-        # body in small chunks costs linear time, not a copy of the rest at every cut.
+        # Whole chunks are cut from the buffer in one pass per piece received, so that a large
+        # body in small pieces costs linear time, not a copy of the rest at every cut.
         pending = bytearray()
-        async for chunk in self._chunks():
-            pending += chunk
+        async for piece in self._pieces():
+            pending += piece
             whole = len(pending) - len(pending) % chunk_size
             for start in range(0, whole, chunk_size):
                 yield bytes(pending[start : start + chunk_size])
@@ -218,11 +218,11 @@ class RawResponse(Generic[T]):
         if pending:
             yield pending
 
-    async def _chunks(self) -> AsyncIterator[bytes]:
-        """The body read already, as one chunk; else the stream's, taken."""
+    async def _pieces(self) -> AsyncIterator[bytes]:
+        """The body read already, as one piece; else the stream's, taken."""
         if self._content is None:
-            async for chunk in self._take_stream():
-                yield chunk
+            async for piece in self._take_stream():
+                yield piece
         elif self._content:
             yield self._content
 
@@ -234,8 +234,8 @@ class RawResponse(Generic[T]):
             raise ScenarioError("the response was closed before its body was read")
         self._streamed = True
         try:
-            async for chunk in stream.chunks():
-                yield chunk
+            async for piece in stream.pieces():
+                yield piece
         finally:
             self._stream = None
             await stream.aclose()

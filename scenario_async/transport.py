@@ -1,11 +1,12 @@
-"""The I/O edge: send one request, return status, headers and body bytes.
+"""The I/O edge: open one request's response, status and headers in, its body to read.
 
-Only a (status, headers, bytes) triple crosses this boundary, or, for a streamed response,
-status and headers with the body still to read (`open`, a `TransportStream`). Retries,
-auth, JSON and events belong to the client; a transport is deliberately boring so that
-swapping it (the aiohttp default, the handler-backed `MockTransport` for tests) changes
-nothing else. A transport without `open` still serves streamed calls: its whole response is
-read first and handed out as a stream.
+A transport has one method that matters, `open(request) -> TransportResponse`: the body is
+then read whole (`read()`) or piece by piece as it arrives (`pieces()`), and the connection is
+released once it is read or closed (`aclose()`). Only that crosses this boundary: retries,
+redirects, auth, JSON and events belong to the client, and a transport is deliberately boring
+so that swapping it (the aiohttp default, the handler-backed `MockTransport` for tests)
+changes nothing else. A `TransportResponse` made directly holds its whole body already: what
+a `MockTransport` handler returns.
 
 The aiohttp transport keeps the three time limits apart: `Timeout.connect` bounds opening a
 socket, `Timeout.read` each wait for data, `Timeout.total` the whole request. Waiting for a
@@ -65,12 +66,9 @@ __all__ = [
     "MAX_ERROR_BODY_BYTES",
     "AiohttpTransport",
     "MockTransport",
-    "StreamingTransport",
     "Transport",
     "TransportRequest",
     "TransportResponse",
-    "TransportStream",
-    "buffered",
 ]
 
 # About three times the largest legitimate answer, a list page of 500 models (~22 MB at ~45 KB
@@ -109,73 +107,45 @@ class TransportRequest:
         return URL(self.url, encoded=True).raw_path
 
 
-@dataclass(frozen=True, slots=True)
 class TransportResponse:
-    status: int
-    # Case-insensitive, as HTTP header names are (aiohttp's CIMultiDictProxy).
-    headers: Mapping[str, str]
-    body: bytes
+    """A response as a transport opens it: status and headers in, the body to read, whole
+    (`read()`) or piece by piece as it arrives (`pieces()`); it holds its connection until its
+    body is read or it is closed (`aclose()`).
 
-
-class TransportStream(Protocol):
-    """A response whose body is still to read; it holds its connection until closed."""
-
-    status: int
-    headers: Mapping[str, str]
-
-    def chunks(self) -> AsyncIterator[bytes]:
-        """The body as it arrives, then the connection is released."""
-        ...
-
-    async def read(self) -> bytes:
-        """The whole body, then the connection is released."""
-        ...
-
-    async def aclose(self) -> None:
-        """Release the connection, whatever is left unread."""
-        ...
-
-
-class Transport(Protocol):
-    async def send(self, request: TransportRequest) -> TransportResponse:
-        """Send one request; raise `APIConnectionError`/`APITimeoutError` when no response."""
-        ...
-
-    async def aclose(self) -> None: ...
-
-
-class StreamingTransport(Transport, Protocol):
-    async def open(self, request: TransportRequest) -> TransportStream:
-        """Send one request and return once the status and headers are in."""
-        ...
-
-
-class _Buffered:
-    """A response already read, handed out as a stream."""
+    Made directly, as a `MockTransport` handler makes one, it holds its whole body already.
+    """
 
     __slots__ = ("_body", "headers", "status")
 
-    def __init__(self, response: TransportResponse) -> None:
-        self.status = response.status
-        self.headers = response.headers
-        self._body = response.body
+    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.status: int = status
+        # Case-insensitive, as HTTP header names are (aiohttp's CIMultiDictProxy).
+        self.headers: Mapping[str, str] = headers
+        self._body = body
 
-    async def chunks(self) -> AsyncIterator[bytes]:
-        body = await self.read()
-        if body:
-            yield body
+    def __repr__(self) -> str:
+        return f"<TransportResponse [{self.status}]>"
 
     async def read(self) -> bytes:
-        body, self._body = self._body, b""
-        return body
+        """The whole body, then the connection is released."""
+        return self._body
+
+    async def pieces(self) -> AsyncIterator[bytes]:
+        """The body as it arrives, then the connection is released."""
+        if self._body:
+            yield self._body
 
     async def aclose(self) -> None:
-        self._body = b""
+        """Release the connection, whatever is left unread."""
 
 
-def buffered(response: TransportResponse) -> TransportStream:
-    """`response`, read already, as a `TransportStream`."""
-    return _Buffered(response)
+class Transport(Protocol):
+    async def open(self, request: TransportRequest) -> TransportResponse:
+        """Send one request and return once the status and headers are in, the body unread;
+        raise `APIConnectionError`/`APITimeoutError` when no response comes."""
+        ...
+
+    async def aclose(self) -> None: ...
 
 
 class _Slots:
@@ -278,11 +248,7 @@ class AiohttpTransport:
         self._session: aiohttp.ClientSession | None = None
         self._slots: _Slots | None = None
 
-    async def send(self, request: TransportRequest) -> TransportResponse:
-        stream = await self.open(request)
-        return TransportResponse(stream.status, stream.headers, await stream.read())
-
-    async def open(self, request: TransportRequest) -> TransportStream:
+    async def open(self, request: TransportRequest) -> TransportResponse:
         session, slots = self._session, self._slots
         if session is None or asyncio.get_running_loop() is not self._loop:
             session, slots = await self._enter_running_loop()
@@ -296,7 +262,7 @@ class AiohttpTransport:
             if slots is not None:
                 slots.release()
             raise
-        return _AiohttpStream(request, response, slots, length)
+        return _AiohttpResponse(request, response, slots, length)
 
     async def _enter_running_loop(self) -> tuple[aiohttp.ClientSession, _Slots | None]:
         """The running loop's session and slots, made at its first request, when the pools
@@ -551,7 +517,7 @@ async def _opened(
         failure = _connection_failure(exc, request, proxy)
     else:
         limit, length = request.max_response_bytes, response.content_length
-        # Only a 2xx body is refused for its size: an error keeps a prefix (`chunks`).
+        # Only a 2xx body is refused for its size: an error keeps a prefix (`pieces`).
         if limit is not None and (length or 0) > limit and 200 <= response.status < 300:
             response.close()
             raise _too_large(request, f"response of {length} bytes exceeds {limit}")
@@ -568,10 +534,10 @@ def _client_timeout(
     return aiohttp.ClientTimeout(total=total, sock_connect=connect, sock_read=read)
 
 
-class _AiohttpStream:
+class _AiohttpResponse(TransportResponse):
     """An aiohttp response with its body unread, and the pool slot it holds until closed."""
 
-    __slots__ = ("_length", "_request", "_response", "_slots", "headers", "status")
+    __slots__ = ("_length", "_request", "_response", "_slots")
 
     def __init__(
         self,
@@ -581,7 +547,7 @@ class _AiohttpStream:
         length: int | None,
     ) -> None:
         self.status = response.status
-        self.headers: Mapping[str, str] = response.headers
+        self.headers = response.headers
         self._request = request
         self._response: aiohttp.ClientResponse | None = response
         self._slots = slots
@@ -592,7 +558,7 @@ class _AiohttpStream:
         if response is not None and _plain_within(
             response, self._length, self._request.max_response_bytes
         ):
-            # aiohttp reads no more than the Content-Length: one read, not one per network chunk.
+            # aiohttp reads no more than the Content-Length: one read, not one per network piece.
             try:
                 try:
                     body = await response.read()
@@ -603,9 +569,9 @@ class _AiohttpStream:
                 raise failure
             finally:
                 self._release()
-        return b"".join([chunk async for chunk in self.chunks()])
+        return b"".join([piece async for piece in self.pieces()])
 
-    async def chunks(self) -> AsyncIterator[bytes]:
+    async def pieces(self) -> AsyncIterator[bytes]:
         response = self._response
         if response is None:
             return
@@ -617,17 +583,17 @@ class _AiohttpStream:
         size = 0
         try:
             try:
-                async for chunk in _decoded(response, request):
-                    size += len(chunk)
+                async for piece in _decoded(response, request):
+                    size += len(piece)
                     if limit is not None and size > limit:
                         if not keep_prefix:
                             raise _too_large(request, f"response body exceeds {limit} bytes")
                         # The rest is never read: the connection it would arrive on goes too.
                         response.close()
-                        if kept := chunk[: len(chunk) - (size - limit)]:
+                        if kept := piece[: len(piece) - (size - limit)]:
                             yield kept
                         return
-                    yield chunk
+                    yield piece
             except (aiohttp.ClientError, TimeoutError, zlib.error) as exc:
                 failure = _connection_failure(exc, request)
             else:
@@ -681,7 +647,7 @@ def _decoded(response: aiohttp.ClientResponse, request: TransportRequest) -> Asy
 async def _inflated(compressed: AsyncIterator[bytes], *, gzip: bool) -> AsyncIterator[bytes]:
     """A gzip or deflate body decompressed, in steps of at most `_INFLATE_STEP` bytes.
 
-    A step never decompresses more than that, whatever one network chunk inflates to: a few
+    A step never decompresses more than that, whatever one network piece inflates to: a few
     KB can hold gigabytes.
     """
     # typeshed's name for what decompressobj() returns: zlib exports none.
@@ -862,13 +828,13 @@ class MockTransport:
     handler: Handler
     requests: list[TransportRequest] = field(default_factory=list[TransportRequest])
 
-    async def send(self, request: TransportRequest) -> TransportResponse:
+    async def open(self, request: TransportRequest) -> TransportResponse:
         self.requests.append(request)
         result = self.handler(request)
         response = await result if inspect.isawaitable(result) else result
         if not isinstance(response.headers, CIMultiDictProxy):
             headers = CIMultiDictProxy(CIMultiDict(response.headers))
-            response = TransportResponse(response.status, headers, response.body)
+            response = TransportResponse(response.status, headers, await response.read())
         return response
 
     async def aclose(self) -> None:

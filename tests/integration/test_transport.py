@@ -23,6 +23,7 @@ from scenario_async import (
     TransportRequest,
 )
 from tests.support.aiohttp_mock import MockedAPI
+from tests.support.doubles import exchanged
 
 # Set when the server shuts down: until then, `/slow` never answers.
 SHUTDOWN = web.AppKey("shutdown", asyncio.Event)
@@ -72,11 +73,13 @@ def request(url: str, **timeout: float | None) -> TransportRequest:
 async def test_sends_the_encoded_url_exactly_as_built(server: str) -> None:
     transport = AiohttpTransport()
     try:
-        response = await transport.send(request(server + "/models/mod%C3%A8le%20%2B@x?a=%2C"))
+        status, body = await exchanged(
+            transport, request(server + "/models/mod%C3%A8le%20%2B@x?a=%2C")
+        )
     finally:
         await transport.aclose()
-    assert response.status == 200
-    assert b'"/models/mod%C3%A8le%20%2B@x?a=%2C"' in response.body
+    assert status == 200
+    assert b'"/models/mod%C3%A8le%20%2B@x?a=%2C"' in body
 
 
 async def test_refused_connection_is_reported_as_never_sent() -> None:
@@ -86,7 +89,7 @@ async def test_refused_connection_is_reported_as_never_sent() -> None:
     transport = AiohttpTransport()
     try:
         with pytest.raises(APIConnectionError) as caught:
-            await transport.send(request(f"http://127.0.0.1:{port}/models"))
+            await exchanged(transport, request(f"http://127.0.0.1:{port}/models"))
     finally:
         await transport.aclose()
     assert caught.value.request_sent is False
@@ -98,7 +101,7 @@ async def test_slow_server_times_out(server: str) -> None:
     transport = AiohttpTransport()
     try:
         with pytest.raises(APITimeoutError):
-            await transport.send(request(server + "/slow", total=0.2))
+            await exchanged(transport, request(server + "/slow", total=0.2))
     finally:
         await transport.aclose()
 
@@ -108,7 +111,7 @@ async def test_body_over_the_limit_is_refused(server: str) -> None:
     limited = TransportRequest("GET", server + "/big", {}, None, Timeout(), 10_000)
     try:
         with pytest.raises(ResponseTooLargeError):
-            await transport.send(limited)
+            await exchanged(transport, limited)
     finally:
         await transport.aclose()
 
@@ -144,12 +147,12 @@ async def test_waiting_for_a_free_connection_is_not_a_server_timeout() -> None:
     base = f"http://127.0.0.1:{runner.addresses[0][1]}"
     transport = AiohttpTransport(max_connections=1)
     try:
-        first = asyncio.ensure_future(transport.send(request(base + "/first")))
+        first = asyncio.ensure_future(exchanged(transport, request(base + "/first")))
         await arrived.wait()
         with pytest.raises(PoolTimeoutError, match="no free connection") as caught:
-            await transport.send(request(base + "/second", total=0.2))
+            await exchanged(transport, request(base + "/second", total=0.2))
         release.set()
-        assert (await first).status == 200
+        assert (await first)[0] == 200
     finally:
         await transport.aclose()
         await runner.cleanup()
@@ -179,7 +182,7 @@ async def test_a_put_is_never_resent_behind_the_clients_back() -> None:
     transport = AiohttpTransport()
     try:
         with pytest.raises(APIConnectionError) as caught:
-            await transport.send(TransportRequest("PUT", url, {}, b"{}", Timeout()))
+            await exchanged(transport, TransportRequest("PUT", url, {}, b"{}", Timeout()))
     finally:
         await transport.aclose()
         await runner.cleanup()
@@ -200,8 +203,9 @@ async def test_a_malformed_response_error_keeps_no_trace_of_the_request_headers(
     transport = AiohttpTransport()
     try:
         with pytest.raises(APIConnectionError) as caught:
-            await transport.send(
-                TransportRequest("GET", f"http://127.0.0.1:{port}/m", headers, None, Timeout())
+            await exchanged(
+                transport,
+                TransportRequest("GET", f"http://127.0.0.1:{port}/m", headers, None, Timeout()),
             )
     finally:
         await transport.aclose()
@@ -223,7 +227,7 @@ async def test_timeouts_say_whether_the_request_may_have_been_sent(
     try:
         with MockedAPI() as mocked, pytest.raises(APITimeoutError) as caught:
             mocked.get("https://api.example/models", exception=failure)
-            await transport.send(request("https://api.example/models"))
+            await exchanged(transport, request("https://api.example/models"))
     finally:
         await transport.aclose()
     assert caught.value.request_sent is sent

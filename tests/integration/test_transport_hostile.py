@@ -34,6 +34,7 @@ from scenario_async.transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     MAX_ERROR_BODY_BYTES,
 )
+from tests.support.doubles import exchanged
 from tests.support.waiting import PATIENCE
 
 MiB = 1024 * 1024
@@ -150,7 +151,7 @@ async def test_an_endless_body_is_refused_at_the_limit_and_its_connection_droppe
         transport = AiohttpTransport()
         try:
             with pytest.raises(ResponseTooLargeError, match="raise the client's max_response"):
-                await transport.send(request(server.url, max_response_bytes=MiB))
+                await exchanged(transport, request(server.url, max_response_bytes=MiB))
         finally:
             await transport.aclose()
         assert await server.ended() == "dropped"
@@ -162,10 +163,10 @@ async def test_a_gzip_bomb_is_decompressed_in_bounded_steps_up_to_the_limit() ->
         transport = AiohttpTransport()
         steps: list[int] = []
         try:
-            stream = await transport.open(request(server.url, max_response_bytes=limit))
+            response = await transport.open(request(server.url, max_response_bytes=limit))
             with pytest.raises(ResponseTooLargeError, match="raise the client's max_response"):
-                async for chunk in stream.chunks():
-                    steps.append(len(chunk))
+                async for piece in response.pieces():
+                    steps.append(len(piece))
         finally:
             await transport.aclose()
     assert max(steps) <= _INFLATE_STEP
@@ -192,7 +193,7 @@ async def test_at_the_default_limit_a_hostile_body_costs_no_more_memory_than_the
         try:
             with pytest.raises(ResponseTooLargeError):
                 # A request that leaves its bound to the default.
-                await transport.send(TransportRequest("GET", server.url, {}, None, Timeout()))
+                await exchanged(transport, TransportRequest("GET", server.url, {}, None, Timeout()))
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
@@ -243,10 +244,10 @@ async def test_a_compressed_body_is_decoded(encoding: str, body: bytes) -> None:
     async with hostile([body], headers={"Content-Encoding": encoding}) as server:
         transport = AiohttpTransport()
         try:
-            response = await transport.send(request(server.url))
+            _, body = await exchanged(transport, request(server.url))
         finally:
             await transport.aclose()
-    assert response.body == b'{"model": 1}'
+    assert body == b'{"model": 1}'
 
 
 @pytest.mark.parametrize(
@@ -261,7 +262,7 @@ async def test_a_body_that_does_not_decode_is_a_malformed_response(
         transport = AiohttpTransport()
         try:
             with pytest.raises(APIConnectionError, match="malformed response") as caught:
-                await transport.send(request(server.url))
+                await exchanged(transport, request(server.url))
         finally:
             await transport.aclose()
     assert caught.value.request_sent is True

@@ -50,7 +50,7 @@ def test_default_headers_are_refused_at_construction_or_sendable(name: str, valu
     except (ValidationError, TypeError) as exc:
         refused(exc, "default_headers")
         return
-    assert client._default_headers[name] == value
+    assert client._config.default_headers[name] == value
     sendable(name, value)
 
 
@@ -73,5 +73,5 @@ def test_a_bearer_token_is_refused_without_being_shown_or_sendable(token: str) -
         # The same words for every token: none of it is shown.
         assert (exc.parameter, str(exc)) == ("bearer_auth", REFUSED_TOKEN)
         return
-    authorization: Any = client._authorization
+    authorization: Any = client._config.credentials.authorization
     sendable("Authorization", authorization)

@@ -1,8 +1,8 @@
-"""Transport doubles shared by the tests that pin one exchange."""
+"""Transport doubles shared by the tests that pin one exchange, and one exchange read whole."""
 
 from __future__ import annotations
 
-from scenario_async import MockTransport, TransportRequest, TransportResponse
+from scenario_async import MockTransport, Transport, TransportRequest, TransportResponse
 
 
 def scripted(*steps: TransportResponse | Exception) -> MockTransport:
@@ -16,3 +16,9 @@ def scripted(*steps: TransportResponse | Exception) -> MockTransport:
         return step
 
     return MockTransport(handler)
+
+
+async def exchanged(transport: Transport, request: TransportRequest) -> tuple[int, bytes]:
+    """The status and whole body of the response `transport` opens for `request`."""
+    response = await transport.open(request)
+    return response.status, await response.read()

@@ -19,7 +19,9 @@ from scenario_async import (
     MockTransport,
     PoolTimeoutError,
     RateLimit,
+    RequestEvent,
     RequestFailed,
+    ResponseReceived,
     RetryPolicy,
     TransportRequest,
     TransportResponse,
@@ -249,6 +251,21 @@ async def test_redirected_posts_follow_the_http_rules(status: int, method: str) 
     assert second.method == method
     assert (second.body is not None) == (method == "POST")
     assert ("Content-Type" in second.headers) == (method == "POST")
+
+
+async def test_each_request_a_redirect_leads_to_publishes_its_events() -> None:
+    events: list[RequestEvent] = []
+    transport = redirecting(307, "/v1/elsewhere/model_1")
+    async with client_with(transport) as client:
+        client.subscribe(events.append)
+        await client.models.retrieve("model_1")
+    assert [(type(event).__name__, event.attempt) for event in events] == [
+        ("RequestSent", 0),
+        ("ResponseReceived", 0),
+        ("RequestSent", 0),
+        ("ResponseReceived", 0),
+    ]
+    assert [event.status for event in events if isinstance(event, ResponseReceived)] == [307, 200]
 
 
 async def test_a_redirect_loop_ends_as_a_status_error() -> None:

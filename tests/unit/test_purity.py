@@ -33,6 +33,7 @@ PURE = [
     "scenario_async.sending",
     "scenario_async.pages",
     "scenario_async._http",
+    "scenario_async.auth",
     "scenario_async.validation",
     "scenario_async.codec",
     "scenario_async.retry",
@@ -167,12 +168,13 @@ def test_the_import_walk_sees_the_pure_modules() -> None:
     assert "scenario_async.transport" not in reached
 
 
-def test_the_walk_would_report_the_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The checker itself works: from the client, it finds aiohttp and anyio, and says how."""
-    monkeypatch.setattr(sys.modules[__name__], "PURE", ["scenario_async.client"])
+def test_the_walk_would_report_the_sending_layers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checker itself works: from the sending layers, it finds aiohttp and anyio, and
+    says how."""
+    monkeypatch.setattr(sys.modules[__name__], "PURE", ["scenario_async.sending_layers"])
     chains = offending_chains()
-    assert "scenario_async.client -> anyio" in chains
-    assert "scenario_async.client -> scenario_async.transport -> aiohttp" in chains
+    assert "scenario_async.sending_layers -> anyio" in chains
+    assert "scenario_async.sending_layers -> scenario_async.transport -> aiohttp" in chains
 
 
 def test_no_pure_module_reaches_an_io_library() -> None:

@@ -430,16 +430,17 @@ async def test_example_header_builds_a_working_client(monkeypatch: pytest.Monkey
     monkeypatch.setenv("SCENARIO_SDK_API_SECRET", "s")
     monkeypatch.delenv("SCENARIO_BASE_URL", raising=False)
     monkeypatch.delenv("SCENARIO_SDK_JWT", raising=False)
-    namespace = await _run(HEADER, None)
-    client = namespace["client"]
-    assert isinstance(client, AsyncScenario)
-    assert client.base_url == "https://api.cloud.scenario.com/v1"
 
     def handler(request: TransportRequest) -> TransportResponse:
         return TransportResponse(200, {}, sample_bytes("models.retrieve"))
 
     transport = MockTransport(handler)
-    client._transport = transport  # the header builds an aiohttp client; swap its edge
+    # The header builds a client over aiohttp: its edge is swapped for the mock.
+    monkeypatch.setattr("scenario_async.client.AiohttpTransport", lambda: transport)
+    namespace = await _run(HEADER, None)
+    client = namespace["client"]
+    assert isinstance(client, AsyncScenario)
+    assert client.base_url == "https://api.cloud.scenario.com/v1"
     async with client:
         response = await call_operation(client, "models.retrieve", (), {"model_id": "modelId"})
     assert response.model.id == "id"
