@@ -433,8 +433,9 @@ class ModelGoneError(TrainingError["TrainingSnapshot | None"]):
 class WatchTimeoutError(ScenarioError, TimeoutError):
     """A watch or wait ran out of time with models still unfinished.
 
-    `timeout` is the seconds it had; `pending` maps each unfinished id to its last `TrainingSnapshot` (None if never seen);
-    `model` is that snapshot when exactly one model was pending, as for a single wait.
+    `timeout` is the seconds it had; `pending` maps each unfinished id to its last
+    `TrainingSnapshot` (None if never seen); `model` is that snapshot when exactly one model
+    was pending, as for a single wait.
     """
 
     def __init__(
