@@ -32,7 +32,7 @@ from .validation import split_error, utf8
 __all__ = [
     "AppliedCheck",
     "Call",
-    "Method",
+    "HttpMethod",
     "Timeout",
     "TimeoutArg",
     "TimeoutLike",
@@ -45,7 +45,7 @@ __all__ = [
 
 T = TypeVar("T")
 
-Method = Literal["GET", "POST", "PUT", "DELETE"]
+HttpMethod = Literal["GET", "POST", "PUT", "DELETE"]
 
 # What a path segment may contain unescaped, exactly as the official SDK quotes it.
 _SEGMENT_SAFE = "!$&'()*+,;=:@"
@@ -159,7 +159,7 @@ class Call(Generic[T]):
     """One request, validated and encoded, and the type its response decodes into."""
 
     operation: str
-    method: Method
+    method: HttpMethod
     path: str
     response_type: type[T]
     query: tuple[tuple[str, str], ...] = ()
