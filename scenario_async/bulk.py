@@ -46,13 +46,11 @@ from .bulk_core import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_MAX_CONCURRENCY,
     BulkChunk,
-    ChunkCalls,
     Chunker,
     GetBulkOptions,
     IdSource,
     check_arguments,
     check_ids_source,
-    chunk_call,
     decode_chunk,
     id_reader,
     merged,
@@ -62,6 +60,7 @@ from .bulk_core import (
 )
 from .calls import Call
 from .errors import APIError
+from .ops.chunks import ChunkCalls, chunk_call
 from .sending import Sender
 from .types import ModelGetBulkResult
 from .types.ids import SequenceNotStr

@@ -41,13 +41,14 @@ from msgspec import UNSET
 
 from . import ops
 from .bulk import fetch_chunk
-from .bulk_core import ChunkCalls, GetBulkOptions
+from .bulk_core import GetBulkOptions
 from .errors import (
     APIError,
     ModelGoneError,
     TrainingCanceledError,
     TrainingFailedError,
 )
+from .ops.chunks import ChunkCalls
 from .sending import Sender
 from .training import Canceled, Failed, Gone, Trained, TrainingState, is_terminal
 from .types import Model, TrainingParameters, TrainingParametersDict, TrainingSnapshot

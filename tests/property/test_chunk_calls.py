@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenario_async.bulk_core import ChunkCalls, checked_id, chunk_call
+from scenario_async.bulk_core import checked_id
+from scenario_async.ops.chunks import ChunkCalls, chunk_call
 from scenario_async.types import TrainingSnapshot
 
 json_values = st.recursive(

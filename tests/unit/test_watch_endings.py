@@ -16,12 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scenario_async.bulk_core import (
-    chunk_call,
     decode_chunk,
     id_reader,
     order_chunk,
     raw_models_of,
 )
+from scenario_async.ops.chunks import chunk_call
 from scenario_async.training import (
     ProgressChanged,
     StageChanged,
