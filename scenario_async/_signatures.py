@@ -5,13 +5,20 @@ Written by tools/generate_signatures.py from ops/registry.py: do not edit; run i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TypeVar, Unpack, overload
+from typing import Any, TypeVar, Unpack, overload
 
 import msgspec
-from msgspec import UNSET, UnsetType
 
-from .ops._build import RequestOptions
+from .ops.arguments import (
+    AssetsQueryArguments,
+    ModelListQueryArguments,
+    ModelsCopyArguments,
+    ModelsCreateArguments,
+    ModelsTransferArguments,
+    ModelsUpdateArguments,
+    TrainActionArguments,
+    TrainTriggerArguments,
+)
 from .ops.models import (
     ModelsCopyBuilder,
     ModelsCreateBuilder,
@@ -25,9 +32,6 @@ from .ops.train import TrainActionBuilder, TrainTriggerBuilder
 from .pagination import ModelPaginator
 from .resource_methods import ListMethod, ProjectingMethod
 from .types import (
-    Concept,
-    ConceptDict,
-    DryRun,
     Model,
     ModelCopyResponse,
     ModelCreateResponse,
@@ -35,12 +39,8 @@ from .types import (
     ModelRestoreResponse,
     ModelRetrieveResponse,
     ModelTransferResponse,
-    ModelType,
     ModelUpdateResponse,
-    SequenceNotStr,
     TrainActionResponse,
-    TrainingParameters,
-    TrainingParametersDict,
     TrainTriggerResponse,
     TrainTriggerResponseOf,
 )
@@ -66,55 +66,10 @@ class ModelsListMethod(ListMethod[ModelsListBuilder]):
     __slots__ = ()
 
     @overload
-    def __call__(
-        self,
-        *,
-        blacklisted: bool | UnsetType = UNSET,
-        collection_id: str | UnsetType = UNSET,
-        collection_ids: str | Sequence[str] | UnsetType = UNSET,
-        created_after: str | UnsetType = UNSET,
-        created_before: str | UnsetType = UNSET,
-        loaded_only: bool | UnsetType = UNSET,
-        original_assets: bool | UnsetType = UNSET,
-        page_size: int | UnsetType = UNSET,
-        pagination_token: str | UnsetType = UNSET,
-        privacy: Literal["private", "public"] | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        sort_by: Literal["createdAt", "updatedAt", "score"] | UnsetType = UNSET,
-        sort_direction: Literal["asc", "desc"] | UnsetType = UNSET,
-        status: Literal["new", "training", "trained", "failed", "deleted"] | UnsetType = UNSET,
-        tags: str | Sequence[str] | UnsetType = UNSET,
-        type: ModelType | UnsetType = UNSET,
-        types: Sequence[ModelType] | UnsetType = UNSET,
-        updated_after: str | UnsetType = UNSET,
-        updated_before: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
-    ) -> ModelPaginator[Model]: ...
+    def __call__(self, **arguments: Unpack[ModelListQueryArguments]) -> ModelPaginator[Model]: ...
     @overload
     def __call__(
-        self,
-        *,
-        into: type[V],
-        blacklisted: bool | UnsetType = UNSET,
-        collection_id: str | UnsetType = UNSET,
-        collection_ids: str | Sequence[str] | UnsetType = UNSET,
-        created_after: str | UnsetType = UNSET,
-        created_before: str | UnsetType = UNSET,
-        loaded_only: bool | UnsetType = UNSET,
-        original_assets: bool | UnsetType = UNSET,
-        page_size: int | UnsetType = UNSET,
-        pagination_token: str | UnsetType = UNSET,
-        privacy: Literal["private", "public"] | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        sort_by: Literal["createdAt", "updatedAt", "score"] | UnsetType = UNSET,
-        sort_direction: Literal["asc", "desc"] | UnsetType = UNSET,
-        status: Literal["new", "training", "trained", "failed", "deleted"] | UnsetType = UNSET,
-        tags: str | Sequence[str] | UnsetType = UNSET,
-        type: ModelType | UnsetType = UNSET,
-        types: Sequence[ModelType] | UnsetType = UNSET,
-        updated_after: str | UnsetType = UNSET,
-        updated_before: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, *, into: type[V], **arguments: Unpack[ModelListQueryArguments]
     ) -> ModelPaginator[V]: ...
     def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return self._paginator(args, kwargs, into)
@@ -126,35 +81,10 @@ class ModelsCreateMethod(ProjectingMethod[ModelsCreateBuilder]):
     __slots__ = ()
 
     @overload
-    async def __call__(
-        self,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        base_model_id: str | UnsetType = UNSET,
-        class_slug: str | UnsetType | None = UNSET,
-        collection_ids: SequenceNotStr[str] | UnsetType = UNSET,
-        concepts: Iterable[Concept | ConceptDict] | UnsetType = UNSET,
-        name: str | UnsetType = UNSET,
-        short_description: str | UnsetType = UNSET,
-        type: ModelType | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
-    ) -> ModelCreateResponse: ...
+    async def __call__(self, **arguments: Unpack[ModelsCreateArguments]) -> ModelCreateResponse: ...
     @overload
     async def __call__(
-        self,
-        *,
-        into: type[V],
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        base_model_id: str | UnsetType = UNSET,
-        class_slug: str | UnsetType | None = UNSET,
-        collection_ids: SequenceNotStr[str] | UnsetType = UNSET,
-        concepts: Iterable[Concept | ConceptDict] | UnsetType = UNSET,
-        name: str | UnsetType = UNSET,
-        short_description: str | UnsetType = UNSET,
-        type: ModelType | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, *, into: type[V], **arguments: Unpack[ModelsCreateArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -167,22 +97,11 @@ class ModelsRetrieveMethod(ProjectingMethod[ModelsRetrieveBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[AssetsQueryArguments]
     ) -> ModelRetrieveResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[AssetsQueryArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -195,42 +114,11 @@ class ModelsUpdateMethod(ProjectingMethod[ModelsUpdateBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        class_slug: str | UnsetType | None = UNSET,
-        concepts: Iterable[Concept | ConceptDict] | UnsetType = UNSET,
-        epoch: str | UnsetType | None = UNSET,
-        name: str | UnsetType = UNSET,
-        negative_prompt_embedding: str | UnsetType = UNSET,
-        parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
-        prompt_embedding: str | UnsetType = UNSET,
-        short_description: str | UnsetType = UNSET,
-        thumbnail: str | UnsetType | None = UNSET,
-        type: ModelType | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ModelsUpdateArguments]
     ) -> ModelUpdateResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        class_slug: str | UnsetType | None = UNSET,
-        concepts: Iterable[Concept | ConceptDict] | UnsetType = UNSET,
-        epoch: str | UnsetType | None = UNSET,
-        name: str | UnsetType = UNSET,
-        negative_prompt_embedding: str | UnsetType = UNSET,
-        parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
-        prompt_embedding: str | UnsetType = UNSET,
-        short_description: str | UnsetType = UNSET,
-        thumbnail: str | UnsetType | None = UNSET,
-        type: ModelType | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[ModelsUpdateArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -243,22 +131,11 @@ class ModelsRestoreMethod(ProjectingMethod[ModelsRestoreBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[AssetsQueryArguments]
     ) -> ModelRestoreResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[AssetsQueryArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -271,26 +148,11 @@ class ModelsCopyMethod(ProjectingMethod[ModelsCopyBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        copy_as_trained: bool | UnsetType = UNSET,
-        copy_examples: bool | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ModelsCopyArguments]
     ) -> ModelCopyResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        copy_as_trained: bool | UnsetType = UNSET,
-        copy_examples: bool | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[ModelsCopyArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -303,24 +165,11 @@ class ModelsTransferMethod(ProjectingMethod[ModelsTransferBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        destination_project_id: str,
-        project_id: str | UnsetType = UNSET,
-        destination_team_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ModelsTransferArguments]
     ) -> ModelTransferResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        destination_project_id: str,
-        project_id: str | UnsetType = UNSET,
-        destination_team_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[ModelsTransferArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -333,28 +182,11 @@ class TrainTriggerMethod(ProjectingMethod[TrainTriggerBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        dry_run: DryRun | UnsetType = UNSET,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        training_images_count: int | UnsetType = UNSET,
-        parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[TrainTriggerArguments]
     ) -> TrainTriggerResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        dry_run: DryRun | UnsetType = UNSET,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        training_images_count: int | UnsetType = UNSET,
-        parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[TrainTriggerArguments]
     ) -> TrainTriggerResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)
@@ -367,22 +199,11 @@ class TrainActionMethod(ProjectingMethod[TrainActionBuilder]):
 
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        action: Literal["cancel"],
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[TrainActionArguments]
     ) -> TrainActionResponse: ...
     @overload
     async def __call__(
-        self,
-        model_id: str,
-        *,
-        into: type[V],
-        action: Literal["cancel"],
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, *, into: type[V], **arguments: Unpack[TrainActionArguments]
     ) -> ModelResponseOf[V]: ...
     async def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         return await self._send_into(args, kwargs, into)

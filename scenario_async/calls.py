@@ -40,6 +40,7 @@ __all__ = [
     "decoder_for",
     "encode_path",
     "encode_query",
+    "path_ids",
     "timeout_of",
 ]
 
@@ -194,8 +195,9 @@ class AppliedCheck:
     confirmed: Callable[[Any], bool] | None = None
 
 
-def encode_path(template: str, **ids: str) -> str:
-    """Fill `{name}` placeholders with percent-encoded ids, refusing path-changing ids."""
+def encode_path(template: str, ids: Mapping[str, object]) -> str:
+    """Fill `{name}` placeholders with the percent-encoded `ids` of those names, refusing
+    path-changing ids."""
     # Every request fills one: plain concatenation and `strip`, where a regex or `format`
     # would each bring code of their own into the processor's caches every time.
     parts = _template_parts(template)
@@ -208,6 +210,11 @@ def encode_path(template: str, **ids: str) -> str:
             value = _encoded_id(name, value)
         path += value + parts[index + 1]
     return path
+
+
+def path_ids(template: str) -> tuple[str, ...]:
+    """The names of `template`'s `{placeholders}`, in order: the ids its path takes."""
+    return _template_parts(template)[1::2]
 
 
 @functools.cache

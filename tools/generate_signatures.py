@@ -1,21 +1,24 @@
 """Write each operation's builder and typed signatures, from the registry (ops/registry.py).
 
-An `Operation` says which arguments its builder takes: its path's ids, and the fields of its
-query and body Structs. Type checkers, and pyright's check of a library's public types, need
-those signatures written down, so this writes them, once each:
+An `Operation` says which arguments its builder takes: its path's ids, the fields of its
+query and body Structs, and the request options. Type checkers, and pyright's check of a
+library's public types, need those written down, so this writes them, once each:
 
-- `scenario_async/ops/<group>.py`: one builder class per operation, whose `__call__` spells
-  out the signature and hands its arguments to the operation (`Operation.build`), and the
-  builder itself (`ops.models.retrieve`). A resource method is declared from that class.
+- `scenario_async/ops/arguments.py`: the keyword arguments, as TypedDicts: one per query
+  and body Struct, inheriting as the Structs do (every query from `ProjectQuery`, whose
+  TypedDict adds the `RequestOptions`), and one per operation that takes more than one.
+- `scenario_async/ops/<group>.py`: one builder class per operation, whose `__call__` takes
+  the positional id and `**arguments: Unpack[...]` and hands them to the operation
+  (`Operation.build`), and the builder itself (`ops.models.retrieve`). A resource method is
+  declared from that class.
 - `scenario_async/_signatures.py`: for the operations whose answer holds models, the
-  resource method's class, whose `__call__` takes the builder's parameters alone (the answer
+  resource method's class, whose `__call__` takes the builder's arguments alone (the answer
   as sent) or with `into` (its models decoded into the caller's `MyView`): a type checker
   cannot add a keyword to a captured signature.
 
-A parameter's type is its field's, with `Annotated` constraints left to the Struct, a list
+An argument's type is its field's, with `Annotated` constraints left to the Struct, a list
 taken as any sequence (a list of ids as one that is not a `str`), and `PARAMETER_TYPES`
-where the official SDK takes more than the field holds. The signature's order is the SDK's:
-the path's ids, the required arguments, then the query's, then the body's.
+where the official SDK takes more than the field holds.
 
     python tools/generate_signatures.py          # write the files
     python tools/generate_signatures.py --check  # exit 1 if writing would change one
@@ -36,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "scenario_async"
 SIGNATURES = ROOT / PACKAGE / "_signatures.py"
 OPS = ROOT / PACKAGE / "ops"
+ARGUMENTS = OPS / "arguments.py"
 
 # Where the SDK's argument takes more than the field: the Struct or the dict it converts from.
 PARAMETER_TYPES = {
@@ -43,28 +47,15 @@ PARAMETER_TYPES = {
     "TrainingParameters": "TrainingParameters | TrainingParametersDict",
     "list[TrainingImagePairParam]": "Iterable[TrainingImagePairParam | TrainingImagePairDict]",
 }
-# Required by the API, optional in the SDK's signature: the builder refuses it left out.
-SDK_OPTIONAL = {("models.scores.retrieve_prompt", "prompt")}
 _HOMES = {
     "Iterable": "collections.abc",
     "Sequence": "collections.abc",
     "Literal": "typing",
+    "Required": "typing",
+    "TypedDict": "typing",
     "Unpack": "typing",
     "UnsetType": "msgspec",
-    "UNSET": "msgspec",
 }
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    annotation: str
-    positional: bool = False
-
-    @property
-    def source(self) -> str:
-        default = " = UNSET" if "UnsetType" in self.annotation else ""
-        return f"{self.name}: {self.annotation}{default},"
 
 
 @dataclass(frozen=True)
@@ -75,7 +66,8 @@ class Signature:
     group: str
     attribute: str
     answer: str
-    parameters: tuple[Parameter, ...]
+    positional: str | None
+    arguments: str
     projected: str | None
 
     @property
@@ -90,23 +82,14 @@ class Signature:
     def constant(self) -> str:
         return f"{self.group}_{self.attribute}".upper()
 
+    def parameters(self, *, into: bool = False) -> str:
+        positional = f"{self.positional}: str, " if self.positional else ""
+        keyword = "*, into: type[V], " if into else ""
+        return f"self, {positional}{keyword}**arguments: Unpack[{self.arguments}]"
+
 
 def _pascal(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
-
-
-def _field_sources(struct: type[Any]) -> dict[str, str]:
-    """Each field's annotation as its class writes it, inherited ones included."""
-    found: dict[str, str] = {}
-    for cls in reversed(struct.__mro__):
-        if not cls.__module__.startswith(PACKAGE + "."):
-            continue
-        (node,) = ast.parse(inspect.getsource(cls)).body
-        assert isinstance(node, ast.ClassDef)
-        for statement in node.body:
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                found[statement.target.id] = ast.unparse(statement.annotation)
-    return found
 
 
 class _ToParameterType(ast.NodeTransformer):
@@ -129,48 +112,78 @@ def _members(node: ast.expr) -> list[ast.expr]:
     return [node]
 
 
-def _parameter_type(field_source: str, *, id_list: bool, optional: bool) -> str:
+def _parameter_type(field_source: str, *, id_list: bool) -> str:
     members = []
     for member in _members(ast.parse(field_source, mode="eval").body):
-        written = ast.unparse(member)
-        written = PARAMETER_TYPES.get(written, written)
+        written = PARAMETER_TYPES.get(ast.unparse(member), ast.unparse(member))
         converted = _ToParameterType(id_list).visit(ast.parse(written, mode="eval").body)
         members.append(ast.unparse(converted))
-    if optional and "UnsetType" not in members:
-        members.append("UnsetType")
     return " | ".join(members)
 
 
-def _parameters(operation: Any) -> tuple[Parameter, ...]:
-    import msgspec
+class TypedDicts:
+    """The TypedDicts of the arguments, in the order they are defined (bases first)."""
 
-    ids = [name for name in _placeholders(operation.path)]
-    lists = {parameter for parameter, _ in operation.id_lists}
-    required: list[Parameter] = []
-    optional: list[Parameter] = []
-    for struct in (operation.query, operation.body):
-        if struct is None:
-            continue
-        if operation.list_body and struct is operation.body:
-            source = PARAMETER_TYPES[f"list[{struct.__name__}]"]
-            required.append(Parameter("body", source))
-            continue
-        sources = _field_sources(struct)
-        fields = sorted(msgspec.structs.fields(struct), key=lambda f: f.name)
-        found = [f for f in fields if f.required and (operation.name, f.name) not in SDK_OPTIONAL]
-        for field in fields:
-            sdk_optional = (operation.name, field.name) in SDK_OPTIONAL
-            annotation = _parameter_type(
-                sources[field.name], id_list=field.name in lists, optional=sdk_optional
-            )
-            (required if field in found else optional).append(Parameter(field.name, annotation))
-    path_ids = [Parameter(name, "str", positional=name == ids[-1]) for name in ids]
-    path_ids.sort(key=lambda p: not p.positional)
-    return (*path_ids, *required, *optional)
+    def __init__(self, operations: Any) -> None:
+        self.sources: dict[str, str] = {}
+        # Each list of ids, as the Struct that declares its field: (Struct, field name).
+        self.id_lists = {
+            (_declaring(struct, name), name)
+            for op in operations
+            for name, _ in op.id_lists
+            for struct in (op.query, op.body)
+            if struct is not None and name in struct.__struct_fields__
+        }
+        self.sdk_optional = {name for op in operations for name in op.sdk_optional}
+
+    def of_struct(self, struct: type[Any]) -> str:
+        from scenario_async.types._base import RequestStruct
+
+        name = f"{struct.__name__}Arguments"
+        if name in self.sources:
+            return name
+        (parent,) = struct.__bases__
+        base = "TypedDict" if parent is RequestStruct else self.of_struct(parent)
+        if base == "TypedDict" and struct.__name__.endswith("Query"):
+            base = "RequestOptions"  # every operation takes a query, and these with it
+        (node,) = ast.parse(inspect.getsource(struct)).body
+        assert isinstance(node, ast.ClassDef)
+        lines = []
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                field = statement.target.id
+                annotation = _parameter_type(
+                    ast.unparse(statement.annotation), id_list=(struct, field) in self.id_lists
+                )
+                if statement.value is None and field not in self.sdk_optional:
+                    annotation = f"Required[{annotation}]"
+                elif statement.value is None:
+                    annotation += " | UnsetType"
+                lines.append(f"    {field}: {annotation}")
+        doc = f'    """The arguments of `{struct.__name__}`."""'
+        self.sources[name] = f"\n\nclass {name}({base}, total=False):\n{doc}\n\n" + "\n".join(lines)
+        return name
+
+    def of_operation(self, operation: Any, name: str) -> str:
+        from scenario_async.calls import path_ids
+
+        bases = [self.of_struct(operation.query)]
+        lines = [f"    {id_name}: Required[str]" for id_name in path_ids(operation.path)[:-1]]
+        if operation.list_body:
+            listed = PARAMETER_TYPES[f"list[{operation.body.__name__}]"]
+            lines.append(f"    body: Required[{listed}]")
+        elif operation.body is not None:
+            bases.append(self.of_struct(operation.body))
+        if len(bases) == 1 and not lines:
+            return bases[0]
+        doc = f'    """The arguments of `{operation.name}`."""'
+        body = "\n".join([doc, *([""] if lines else []), *lines])
+        self.sources[name] = f"\n\nclass {name}({', '.join(bases)}, total=False):\n{body}"
+        return name
 
 
-def _placeholders(path: str) -> list[str]:
-    return [part.split("}")[0] for part in path.split("{")[1:]]
+def _declaring(struct: type[Any], field: str) -> type[Any]:
+    return next(cls for cls in struct.__mro__ if field in vars(cls).get("__annotations__", {}))
 
 
 def _answer_name(operation: Any) -> str:
@@ -181,41 +194,35 @@ def _answer_name(operation: Any) -> str:
     return next((n for n in named if verb in n), named[0])
 
 
-def signatures() -> list[Signature]:
+def signatures(typed_dicts: TypedDicts) -> list[Signature]:
+    from scenario_async.calls import path_ids
     from scenario_async.ops.registry import OPERATIONS
     from scenario_async.types import ModelGetBulkResponse, ModelListPage
     from scenario_async.types.responses import MODEL_ENVELOPES
 
     found = []
     for operation in OPERATIONS:
-        *groups, attribute = operation.name.split(".")
+        *_, group, attribute = operation.name.split(".")
         projected = None
         # get_bulk takes any number of ids (BulkGetMethod, typed by its TypedDict).
         answer = operation.response_type
         if answer in MODEL_ENVELOPES and answer is not ModelGetBulkResponse:
             envelope = MODEL_ENVELOPES[answer].__name__
             projected = "ModelPaginator[V]" if answer is ModelListPage else f"{envelope}[V]"
+        ids = path_ids(operation.path)
+        arguments = f"{_pascal(group)}{_pascal(attribute)}Arguments"
         found.append(
             Signature(
                 operation,
-                groups[-1],
+                group,
                 attribute,
                 _answer_name(operation),
-                _parameters(operation),
+                ids[-1] if ids else None,
+                typed_dicts.of_operation(operation, arguments),
                 projected,
             )
         )
     return found
-
-
-def _signature_source(signature: Signature, into: bool = False) -> str:
-    lines = ["self,"]
-    keywords = [p for p in signature.parameters if not p.positional]
-    lines += [p.source for p in signature.parameters if p.positional]
-    lines += ["*,", "into: type[V]," if into else ""]
-    lines += [p.source for p in keywords]
-    lines.append("**options: Unpack[RequestOptions],")
-    return "\n".join(line for line in lines if line)
 
 
 def _names(source: str) -> set[str]:
@@ -236,21 +243,46 @@ def _imports(source: str, local: set[str], types_package: str) -> str:
     )
 
 
+def _exported(names: list[str]) -> str:
+    return ", ".join(f'"{name}"' for name in sorted(names))
+
+
+def _arguments_module(typed_dicts: TypedDicts) -> str:
+    body = "".join(typed_dicts.sources.values())
+    return _formatted(
+        f'''"""The keyword arguments of each operation's builder, as TypedDicts.
+
+Written by tools/generate_signatures.py from ops/registry.py: do not edit; run it again.
+"""
+
+from __future__ import annotations
+
+{_imports(body, {"RequestOptions", *typed_dicts.sources}, "..types")}
+
+from ._build import RequestOptions
+
+__all__ = [{_exported(list(typed_dicts.sources))}]
+{body}''',
+        ARGUMENTS,
+    )
+
+
 def _builders_module(group: str, members: list[Signature]) -> str:
     classes = []
     for signature in members:
+        given = ", " + signature.positional if signature.positional else ""
         classes.append(f"""
 class {signature.builder}(Builder[{signature.answer}]):
-    def __call__({_signature_source(signature)}) -> Call[{signature.answer}]:
-        return self.operation.build(locals())
+    def __call__({signature.parameters()}) -> Call[{signature.answer}]:
+        return self.operation.build(arguments{given})
 
 
 {signature.attribute}: {signature.builder} = {signature.builder}(registry.{signature.constant})
 """)
     body = "".join(classes)
-    local = {"Builder", "Call", "RequestOptions", "registry", "self", "V"}
+    arguments = sorted({s.arguments for s in members})
+    local = {"Builder", "Call", "registry", "self", *arguments}
     local |= {s.builder for s in members} | {s.attribute for s in members}
-    exported = sorted([s.builder for s in members] + [s.attribute for s in members])
     return _formatted(
         f'''"""The builders of the `{group}` operations: arguments in, a validated `Call` out.
 
@@ -263,9 +295,10 @@ from __future__ import annotations
 
 from ..calls import Call
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import {", ".join(arguments)}
 
-__all__ = [{", ".join(f'"{name}"' for name in exported)}]
+__all__ = [{_exported([s.builder for s in members] + [s.attribute for s in members])}]
 {body}''',
         OPS / f"{group}.py",
     )
@@ -288,9 +321,9 @@ class {signature.method}({base}[{signature.builder}]):
     __slots__ = ()
 
     @overload
-    {prefix}def __call__({_signature_source(signature)}) -> {plain}: ...
+    {prefix}def __call__({signature.parameters()}) -> {plain}: ...
     @overload
-    {prefix}def __call__({_signature_source(signature, into=True)}) -> {signature.projected}: ...
+    {prefix}def __call__({signature.parameters(into=True)}) -> {signature.projected}: ...
     {prefix}def __call__(self, *args: Any, into: object = None, **kwargs: Any) -> Any:
         {body}
 '''
@@ -305,9 +338,9 @@ def _signatures_module(every: list[Signature]) -> str:
     builder_imports = "\n".join(
         f"from .ops.{group} import {', '.join(sorted(names))}" for group, names in builders.items()
     )
-    local = {"Any", "Model", "ModelPaginator", "RequestOptions", "V", "self", "overload"}
+    arguments = sorted({s.arguments for s in projecting})
+    local = {"Any", "Model", "ModelPaginator", "V", "self", "overload", *arguments}
     local |= {s.builder for s in projecting} | {s.method for s in projecting}
-    exported = ", ".join(f'"{s.method}"' for s in sorted(projecting, key=lambda s: s.method))
     return _formatted(
         f'''"""The resource methods whose answer holds models, with and without `into`.
 
@@ -323,12 +356,12 @@ import msgspec
 {_imports(body, local, ".types")}
 
 {builder_imports}
-from .ops._build import RequestOptions
+from .ops.arguments import {", ".join(arguments)}
 from .pagination import ModelPaginator
 from .resource_methods import ListMethod, ProjectingMethod
 from .types import Model
 
-__all__ = [{exported}]
+__all__ = [{_exported([s.method for s in projecting])}]
 
 V = TypeVar("V", bound=msgspec.Struct)
 {body}''',
@@ -337,13 +370,15 @@ V = TypeVar("V", bound=msgspec.Struct)
 
 
 def generate() -> dict[Path, str]:
-    every = signatures()
+    from scenario_async.ops.registry import OPERATIONS
+
+    typed_dicts = TypedDicts(OPERATIONS)
+    every = signatures(typed_dicts)
     groups: dict[str, list[Signature]] = {}
     for signature in every:
         groups.setdefault(signature.group, []).append(signature)
-    files = {
-        OPS / f"{group}.py": _builders_module(group, members) for group, members in groups.items()
-    }
+    files = {OPS / f"{group}.py": _builders_module(group, sigs) for group, sigs in groups.items()}
+    files[ARGUMENTS] = _arguments_module(typed_dicts)
     files[SIGNATURES] = _signatures_module(every)
     return files
 
@@ -375,11 +410,7 @@ def main(argv: list[str]) -> int:
     _load_packages_bare()
     files = generate()
     if "--check" in argv:
-        stale = [
-            path
-            for path, source in files.items()
-            if not path.exists() or path.read_text() != source
-        ]
+        stale = [p for p, source in files.items() if not p.exists() or p.read_text() != source]
         for path in stale:
             target = path.relative_to(ROOT)
             print(f"{target} is out of date: run python tools/generate_signatures.py")

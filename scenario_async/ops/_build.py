@@ -16,6 +16,7 @@ from ..calls import (
     TimeoutArg,
     encode_path,
     encode_query,
+    path_ids,
     timeout_of,
 )
 from ..errors import ValidationError
@@ -79,13 +80,15 @@ def _encode_body(
 class Operation(Generic[T]):
     """Everything the API fixes about one operation, and how its arguments become a `Call`.
 
-    A builder's arguments are its path's ids (the placeholders of `path`), the fields of
-    `query` and those of `body`, by the Structs' own field names; with `list_body`, the
-    argument `body` is a JSON array of `body` items. `id_lists` names the arguments that
-    hold a list (of ids, or of the word given), refused as one bare `str`; `check_query` and
-    `check_body` are the documented rules between fields that no single field can state.
-    `idempotent`: safe to send again; `applied`: how a retry recognizes the change of an
-    attempt whose answer was lost, fixed or made from the arguments.
+    A builder's arguments are its path's ids (the placeholders of `path`, the last one
+    positional), the fields of `query` and those of `body`, by the Structs' own field names,
+    and the `RequestOptions`; with `list_body`, the argument `body` is a JSON array of `body`
+    items. A required field is a required argument, but for those in `sdk_optional`, which
+    the official SDK lets be left out: its Struct refuses them then. `id_lists` names the
+    arguments that hold a list (of ids, or of the word given), refused as one bare `str`;
+    `check_query` and `check_body` are the rules between fields that no single field can
+    state. `idempotent`: safe to send again; `applied`: how a retry recognizes the change of
+    an attempt whose answer was lost, fixed or made from the arguments.
     """
 
     name: str
@@ -96,41 +99,59 @@ class Operation(Generic[T]):
     query: type[msgspec.Struct] | None = None
     body: type[msgspec.Struct] | None = None
     list_body: bool = False
+    sdk_optional: frozenset[str] = frozenset()
     id_lists: tuple[tuple[str, str], ...] = ()
     check_query: Callable[[Any], None] | None = None
     check_body: Callable[[Any], None] | None = None
     applied: AppliedCheck | Callable[[Mapping[str, Any]], AppliedCheck] | None = None
-    # What `build` reads of the Structs, worked out once: the field names, and whether the
-    # query may be left out when no argument of it is given (it has no required field).
+    # What `build` reads of the path and the Structs, worked out once.
+    _positional: str | None = field(init=False, repr=False, compare=False)
+    _required: frozenset[str] = field(init=False, repr=False, compare=False)
+    _known: frozenset[str] = field(init=False, repr=False, compare=False)
     _query_fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Whether the query may be left out when no argument of it is given: no required field.
     _query_optional: bool = field(init=False, repr=False, compare=False)
     _body_fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        ids = path_ids(self.path)
         query = msgspec.structs.fields(self.query) if self.query is not None else ()
-        body = msgspec.structs.fields(self.body) if self.body is not None else ()
+        body = () if self.body is None or self.list_body else msgspec.structs.fields(self.body)
+        required = {f.name for f in (*query, *body) if f.required} - self.sdk_optional
+        keywords = {*ids[:-1], *required, *(("body",) if self.list_body else ())}
+        known = {*ids, *(f.name for f in (*query, *body)), *keywords, *_OPTION_NAMES}
+        object.__setattr__(self, "_positional", ids[-1] if ids else None)
+        object.__setattr__(self, "_required", frozenset(keywords))
+        object.__setattr__(self, "_known", frozenset(known))
         object.__setattr__(self, "_query_fields", tuple(f.name for f in query))
         object.__setattr__(self, "_query_optional", not any(f.required for f in query))
         object.__setattr__(self, "_body_fields", tuple(f.name for f in body))
 
-    def build(self, arguments: Mapping[str, Any]) -> Call[T]:
-        """The `Call` of a builder's `arguments` (its `locals()`: each parameter by name, the
-        request options as `options`). The path is encoded first, so that a bad id is the
-        error reported even when other arguments are wrong too; then the lists, the query
-        and the body, each as the caller named it."""
-        path = encode_path(self.path, **arguments)
+    def build(self, arguments: Mapping[str, Any], path_id: object = None) -> Call[T]:
+        """The `Call` of a builder's keyword `arguments` and its positional `path_id`.
+
+        Refused in this order, as the official SDK's explicit signatures and its checks
+        refuse them: a required argument left out; a bad id in the path (reported even when
+        other arguments are wrong too); a bare `str` for a list; the query, then the body;
+        an argument no operation of this name takes; the request options.
+        """
+        if self._positional is not None:
+            arguments = {**arguments, self._positional: path_id}
+        if not self._required.issubset(arguments):
+            missing = min(self._required - arguments.keys())
+            raise TypeError(f"{self.name}() missing 1 required keyword-only argument: {missing!r}")
+        path = encode_path(self.path, arguments)
         for parameter, items in self.id_lists:
-            checked_not_str(arguments[parameter], parameter, items)
+            checked_not_str(arguments.get(parameter), parameter, items)
         query = self._query_of(arguments)
         body = self._body_of(arguments)
-        options: RequestOptions = arguments["options"]
-        if options and not _OPTION_NAMES.issuperset(options):
-            # What Python says of a misspelled argument, as the official SDK's explicit
-            # signatures make it say: a dropped `projectId=` or `timeuot=` would change the call.
-            unknown = min(options.keys() - _OPTION_NAMES)
+        if not self._known.issuperset(arguments):
+            # What Python says of a misspelled argument: a dropped `projectId=` or `timeuot=`
+            # would change the call.
+            unknown = min(arguments.keys() - self._known)
             raise TypeError(f"{self.name}() got an unexpected keyword argument {unknown!r}")
         params: dict[str, object] = msgspec.to_builtins(query) if query is not None else {}
-        headers = options.get("extra_headers")
+        headers = arguments.get("extra_headers")
         if headers:
             headers = checked_headers(headers, "extra_headers")
         applied = self.applied
@@ -141,13 +162,13 @@ class Operation(Generic[T]):
             method=self.method,
             path=path,
             response_type=self.response_type,
-            query=checked_query(params, options.get("extra_query"), "extra_query"),
+            query=checked_query(params, arguments.get("extra_query"), "extra_query"),
             # As in the official SDK, a GET carries no body, whatever `extra_body` says.
-            body=None if self.method == "GET" else _encode_body(body, options.get("extra_body")),
+            body=None if self.method == "GET" else _encode_body(body, arguments.get("extra_body")),
             idempotent=self.idempotent,
             headers=tuple(headers.items()) if headers else (),
-            timeout=timeout_of(options["timeout"]) if "timeout" in options else UNSET,
-            max_retries=_max_retries(options.get("max_retries")),
+            timeout=timeout_of(arguments["timeout"]) if "timeout" in arguments else UNSET,
+            max_retries=_max_retries(arguments.get("max_retries")),
             applied=applied,
         )
 
@@ -155,7 +176,9 @@ class Operation(Generic[T]):
         if self.query is None:
             return None
         given = {
-            name: arguments[name] for name in self._query_fields if arguments[name] is not UNSET
+            name: value
+            for name in self._query_fields
+            if (value := arguments.get(name, UNSET)) is not UNSET
         }
         # Most calls give no query argument: nothing to convert, nothing to encode.
         if not given and self._query_optional:
@@ -172,7 +195,8 @@ class Operation(Generic[T]):
             return None
         if self.list_body:
             return convert_list(self.body, arguments["body"], "body")
-        body = convert(self.body, {name: arguments[name] for name in self._body_fields})
+        given = {name: arguments[name] for name in self._body_fields if name in arguments}
+        body = convert(self.body, given)
         if self.check_body is not None:
             self.check_body(body)
         return body
@@ -181,8 +205,8 @@ class Operation(Generic[T]):
 class Builder(Generic[T]):
     """An operation's builder: called with the operation's arguments, it returns their `Call`.
 
-    Each operation's subclass, generated into its ops module from the registry, spells out
-    the signature and hands its arguments to `operation.build`.
+    Each operation's subclass, generated into its ops module from the registry, types the
+    arguments (`ops/arguments.py` has their TypedDicts) and hands them to `operation.build`.
     """
 
     __slots__ = ("operation",)

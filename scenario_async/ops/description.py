@@ -7,26 +7,20 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
 from ..calls import Call
 from ..types import DescriptionRetrieveResponse, DescriptionUpdateResponse
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import AssetsQueryArguments, DescriptionUpdateArguments
 
 __all__ = ["DescriptionRetrieveBuilder", "DescriptionUpdateBuilder", "retrieve", "update"]
 
 
 class DescriptionRetrieveBuilder(Builder[DescriptionRetrieveResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[AssetsQueryArguments]
     ) -> Call[DescriptionRetrieveResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 retrieve: DescriptionRetrieveBuilder = DescriptionRetrieveBuilder(registry.DESCRIPTION_RETRIEVE)
@@ -34,15 +28,9 @@ retrieve: DescriptionRetrieveBuilder = DescriptionRetrieveBuilder(registry.DESCR
 
 class DescriptionUpdateBuilder(Builder[DescriptionUpdateResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        description: str | None,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[DescriptionUpdateArguments]
     ) -> Call[DescriptionUpdateResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 update: DescriptionUpdateBuilder = DescriptionUpdateBuilder(registry.DESCRIPTION_UPDATE)

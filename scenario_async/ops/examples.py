@@ -7,26 +7,20 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
 from ..calls import Call
-from ..types import ExampleListResponse, ExampleUpdateResponse, SequenceNotStr
+from ..types import ExampleListResponse, ExampleUpdateResponse
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import AssetsQueryArguments, ExamplesUpdateArguments
 
 __all__ = ["ExamplesListBuilder", "ExamplesUpdateBuilder", "list", "update"]
 
 
 class ExamplesListBuilder(Builder[ExampleListResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[AssetsQueryArguments]
     ) -> Call[ExampleListResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 list: ExamplesListBuilder = ExamplesListBuilder(registry.EXAMPLES_LIST)
@@ -34,15 +28,9 @@ list: ExamplesListBuilder = ExamplesListBuilder(registry.EXAMPLES_LIST)
 
 class ExamplesUpdateBuilder(Builder[ExampleUpdateResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        asset_ids: SequenceNotStr[str],
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ExamplesUpdateArguments]
     ) -> Call[ExampleUpdateResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 update: ExamplesUpdateBuilder = ExamplesUpdateBuilder(registry.EXAMPLES_UPDATE)

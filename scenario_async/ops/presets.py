@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
 from ..calls import Call
 from ..types import EmptyResponse, PresetCreateResponse, PresetListResponse, PresetUpdateResponse
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import (
+    AssetsQueryArguments,
+    PresetsCreateArguments,
+    PresetsDeleteArguments,
+    PresetsUpdateArguments,
+)
 
 __all__ = [
     "PresetsCreateBuilder",
@@ -28,14 +32,9 @@ __all__ = [
 
 class PresetsListBuilder(Builder[PresetListResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[AssetsQueryArguments]
     ) -> Call[PresetListResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 list: PresetsListBuilder = PresetsListBuilder(registry.PRESETS_LIST)
@@ -43,16 +42,9 @@ list: PresetsListBuilder = PresetsListBuilder(registry.PRESETS_LIST)
 
 class PresetsCreateBuilder(Builder[PresetCreateResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        inference_id: str,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        is_default: bool | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[PresetsCreateArguments]
     ) -> Call[PresetCreateResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 create: PresetsCreateBuilder = PresetsCreateBuilder(registry.PRESETS_CREATE)
@@ -60,16 +52,9 @@ create: PresetsCreateBuilder = PresetsCreateBuilder(registry.PRESETS_CREATE)
 
 class PresetsUpdateBuilder(Builder[PresetUpdateResponse]):
     def __call__(
-        self,
-        preset_id: str,
-        *,
-        model_id: str,
-        is_default: bool,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, preset_id: str, **arguments: Unpack[PresetsUpdateArguments]
     ) -> Call[PresetUpdateResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, preset_id)
 
 
 update: PresetsUpdateBuilder = PresetsUpdateBuilder(registry.PRESETS_UPDATE)
@@ -77,14 +62,9 @@ update: PresetsUpdateBuilder = PresetsUpdateBuilder(registry.PRESETS_UPDATE)
 
 class PresetsDeleteBuilder(Builder[EmptyResponse]):
     def __call__(
-        self,
-        preset_id: str,
-        *,
-        model_id: str,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, preset_id: str, **arguments: Unpack[PresetsDeleteArguments]
     ) -> Call[EmptyResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, preset_id)
 
 
 delete: PresetsDeleteBuilder = PresetsDeleteBuilder(registry.PRESETS_DELETE)

@@ -7,25 +7,20 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
 from ..calls import Call
 from ..types import PromptGuideRetrieveResponse, PromptGuideUpdateResponse
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import ProjectQueryArguments, PromptGuideUpdateArguments
 
 __all__ = ["PromptGuideRetrieveBuilder", "PromptGuideUpdateBuilder", "retrieve", "update"]
 
 
 class PromptGuideRetrieveBuilder(Builder[PromptGuideRetrieveResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ProjectQueryArguments]
     ) -> Call[PromptGuideRetrieveResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 retrieve: PromptGuideRetrieveBuilder = PromptGuideRetrieveBuilder(registry.PROMPT_GUIDE_RETRIEVE)
@@ -33,14 +28,9 @@ retrieve: PromptGuideRetrieveBuilder = PromptGuideRetrieveBuilder(registry.PROMP
 
 class PromptGuideUpdateBuilder(Builder[PromptGuideUpdateResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        prompt_guide: str | None,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[PromptGuideUpdateArguments]
     ) -> Call[PromptGuideUpdateResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 update: PromptGuideUpdateBuilder = PromptGuideUpdateBuilder(registry.PROMPT_GUIDE_UPDATE)

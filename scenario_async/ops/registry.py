@@ -264,15 +264,11 @@ TRAIN_TRIGGER = Operation(
 def _cancel_applied(arguments: Mapping[str, Any]) -> AppliedCheck:
     """After an attempt whose answer was lost, a retry refused with 409 (nothing is training)
     may be meeting the cancel that attempt applied: the model, read again, tells."""
-    headers = arguments["options"].get("extra_headers")
-    confirm = MODELS_RETRIEVE.build(
-        {
-            "model_id": arguments["model_id"],
-            "original_assets": UNSET,
-            "project_id": arguments["project_id"],
-            "options": {"extra_headers": headers},
-        }
-    )
+    read_again = {
+        "project_id": arguments.get("project_id", UNSET),
+        "extra_headers": arguments.get("extra_headers"),
+    }
+    confirm = MODELS_RETRIEVE.build(read_again, arguments["model_id"])
     return AppliedCheck(frozenset({409}), confirm=confirm, confirmed=_canceled)
 
 
@@ -386,6 +382,8 @@ SCORES_RETRIEVE_PROMPT = Operation(
     ScoreRetrievePromptResponse,
     idempotent=True,
     query=ScorePromptQuery,
+    # The API answers 400 without a prompt: refused here, before any request.
+    sdk_optional=frozenset({"prompt"}),
 )
 SCORES_RETRIEVE_TRAINING_DATASET = Operation(
     "models.scores.retrieve_training_dataset",

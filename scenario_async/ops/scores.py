@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
 from ..calls import Call
 from ..types import ScoreRetrievePromptResponse, ScoreRetrieveTrainingDatasetResponse
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import ProjectQueryArguments, ScorePromptQueryArguments
 
 __all__ = [
     "ScoresRetrievePromptBuilder",
@@ -24,14 +23,9 @@ __all__ = [
 
 class ScoresRetrievePromptBuilder(Builder[ScoreRetrievePromptResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        project_id: str | UnsetType = UNSET,
-        prompt: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ScorePromptQueryArguments]
     ) -> Call[ScoreRetrievePromptResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 retrieve_prompt: ScoresRetrievePromptBuilder = ScoresRetrievePromptBuilder(
@@ -41,13 +35,9 @@ retrieve_prompt: ScoresRetrievePromptBuilder = ScoresRetrievePromptBuilder(
 
 class ScoresRetrieveTrainingDatasetBuilder(Builder[ScoreRetrieveTrainingDatasetResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[ProjectQueryArguments]
     ) -> Call[ScoreRetrieveTrainingDatasetResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 retrieve_training_dataset: ScoresRetrieveTrainingDatasetBuilder = (

@@ -5,37 +5,22 @@ Written by tools/generate_signatures.py from ops/registry.py: do not edit; run i
 
 from __future__ import annotations
 
-from typing import Literal, Unpack
-
-from msgspec import UNSET, UnsetType
+from typing import Unpack
 
 from ..calls import Call
-from ..types import (
-    DryRun,
-    TrainActionResponse,
-    TrainingParameters,
-    TrainingParametersDict,
-    TrainTriggerResponse,
-)
+from ..types import TrainActionResponse, TrainTriggerResponse
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import TrainActionArguments, TrainTriggerArguments
 
 __all__ = ["TrainActionBuilder", "TrainTriggerBuilder", "action", "trigger"]
 
 
 class TrainTriggerBuilder(Builder[TrainTriggerResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        dry_run: DryRun | UnsetType = UNSET,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        training_images_count: int | UnsetType = UNSET,
-        parameters: TrainingParameters | TrainingParametersDict | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[TrainTriggerArguments]
     ) -> Call[TrainTriggerResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 trigger: TrainTriggerBuilder = TrainTriggerBuilder(registry.TRAIN_TRIGGER)
@@ -43,14 +28,9 @@ trigger: TrainTriggerBuilder = TrainTriggerBuilder(registry.TRAIN_TRIGGER)
 
 class TrainActionBuilder(Builder[TrainActionResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        action: Literal["cancel"],
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[TrainActionArguments]
     ) -> Call[TrainActionResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 action: TrainActionBuilder = TrainActionBuilder(registry.TRAIN_ACTION)

@@ -5,24 +5,23 @@ Written by tools/generate_signatures.py from ops/registry.py: do not edit; run i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Unpack
-
-from msgspec import UNSET, UnsetType
 
 from ..calls import Call
 from ..types import (
     EmptyResponse,
-    SequenceNotStr,
     TrainingImageAddResponse,
-    TrainingImagePairDict,
-    TrainingImagePairParam,
-    TrainingImagePreset,
     TrainingImageReplacePairsResponse,
     TrainingImageReplaceResponse,
 )
 from . import registry
-from ._build import Builder, RequestOptions
+from ._build import Builder
+from .arguments import (
+    TrainingImagesAddArguments,
+    TrainingImagesDeleteArguments,
+    TrainingImagesReplaceArguments,
+    TrainingImagesReplacePairsArguments,
+)
 
 __all__ = [
     "TrainingImagesAddBuilder",
@@ -38,19 +37,9 @@ __all__ = [
 
 class TrainingImagesAddBuilder(Builder[TrainingImageAddResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        asset_id: str | UnsetType = UNSET,
-        asset_ids: SequenceNotStr[str] | UnsetType = UNSET,
-        data: str | UnsetType = UNSET,
-        name: str | UnsetType = UNSET,
-        preset: TrainingImagePreset | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[TrainingImagesAddArguments]
     ) -> Call[TrainingImageAddResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 add: TrainingImagesAddBuilder = TrainingImagesAddBuilder(registry.TRAINING_IMAGES_ADD)
@@ -58,14 +47,9 @@ add: TrainingImagesAddBuilder = TrainingImagesAddBuilder(registry.TRAINING_IMAGE
 
 class TrainingImagesReplacePairsBuilder(Builder[TrainingImageReplacePairsResponse]):
     def __call__(
-        self,
-        model_id: str,
-        *,
-        body: Iterable[TrainingImagePairParam | TrainingImagePairDict],
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, model_id: str, **arguments: Unpack[TrainingImagesReplacePairsArguments]
     ) -> Call[TrainingImageReplacePairsResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, model_id)
 
 
 replace_pairs: TrainingImagesReplacePairsBuilder = TrainingImagesReplacePairsBuilder(
@@ -75,20 +59,9 @@ replace_pairs: TrainingImagesReplacePairsBuilder = TrainingImagesReplacePairsBui
 
 class TrainingImagesReplaceBuilder(Builder[TrainingImageReplaceResponse]):
     def __call__(
-        self,
-        training_image_id: str,
-        *,
-        model_id: str,
-        original_assets: bool | UnsetType = UNSET,
-        project_id: str | UnsetType = UNSET,
-        asset_id: str | UnsetType = UNSET,
-        asset_ids: SequenceNotStr[str] | UnsetType = UNSET,
-        data: str | UnsetType = UNSET,
-        name: str | UnsetType = UNSET,
-        preset: TrainingImagePreset | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, training_image_id: str, **arguments: Unpack[TrainingImagesReplaceArguments]
     ) -> Call[TrainingImageReplaceResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, training_image_id)
 
 
 replace: TrainingImagesReplaceBuilder = TrainingImagesReplaceBuilder(
@@ -98,14 +71,9 @@ replace: TrainingImagesReplaceBuilder = TrainingImagesReplaceBuilder(
 
 class TrainingImagesDeleteBuilder(Builder[EmptyResponse]):
     def __call__(
-        self,
-        training_image_id: str,
-        *,
-        model_id: str,
-        project_id: str | UnsetType = UNSET,
-        **options: Unpack[RequestOptions],
+        self, training_image_id: str, **arguments: Unpack[TrainingImagesDeleteArguments]
     ) -> Call[EmptyResponse]:
-        return self.operation.build(locals())
+        return self.operation.build(arguments, training_image_id)
 
 
 delete: TrainingImagesDeleteBuilder = TrainingImagesDeleteBuilder(registry.TRAINING_IMAGES_DELETE)
