@@ -206,7 +206,7 @@ class ModelsResource(ModelsNamespace[Parsed]):
 
         Chunks come in completion order, not ask order; each one's `models` are in its ask
         order. The ids are read lazily, and at most `max_concurrency` chunks are in flight or
-        waiting for you at once, so any number of ids streams in bounded memory. A request
+        waiting for you at once, so any number of ids is fetched in bounded memory. A request
         that failed after its retries is a chunk with `error` set, and the others go on.
         Leaving the block cancels what is in flight. Options as for `get_bulk`; the limits,
         `into` and the options are checked here, the ids as they are read.

@@ -133,7 +133,7 @@ class Operation(Generic[T]):
         Refused in this order, as the official SDK's explicit signatures and its checks
         refuse them: a required argument left out; a bad id in the path (reported even when
         other arguments are wrong too); a bare `str` for a list; the query, then the body;
-        an argument no operation of this name takes; the request options.
+        an argument the operation does not take; the request options.
         """
         if self._positional is not None:
             arguments = {**arguments, self._positional: path_id}
