@@ -173,14 +173,16 @@ class Operation(Generic[T]):
         )
 
     def _query_of(self, arguments: Mapping[str, Any]) -> msgspec.Struct | None:
-        if self.query is None:
+        # Most calls give no query argument: nothing to convert, nothing to encode.
+        if self.query is None or (
+            self._query_optional and arguments.keys().isdisjoint(self._query_fields)
+        ):
             return None
         given = {
             name: value
             for name in self._query_fields
             if (value := arguments.get(name, UNSET)) is not UNSET
         }
-        # Most calls give no query argument: nothing to convert, nothing to encode.
         if not given and self._query_optional:
             return None
         query = convert(self.query, given)
