@@ -44,11 +44,9 @@ from msgspec import UnsetType
 from ._produced import Produced
 from .bulk_core import (
     BulkChunk,
-    ChunkCalls,
     Chunker,
     check_arguments,
     check_ids_source,
-    chunk_call,
     decode_chunk,
     id_reader,
     merged,
@@ -59,6 +57,7 @@ from .bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY, GetBulkOp
 from .calls import Call
 from .errors import APIError
 from .json_decoding import raw_models_of
+from .ops.chunks import ChunkCalls, chunk_call
 from .sending import Sender
 from .types import ModelGetBulkResult
 from .types.ids import IdSource, SequenceNotStr

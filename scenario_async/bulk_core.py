@@ -3,7 +3,7 @@
 - `check_arguments`: what every get-bulk form checks before any request.
 - `Chunker` / `plan_chunks`: each id checked, repeats dropped (the first ask wins), the rest cut
   into consecutive chunks of at most `chunk_size`: ceil(unique ids / chunk_size) chunks, one
-  get-bulk request each. `chunk_call` is the request of one chunk.
+  get-bulk request each (ops/chunks.py makes the request of each chunk).
 - `decode_chunk`: one response body into models and invalid items (json_decoding.py reads
   it, tolerating bad models); each invalid one is reported with its index, id and JSON path.
 - `order_chunk`: a chunk's models in the order its ids were asked, and the ids it did not
@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import operator
 from collections.abc import AsyncIterable, Callable, Iterable, Sequence
@@ -23,12 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import msgspec
-from msgspec import UnsetType
 
 from . import ops
 from .bulk_options import GetBulkOptions, check_limits
 from .calls import Call, decode_error
-from .codec import check_view, projected
+from .codec import check_view
 from .errors import APIError, BulkFetchError, ChunkFailure, ValidationError
 from .json_decoding import decode_models, readable_id
 from .types import InvalidModel, Model, ModelGetBulkResult
@@ -37,12 +35,10 @@ from .validation import split_error, utf8
 
 __all__ = [
     "BulkChunk",
-    "ChunkCalls",
     "Chunker",
     "check_arguments",
     "check_ids_source",
     "checked_id",
-    "chunk_call",
     "decode_chunk",
     "id_reader",
     "invalid_model",
@@ -142,47 +138,6 @@ def plan_chunks(model_ids: SequenceNotStr[str], chunk_size: int) -> list[tuple[s
     chunks = [chunk for model_id in model_ids if (chunk := chunker.add(model_id))]
     last = chunker.flush()
     return [*chunks, last] if last else chunks
-
-
-def chunk_call(
-    model_ids: Sequence[str] | UnsetType, options: GetBulkOptions, into: type[Any] | None
-) -> Call[Any]:
-    """The get-bulk request of one chunk, its models decoded as `into` (None: `Model`).
-
-    Without ids (UNSET), the official SDK's request as it sends it.
-    """
-    ids = model_ids if isinstance(model_ids, UnsetType) else list(model_ids)
-    return projected(ops.models.get_bulk(model_ids=ids, **options), into)
-
-
-_ENCODE = msgspec.json.Encoder().encode
-
-
-class ChunkCalls:
-    """The get-bulk call of each chunk of one fetch or watch: `chunk_call`'s, made cheaper.
-
-    The call is built, and its options checked, once. A chunk's ids were each checked as the
-    chunks were planned (`checked_id`: what the builder checks of them), so they only fill in
-    the body, which otherwise checks and converts each id of every request again.
-    """
-
-    __slots__ = ("_body", "_into", "_options", "_template")
-
-    def __init__(self, options: GetBulkOptions, into: type[Any] | None) -> None:
-        self._options, self._into = options, into
-        self._template = chunk_call((), options, into)
-        extra = options.get("extra_body") or {}
-        # An `extra_body` that sets `modelIds` itself wins over the ids, as in `chunk_call`.
-        body = self._template.body
-        self._body: dict[str, Any] | None = (
-            None if body is None or "modelIds" in extra else msgspec.json.decode(body)
-        )
-
-    def __call__(self, model_ids: tuple[str, ...]) -> Call[Any]:
-        if self._body is None:
-            return chunk_call(model_ids, self._options, self._into)
-        body = _ENCODE({**self._body, "modelIds": model_ids})
-        return dataclasses.replace(self._template, body=body)
 
 
 @functools.cache

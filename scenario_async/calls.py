@@ -33,7 +33,7 @@ from .validation import split_error, utf8
 __all__ = [
     "AppliedCheck",
     "Call",
-    "Method",
+    "HttpMethod",
     "Timeout",
     "TimeoutArg",
     "TimeoutLike",
@@ -41,12 +41,13 @@ __all__ = [
     "decode_error",
     "encode_path",
     "encode_query",
+    "path_ids",
     "timeout_of",
 ]
 
 T = TypeVar("T")
 
-Method = Literal["GET", "POST", "PUT", "DELETE"]
+HttpMethod = Literal["GET", "POST", "PUT", "DELETE"]
 
 # What a path segment may contain unescaped, exactly as the official SDK quotes it.
 _SEGMENT_SAFE = "!$&'()*+,;=:@"
@@ -160,7 +161,7 @@ class Call(Generic[T]):
     """One request, validated and encoded, and the type its response decodes into."""
 
     operation: str
-    method: Method
+    method: HttpMethod
     path: str
     response_type: type[T]
     query: tuple[tuple[str, str], ...] = ()
@@ -195,8 +196,9 @@ class AppliedCheck:
     confirmed: Callable[[Any], bool] | None = None
 
 
-def encode_path(template: str, **ids: str) -> str:
-    """Fill `{name}` placeholders with percent-encoded ids, refusing path-changing ids."""
+def encode_path(template: str, ids: Mapping[str, object]) -> str:
+    """Fill `{name}` placeholders with the percent-encoded `ids` of those names, refusing
+    path-changing ids."""
     # Every request fills one: plain concatenation and `strip`, where a regex or `format`
     # would each bring code of their own into the processor's caches every time.
     parts = _template_parts(template)
@@ -209,6 +211,11 @@ def encode_path(template: str, **ids: str) -> str:
             value = _encoded_id(name, value)
         path += value + parts[index + 1]
     return path
+
+
+def path_ids(template: str) -> tuple[str, ...]:
+    """The names of `template`'s `{placeholders}`, in order: the ids its path takes."""
+    return _template_parts(template)[1::2]
 
 
 @functools.cache

@@ -1,9 +1,9 @@
 """The official SDK's namespaces: `client.models.<op>` and its sub-namespaces.
 
-Each resource declares its operations once, from their pure builders (resource_operations.py
-says how an operation is bound and in which form: parsed, raw or streamed). `client.models`
-adds what the SDK has not: fetching any number of ids (bulk.py's) and watching trainings
-(watch.py's). Listing is pagination.py's.
+Each resource declares a method per operation, once, from the operation's builder
+(resource_methods.py says how a method is bound and in which form: parsed, raw or
+streamed). `client.models` adds what the SDK has not: fetching any number of ids (bulk.py's)
+and watching trainings (watch.py's). Listing is pagination.py's.
 """
 
 from __future__ import annotations
@@ -15,42 +15,44 @@ import msgspec
 
 from . import bulk, ops
 from ._signatures import (
-    DescriptionRetrieveBuilder,
-    DescriptionUpdateBuilder,
-    ExamplesListBuilder,
-    ExamplesUpdateBuilder,
-    ModelsCopyOperation,
-    ModelsCreateOperation,
+    ModelsCopyMethod,
+    ModelsCreateMethod,
+    ModelsListMethod,
+    ModelsRestoreMethod,
+    ModelsRetrieveMethod,
+    ModelsTransferMethod,
+    ModelsUpdateMethod,
+    TrainActionMethod,
+    TrainTriggerMethod,
+)
+from .bulk import ChunkIterator
+from .bulk_options import BulkOptions
+from .ops.description import DescriptionRetrieveBuilder, DescriptionUpdateBuilder
+from .ops.examples import ExamplesListBuilder, ExamplesUpdateBuilder
+from .ops.models import (
     ModelsDeleteBuilder,
     ModelsDeleteImagesBuilder,
     ModelsDownloadBuilder,
     ModelsGetBulkBuilder,
-    ModelsListOperation,
-    ModelsRestoreOperation,
-    ModelsRetrieveOperation,
-    ModelsTransferOperation,
-    ModelsUpdateOperation,
     ModelsUpdateTagsBuilder,
+)
+from .ops.presets import (
     PresetsCreateBuilder,
     PresetsDeleteBuilder,
     PresetsListBuilder,
     PresetsUpdateBuilder,
-    PromptGuideRetrieveBuilder,
-    PromptGuideUpdateBuilder,
-    ScoresRetrievePromptBuilder,
-    ScoresRetrieveTrainingDatasetBuilder,
-    TrainActionOperation,
+)
+from .ops.prompt_guide import PromptGuideRetrieveBuilder, PromptGuideUpdateBuilder
+from .ops.scores import ScoresRetrievePromptBuilder, ScoresRetrieveTrainingDatasetBuilder
+from .ops.training_images import (
     TrainingImagesAddBuilder,
     TrainingImagesDeleteBuilder,
     TrainingImagesReplaceBuilder,
     TrainingImagesReplacePairsBuilder,
-    TrainTriggerOperation,
 )
-from .bulk import ChunkIterator
-from .bulk_options import BulkOptions
-from .resource_operations import (
-    BoundOperation,
-    BulkGetOperation,
+from .resource_methods import (
+    BoundMethod,
+    BulkGetMethod,
     Form,
     Parsed,
     Raw,
@@ -68,7 +70,7 @@ __all__ = [
     "AsyncModelsResourceWithStreamingResponse",
     "DescriptionResource",
     "ExamplesResource",
-    "ModelsOperations",
+    "ModelsNamespace",
     "ModelsResource",
     "PresetsResource",
     "PromptGuideResource",
@@ -85,73 +87,69 @@ V = TypeVar("V", bound=msgspec.Struct)
 class DescriptionResource(
     Resource[Form, "DescriptionResource[Raw]", "DescriptionResource[Streamed]"]
 ):
-    retrieve: BoundOperation[DescriptionRetrieveBuilder] = BoundOperation(ops.description.retrieve)
-    update: BoundOperation[DescriptionUpdateBuilder] = BoundOperation(ops.description.update)
+    retrieve: BoundMethod[DescriptionRetrieveBuilder] = BoundMethod(ops.description.retrieve)
+    update: BoundMethod[DescriptionUpdateBuilder] = BoundMethod(ops.description.update)
 
 
 class ExamplesResource(Resource[Form, "ExamplesResource[Raw]", "ExamplesResource[Streamed]"]):
-    list: BoundOperation[ExamplesListBuilder] = BoundOperation(ops.examples.list)
-    update: BoundOperation[ExamplesUpdateBuilder] = BoundOperation(ops.examples.update)
+    list: BoundMethod[ExamplesListBuilder] = BoundMethod(ops.examples.list)
+    update: BoundMethod[ExamplesUpdateBuilder] = BoundMethod(ops.examples.update)
 
 
 class TrainResource(Resource[Form, "TrainResource[Raw]", "TrainResource[Streamed]"]):
-    trigger: TrainTriggerOperation = TrainTriggerOperation(ops.train.trigger)
-    action: TrainActionOperation = TrainActionOperation(ops.train.action)
+    trigger: TrainTriggerMethod = TrainTriggerMethod(ops.train.trigger)
+    action: TrainActionMethod = TrainActionMethod(ops.train.action)
 
 
 class TrainingImagesResource(
     Resource[Form, "TrainingImagesResource[Raw]", "TrainingImagesResource[Streamed]"]
 ):
-    add: BoundOperation[TrainingImagesAddBuilder] = BoundOperation(ops.training_images.add)
-    replace_pairs: BoundOperation[TrainingImagesReplacePairsBuilder] = BoundOperation(
+    add: BoundMethod[TrainingImagesAddBuilder] = BoundMethod(ops.training_images.add)
+    replace_pairs: BoundMethod[TrainingImagesReplacePairsBuilder] = BoundMethod(
         ops.training_images.replace_pairs
     )
-    replace: BoundOperation[TrainingImagesReplaceBuilder] = BoundOperation(
-        ops.training_images.replace
-    )
-    delete: BoundOperation[TrainingImagesDeleteBuilder] = BoundOperation(ops.training_images.delete)
+    replace: BoundMethod[TrainingImagesReplaceBuilder] = BoundMethod(ops.training_images.replace)
+    delete: BoundMethod[TrainingImagesDeleteBuilder] = BoundMethod(ops.training_images.delete)
 
 
 class PresetsResource(Resource[Form, "PresetsResource[Raw]", "PresetsResource[Streamed]"]):
-    create: BoundOperation[PresetsCreateBuilder] = BoundOperation(ops.presets.create)
-    update: BoundOperation[PresetsUpdateBuilder] = BoundOperation(ops.presets.update)
-    list: BoundOperation[PresetsListBuilder] = BoundOperation(ops.presets.list)
-    delete: BoundOperation[PresetsDeleteBuilder] = BoundOperation(ops.presets.delete)
+    create: BoundMethod[PresetsCreateBuilder] = BoundMethod(ops.presets.create)
+    update: BoundMethod[PresetsUpdateBuilder] = BoundMethod(ops.presets.update)
+    list: BoundMethod[PresetsListBuilder] = BoundMethod(ops.presets.list)
+    delete: BoundMethod[PresetsDeleteBuilder] = BoundMethod(ops.presets.delete)
 
 
 class PromptGuideResource(
     Resource[Form, "PromptGuideResource[Raw]", "PromptGuideResource[Streamed]"]
 ):
-    retrieve: BoundOperation[PromptGuideRetrieveBuilder] = BoundOperation(ops.prompt_guide.retrieve)
-    update: BoundOperation[PromptGuideUpdateBuilder] = BoundOperation(ops.prompt_guide.update)
+    retrieve: BoundMethod[PromptGuideRetrieveBuilder] = BoundMethod(ops.prompt_guide.retrieve)
+    update: BoundMethod[PromptGuideUpdateBuilder] = BoundMethod(ops.prompt_guide.update)
 
 
 class ScoresResource(Resource[Form, "ScoresResource[Raw]", "ScoresResource[Streamed]"]):
-    retrieve_prompt: BoundOperation[ScoresRetrievePromptBuilder] = BoundOperation(
+    retrieve_prompt: BoundMethod[ScoresRetrievePromptBuilder] = BoundMethod(
         ops.scores.retrieve_prompt
     )
-    retrieve_training_dataset: BoundOperation[ScoresRetrieveTrainingDatasetBuilder] = (
-        BoundOperation(ops.scores.retrieve_training_dataset)
+    retrieve_training_dataset: BoundMethod[ScoresRetrieveTrainingDatasetBuilder] = BoundMethod(
+        ops.scores.retrieve_training_dataset
     )
 
 
-class ModelsOperations(Resource[Form, "ModelsOperations[Raw]", "ModelsOperations[Streamed]"]):
-    """The official SDK's `client.models`, in one form: its operations and sub-resources."""
+class ModelsNamespace(Resource[Form, "ModelsNamespace[Raw]", "ModelsNamespace[Streamed]"]):
+    """The official SDK's `client.models`, in one form: its methods and sub-resources."""
 
-    list: ModelsListOperation = ModelsListOperation(ops.models.list)
-    create: ModelsCreateOperation = ModelsCreateOperation(ops.models.create)
-    retrieve: ModelsRetrieveOperation = ModelsRetrieveOperation(ops.models.retrieve)
-    update: ModelsUpdateOperation = ModelsUpdateOperation(ops.models.update)
-    delete: BoundOperation[ModelsDeleteBuilder] = BoundOperation(ops.models.delete)
-    copy: ModelsCopyOperation = ModelsCopyOperation(ops.models.copy)
-    download: BoundOperation[ModelsDownloadBuilder] = BoundOperation(ops.models.download)
-    delete_images: BoundOperation[ModelsDeleteImagesBuilder] = BoundOperation(
-        ops.models.delete_images
-    )
-    update_tags: BoundOperation[ModelsUpdateTagsBuilder] = BoundOperation(ops.models.update_tags)
-    transfer: ModelsTransferOperation = ModelsTransferOperation(ops.models.transfer)
-    restore: ModelsRestoreOperation = ModelsRestoreOperation(ops.models.restore)
-    get_bulk: BulkGetOperation[ModelsGetBulkBuilder] = BulkGetOperation(ops.models.get_bulk)
+    list: ModelsListMethod = ModelsListMethod(ops.models.list)
+    create: ModelsCreateMethod = ModelsCreateMethod(ops.models.create)
+    retrieve: ModelsRetrieveMethod = ModelsRetrieveMethod(ops.models.retrieve)
+    update: ModelsUpdateMethod = ModelsUpdateMethod(ops.models.update)
+    delete: BoundMethod[ModelsDeleteBuilder] = BoundMethod(ops.models.delete)
+    copy: ModelsCopyMethod = ModelsCopyMethod(ops.models.copy)
+    download: BoundMethod[ModelsDownloadBuilder] = BoundMethod(ops.models.download)
+    delete_images: BoundMethod[ModelsDeleteImagesBuilder] = BoundMethod(ops.models.delete_images)
+    update_tags: BoundMethod[ModelsUpdateTagsBuilder] = BoundMethod(ops.models.update_tags)
+    transfer: ModelsTransferMethod = ModelsTransferMethod(ops.models.transfer)
+    restore: ModelsRestoreMethod = ModelsRestoreMethod(ops.models.restore)
+    get_bulk: BulkGetMethod[ModelsGetBulkBuilder] = BulkGetMethod(ops.models.get_bulk)
 
     @cached_property
     def description(self) -> DescriptionResource[Form]:
@@ -182,7 +180,7 @@ class ModelsOperations(Resource[Form, "ModelsOperations[Raw]", "ModelsOperations
         return self._sub(ScoresResource)
 
 
-class ModelsResource(ModelsOperations[Parsed]):
+class ModelsResource(ModelsNamespace[Parsed]):
     """`client.models`: the official SDK's operations, and fetching many ids and watching
     trainings, which the SDK has not."""
 
@@ -208,7 +206,7 @@ class ModelsResource(ModelsOperations[Parsed]):
 
         Chunks come in completion order, not ask order; each one's `models` are in its ask
         order. The ids are read lazily, and at most `max_concurrency` chunks are in flight or
-        waiting for you at once, so any number of ids streams in bounded memory. A request
+        waiting for you at once, so any number of ids is fetched in bounded memory. A request
         that failed after its retries is a chunk with `error` set, and the others go on.
         Leaving the block cancels what is in flight. Options as for `get_bulk`; the limits,
         `into` and the options are checked here, the ids as they are read.
@@ -250,17 +248,17 @@ class RawResponseView:
     """`client.with_raw_response`: `.models.<op>(...)` returns the response, body read."""
 
     def __init__(self, sender: Sender) -> None:
-        self.models: ModelsOperations[Raw] = ModelsOperations(sender, Raw)
+        self.models: ModelsNamespace[Raw] = ModelsNamespace(sender, Raw)
 
 
 class StreamingResponseView:
     """`client.with_streaming_response`: `async with .models.<op>(...) as response`."""
 
     def __init__(self, sender: Sender) -> None:
-        self.models: ModelsOperations[Streamed] = ModelsOperations(sender, Streamed)
+        self.models: ModelsNamespace[Streamed] = ModelsNamespace(sender, Streamed)
 
 
 # The official SDK's names for the same namespaces, for code that annotates with them.
 AsyncModelsResource = ModelsResource
-AsyncModelsResourceWithRawResponse = ModelsOperations[Raw]
-AsyncModelsResourceWithStreamingResponse = ModelsOperations[Streamed]
+AsyncModelsResourceWithRawResponse = ModelsNamespace[Raw]
+AsyncModelsResourceWithStreamingResponse = ModelsNamespace[Streamed]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 import msgspec
@@ -140,16 +140,16 @@ def _check_header_name(name: str, parameter: str) -> None:
 def checked_json_values(value: object, parameter: str) -> None:
     """Refuse what `value` holds that cannot be sent as written (`_check_sendable`), at any
     depth: walked with a stack of its own, so that no nesting can exhaust Python's."""
-    pending = [value]
-    while pending:
-        item = pending.pop()
+    unchecked = [value]
+    while unchecked:
+        item = unchecked.pop()
         _check_sendable(item, parameter)
         if isinstance(item, Mapping):
             mapping = cast("Mapping[object, object]", item)
-            pending.extend(mapping.keys())
-            pending.extend(mapping.values())
+            unchecked.extend(mapping.keys())
+            unchecked.extend(mapping.values())
         elif isinstance(item, (list, tuple)):
-            pending.extend(cast("list[object] | tuple[object, ...]", item))
+            unchecked.extend(cast("list[object] | tuple[object, ...]", item))
 
 
 def is_count(value: object, minimum: int) -> bool:
@@ -162,30 +162,24 @@ def _info(tp: Any) -> mi.Type:
     return mi.type_info(tp)
 
 
-def _struct_in(info: mi.Type) -> mi.StructType | None:
+def _alternatives(info: mi.Type) -> Iterator[mi.Type]:
+    """`info` without its constraints, and, for a union, each of its members, in order."""
     while isinstance(info, mi.Metadata):
         info = info.type
-    if isinstance(info, mi.StructType):
-        return info
+    yield info
     if isinstance(info, mi.UnionType):
         for member in info.types:
-            found = _struct_in(member)
-            if found is not None:
-                return found
-    return None
+            yield from _alternatives(member)
+
+
+def _struct_in(info: mi.Type) -> mi.StructType | None:
+    return next((t for t in _alternatives(info) if isinstance(t, mi.StructType)), None)
 
 
 def _items_in(info: mi.Type) -> mi.Type | None:
-    while isinstance(info, mi.Metadata):
-        info = info.type
-    if isinstance(info, (mi.ListType, mi.SetType, mi.FrozenSetType, mi.VarTupleType)):
-        return info.item_type
-    if isinstance(info, mi.UnionType):
-        for member in info.types:
-            found = _items_in(member)
-            if found is not None:
-                return found
-    return None
+    """The item type of the first collection `info` may be."""
+    collections = (mi.ListType, mi.SetType, mi.FrozenSetType, mi.VarTupleType)
+    return next((t.item_type for t in _alternatives(info) if isinstance(t, collections)), None)
 
 
 def _to_wire(value: object, info: mi.Type, path: str) -> object:

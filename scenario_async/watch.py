@@ -39,7 +39,6 @@ from msgspec import UNSET
 
 from . import ops
 from .bulk import fetch_chunk
-from .bulk_core import ChunkCalls
 from .bulk_options import GetBulkOptions
 from .errors import (
     APIError,
@@ -47,6 +46,7 @@ from .errors import (
     TrainingCanceledError,
     TrainingFailedError,
 )
+from .ops.chunks import ChunkCalls
 from .sending import Sender
 from .training import Canceled, Failed, Gone, Trained, TrainingState, is_terminal
 from .types import Model, TrainingParameters, TrainingParametersDict, TrainingSnapshot

@@ -22,8 +22,8 @@ from aiohttp import HttpVersion11, hdrs, web
 from msgspec import UNSET, UnsetType
 
 from ..errors import ValidationError
-from ..ops import models as model_ops
-from ..ops import training_images as image_ops
+from ..ops.registry import OPERATIONS
+from ..ops.rules import check_image_body, check_list_query, check_training_parameters
 from ..types import (
     DescriptionUpdateBody,
     ExampleUpdateBody,
@@ -165,15 +165,15 @@ def _rules(tp: type[msgspec.Struct], check: Callable[[], object]) -> None:
 
 
 def _check_list(q: ModelListQuery) -> None:
-    _rules(ModelListQuery, lambda: model_ops.check_list_query(q))
+    _rules(ModelListQuery, lambda: check_list_query(q))
 
 
 def _check_image(body: TrainingImageBody) -> None:
-    _rules(TrainingImageBody, lambda: image_ops.check_image_body(body))
+    _rules(TrainingImageBody, lambda: check_image_body(body))
 
 
 def _check_parameters(tp: type[msgspec.Struct], body: TrainTriggerBody | ModelUpdateBody) -> None:
-    _rules(tp, lambda: model_ops.check_training_parameters(body.parameters))
+    _rules(tp, lambda: check_training_parameters(body.parameters))
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -405,7 +405,7 @@ async def replace_training_image(request: web.Request) -> web.Response:
     body = _decode_body(await request.read(), TrainingImageBody)
     _check_image(body)
     image = request.app[STORE].replace_training_image(
-        _model_id(request), request.match_info["image_id"], body, q.project_id
+        _model_id(request), request.match_info["training_image_id"], body, q.project_id
     )
     return _json(_encode(TrainingImageResponse(training_image=image)))
 
@@ -413,7 +413,7 @@ async def replace_training_image(request: web.Request) -> web.Response:
 async def delete_training_image(request: web.Request) -> web.Response:
     q = _decode_query(request, ProjectQuery)
     request.app[STORE].delete_training_image(
-        _model_id(request), request.match_info["image_id"], q.project_id
+        _model_id(request), request.match_info["training_image_id"], q.project_id
     )
     return _json(b"{}")
 
@@ -480,46 +480,43 @@ async def set_clock(request: web.Request) -> web.Response:
     return _clock_state(request)
 
 
-_M = "/v1/models/{model_id}"
-_IMAGES = _M + "/training-images"
-_PRESETS = _M + "/presets"
-# Order matters: `/training-images/pairs` must match before `/training-images/{image_id}`.
-ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
-    ("GET", "/v1/models", "models.list", list_models),
-    ("POST", "/v1/models", "models.create", create),
-    ("POST", "/v1/models/get-bulk", "models.get_bulk", get_bulk),
-    ("GET", _M, "models.retrieve", retrieve),
-    ("PUT", _M, "models.update", update),
-    ("DELETE", _M, "models.delete", delete),
-    ("POST", _M + "/restore", "models.restore", restore),
-    ("POST", _M + "/copy", "models.copy", copy),
-    ("POST", _M + "/download", "models.download", download),
-    ("DELETE", _M + "/images", "models.delete_images", delete_images),
-    ("PUT", _M + "/tags", "models.update_tags", update_tags),
-    ("POST", _M + "/transfer", "models.transfer", transfer),
-    ("GET", _M + "/description", "models.description.retrieve", description),
-    ("PUT", _M + "/description", "models.description.update", update_description),
-    ("GET", _M + "/examples", "models.examples.list", examples),
-    ("PUT", _M + "/examples", "models.examples.update", update_examples),
-    ("PUT", _M + "/train", "models.train.trigger", train),
-    ("POST", _M + "/train/action", "models.train.action", train_action),
-    ("POST", _IMAGES, "models.training_images.add", add_training_image),
-    ("PUT", _IMAGES + "/pairs", "models.training_images.replace_pairs", replace_pairs),
-    ("PUT", _IMAGES + "/{image_id}", "models.training_images.replace", replace_training_image),
-    ("DELETE", _IMAGES + "/{image_id}", "models.training_images.delete", delete_training_image),
-    ("GET", _PRESETS, "models.presets.list", list_presets),
-    ("POST", _PRESETS, "models.presets.create", create_preset),
-    ("PUT", _PRESETS + "/{preset_id}", "models.presets.update", update_preset),
-    ("DELETE", _PRESETS + "/{preset_id}", "models.presets.delete", delete_preset),
-    ("GET", _M + "/prompt-guide", "models.prompt_guide.retrieve", prompt_guide),
-    ("PUT", _M + "/prompt-guide", "models.prompt_guide.update", update_prompt_guide),
-    ("GET", _M + "/scores/prompt", "models.scores.retrieve_prompt", prompt_score),
-    (
-        "GET",
-        _M + "/scores/training-dataset",
-        "models.scores.retrieve_training_dataset",
-        training_dataset_score,
-    ),
+# The handler of each operation; its method, path and name are the registry's.
+_HANDLERS: dict[str, Handler] = {
+    "models.list": list_models,
+    "models.create": create,
+    "models.get_bulk": get_bulk,
+    "models.retrieve": retrieve,
+    "models.update": update,
+    "models.delete": delete,
+    "models.restore": restore,
+    "models.copy": copy,
+    "models.download": download,
+    "models.delete_images": delete_images,
+    "models.update_tags": update_tags,
+    "models.transfer": transfer,
+    "models.description.retrieve": description,
+    "models.description.update": update_description,
+    "models.examples.list": examples,
+    "models.examples.update": update_examples,
+    "models.train.trigger": train,
+    "models.train.action": train_action,
+    "models.training_images.add": add_training_image,
+    "models.training_images.replace_pairs": replace_pairs,
+    "models.training_images.replace": replace_training_image,
+    "models.training_images.delete": delete_training_image,
+    "models.presets.list": list_presets,
+    "models.presets.create": create_preset,
+    "models.presets.update": update_preset,
+    "models.presets.delete": delete_preset,
+    "models.prompt_guide.retrieve": prompt_guide,
+    "models.prompt_guide.update": update_prompt_guide,
+    "models.scores.retrieve_prompt": prompt_score,
+    "models.scores.retrieve_training_dataset": training_dataset_score,
+}
+# In the registry's order: `/training-images/pairs` is matched before an image's id.
+ROUTES: tuple[tuple[str, str, str, Handler], ...] = tuple(
+    (operation.method, "/v1" + operation.path, operation.name, _HANDLERS[operation.name])
+    for operation in OPERATIONS
 )
 _CLOCK_ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("GET", CLOCK_PATH, "emulator.clock.retrieve", clock),

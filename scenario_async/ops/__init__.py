@@ -1,4 +1,8 @@
-"""Pure operation builders: arguments in, a validated `Call` out. No I/O lives here."""
+"""Pure operation builders: arguments in, a validated `Call` out. No I/O lives here.
+
+`registry.py` declares each operation once; the builder modules (`models`, `presets`, ...)
+and `arguments.py` are generated from it by tools/generate_signatures.py.
+"""
 
 from . import (
     description,

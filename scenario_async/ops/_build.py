@@ -1,26 +1,34 @@
-"""The one place where validated arguments become a `Call`."""
+"""The one place where an operation's arguments become a `Call`: `Operation.build`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypedDict, TypeVar, cast
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypedDict, TypeVar, cast
 
 import msgspec
-from msgspec import UNSET, UnsetType
+from msgspec import UNSET
 
-from ..calls import AppliedCheck, Call, Method, TimeoutArg, encode_query, timeout_of
+from ..calls import (
+    AppliedCheck,
+    Call,
+    HttpMethod,
+    TimeoutArg,
+    encode_path,
+    encode_query,
+    path_ids,
+    timeout_of,
+)
 from ..errors import ValidationError
-from ..types.queries import AssetsQuery, ProjectQuery
-from ..validation import checked_headers, checked_json_values, convert, is_count
+from ..types.ids import checked_not_str
+from ..validation import checked_headers, checked_json_values, convert, convert_list, is_count
 
 __all__ = [
     "ALREADY_GONE",
+    "Builder",
     "Operation",
     "RequestOptions",
-    "assets_query",
     "checked_query",
-    "project_query",
 ]
 
 T = TypeVar("T")
@@ -70,49 +78,148 @@ def _encode_body(
 
 @dataclass(frozen=True, slots=True)
 class Operation(Generic[T]):
-    """What the API fixes about one operation: its name, method and answer type, and whether it
-    is safe to send again. A builder states only its arguments, then asks for its `call`."""
+    """Everything the API fixes about one operation, and how its arguments become a `Call`.
+
+    A builder's arguments are its path's ids (the placeholders of `path`, the last one
+    positional), the fields of `query` and those of `body`, by the Structs' own field names,
+    and the `RequestOptions`; with `list_body`, the argument `body` is a JSON array of `body`
+    items. A required field is a required argument, but for those in `sdk_optional`, which
+    the official SDK lets be left out: its Struct refuses them then. `id_lists` names the
+    arguments that hold a list (of ids, or of the word given), refused as one bare `str`;
+    `check_query` and `check_body` are the rules between fields that no single field can
+    state. `idempotent`: safe to send again; `applied`: how a retry recognizes the change of
+    an attempt whose answer was lost, fixed or made from the arguments.
+    """
 
     name: str
-    method: Method
+    method: HttpMethod
+    path: str
     response_type: type[T]
     idempotent: bool
-    applied: AppliedCheck | None = None
+    query: type[msgspec.Struct] | None = None
+    body: type[msgspec.Struct] | None = None
+    list_body: bool = False
+    sdk_optional: frozenset[str] = frozenset()
+    id_lists: tuple[tuple[str, str], ...] = ()
+    check_query: Callable[[Any], None] | None = None
+    check_body: Callable[[Any], None] | None = None
+    applied: AppliedCheck | Callable[[Mapping[str, Any]], AppliedCheck] | None = None
+    # What `build` reads of the path and the Structs, worked out once.
+    _positional: str | None = field(init=False, repr=False, compare=False)
+    _required: frozenset[str] = field(init=False, repr=False, compare=False)
+    _known: frozenset[str] = field(init=False, repr=False, compare=False)
+    _query_fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Whether the query may be left out when no argument of it is given: no required field.
+    _query_optional: bool = field(init=False, repr=False, compare=False)
+    _body_fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    def call(
-        self,
-        path: str,
-        options: RequestOptions,
-        *,
-        query: msgspec.Struct | None = None,
-        body: msgspec.Struct | Sequence[msgspec.Struct] | None = None,
-        applied: AppliedCheck | None = None,
-    ) -> Call[T]:
-        """The `Call` for arguments already validated; the builder encodes `path` first, so
-        a bad id is the error reported even when other arguments are wrong too."""
-        if options and not _OPTION_NAMES.issuperset(options):
-            # What Python says of a misspelled argument, as the official SDK's explicit
-            # signatures make it say: a dropped `projectId=` or `timeuot=` would change the call.
-            unknown = min(options.keys() - _OPTION_NAMES)
+    def __post_init__(self) -> None:
+        ids = path_ids(self.path)
+        query = msgspec.structs.fields(self.query) if self.query is not None else ()
+        body = () if self.body is None or self.list_body else msgspec.structs.fields(self.body)
+        required = {f.name for f in (*query, *body) if f.required} - self.sdk_optional
+        keywords = {*ids[:-1], *required, *(("body",) if self.list_body else ())}
+        known = {*ids, *(f.name for f in (*query, *body)), *keywords, *_OPTION_NAMES}
+        object.__setattr__(self, "_positional", ids[-1] if ids else None)
+        object.__setattr__(self, "_required", frozenset(keywords))
+        object.__setattr__(self, "_known", frozenset(known))
+        object.__setattr__(self, "_query_fields", tuple(f.name for f in query))
+        object.__setattr__(self, "_query_optional", not any(f.required for f in query))
+        object.__setattr__(self, "_body_fields", tuple(f.name for f in body))
+
+    def build(self, arguments: Mapping[str, Any], path_id: object = None) -> Call[T]:
+        """The `Call` of a builder's keyword `arguments` and its positional `path_id`.
+
+        Refused in this order, as the official SDK's explicit signatures and its checks
+        refuse them: a required argument left out; a bad id in the path (reported even when
+        other arguments are wrong too); a bare `str` for a list; the query, then the body;
+        an argument the operation does not take; the request options.
+        """
+        if self._positional is not None:
+            arguments = {**arguments, self._positional: path_id}
+        if not self._required.issubset(arguments):
+            missing = min(self._required - arguments.keys())
+            raise TypeError(f"{self.name}() missing 1 required keyword-only argument: {missing!r}")
+        path = encode_path(self.path, arguments)
+        for parameter, items in self.id_lists:
+            checked_not_str(arguments.get(parameter), parameter, items)
+        query = self._query_of(arguments)
+        body = self._body_of(arguments)
+        if not self._known.issuperset(arguments):
+            # What Python says of a misspelled argument: a dropped `projectId=` or `timeuot=`
+            # would change the call.
+            unknown = min(arguments.keys() - self._known)
             raise TypeError(f"{self.name}() got an unexpected keyword argument {unknown!r}")
         params: dict[str, object] = msgspec.to_builtins(query) if query is not None else {}
-        headers = options.get("extra_headers")
+        headers = arguments.get("extra_headers")
         if headers:
             headers = checked_headers(headers, "extra_headers")
+        applied = self.applied
+        if applied is not None and not isinstance(applied, AppliedCheck):
+            applied = applied(arguments)
         return Call(
             operation=self.name,
             method=self.method,
             path=path,
             response_type=self.response_type,
-            query=checked_query(params, options.get("extra_query"), "extra_query"),
+            query=checked_query(params, arguments.get("extra_query"), "extra_query"),
             # As in the official SDK, a GET carries no body, whatever `extra_body` says.
-            body=None if self.method == "GET" else _encode_body(body, options.get("extra_body")),
+            body=None if self.method == "GET" else _encode_body(body, arguments.get("extra_body")),
             idempotent=self.idempotent,
             headers=tuple(headers.items()) if headers else (),
-            timeout=timeout_of(options["timeout"]) if "timeout" in options else UNSET,
-            max_retries=_max_retries(options.get("max_retries")),
-            applied=applied or self.applied,
+            timeout=timeout_of(arguments["timeout"]) if "timeout" in arguments else UNSET,
+            max_retries=_max_retries(arguments.get("max_retries")),
+            applied=applied,
         )
+
+    def _query_of(self, arguments: Mapping[str, Any]) -> msgspec.Struct | None:
+        # Most calls give no query argument: nothing to convert, nothing to encode.
+        if self.query is None or (
+            self._query_optional and arguments.keys().isdisjoint(self._query_fields)
+        ):
+            return None
+        given = {
+            name: value
+            for name in self._query_fields
+            if (value := arguments.get(name, UNSET)) is not UNSET
+        }
+        if not given and self._query_optional:
+            return None
+        query = convert(self.query, given)
+        if self.check_query is not None:
+            self.check_query(query)
+        return query
+
+    def _body_of(
+        self, arguments: Mapping[str, Any]
+    ) -> msgspec.Struct | list[msgspec.Struct] | None:
+        if self.body is None:
+            return None
+        if self.list_body:
+            return convert_list(self.body, arguments["body"], "body")
+        given = {name: arguments[name] for name in self._body_fields if name in arguments}
+        body = convert(self.body, given)
+        if self.check_body is not None:
+            self.check_body(body)
+        return body
+
+
+class Builder(Generic[T]):
+    """An operation's builder: called with the operation's arguments, it returns their `Call`.
+
+    Each operation's subclass, generated into its ops module from the registry, types the
+    arguments (`ops/arguments.py` has their TypedDicts) and hands them to `operation.build`.
+    """
+
+    __slots__ = ("operation",)
+
+    operation: Operation[T]
+
+    def __init__(self, operation: Operation[T]) -> None:
+        self.operation = operation
+
+    def __repr__(self) -> str:
+        return f"<builder of {self.operation.name}>"
 
 
 def checked_query(
@@ -127,22 +234,6 @@ def checked_query(
         return encode_query(params, extra)
     except RecursionError:
         raise ValidationError(parameter, "nests too deeply to encode") from None
-
-
-def assets_query(
-    original_assets: bool | UnsetType, project_id: str | UnsetType
-) -> AssetsQuery | None:
-    """None when neither is given, as in most calls: no query to convert, none to encode."""
-    if original_assets is UNSET and project_id is UNSET:
-        return None
-    return convert(AssetsQuery, {"original_assets": original_assets, "project_id": project_id})
-
-
-def project_query(project_id: str | UnsetType) -> ProjectQuery | None:
-    """None when `project_id` is not given, as `assets_query`."""
-    if project_id is UNSET:
-        return None
-    return convert(ProjectQuery, {"project_id": project_id})
 
 
 def _max_retries(value: int | None) -> int | None:

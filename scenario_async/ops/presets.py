@@ -1,83 +1,70 @@
-"""Builders for `/models/{modelId}/presets`."""
+"""The builders of the `presets` operations: arguments in, a validated `Call` out.
+
+Written by tools/generate_signatures.py from ops/registry.py: do not edit; run it again.
+"""
 
 from __future__ import annotations
 
 from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
-from ..calls import Call, encode_path
-from ..types import (
-    EmptyResponse,
-    PresetCreateBody,
-    PresetCreateResponse,
-    PresetListResponse,
-    PresetUpdateBody,
-    PresetUpdateResponse,
-)
-from ..validation import convert
-from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
-
-__all__ = ["create", "delete", "list", "update"]
-
-_PRESETS = "/models/{model_id}/presets"
-_PRESET = _PRESETS + "/{preset_id}"
-
-_CREATE = Operation("models.presets.create", "POST", PresetCreateResponse, idempotent=False)
-_UPDATE = Operation("models.presets.update", "PUT", PresetUpdateResponse, idempotent=True)
-_LIST = Operation("models.presets.list", "GET", PresetListResponse, idempotent=True)
-_DELETE = Operation(
-    "models.presets.delete", "DELETE", EmptyResponse, idempotent=True, applied=ALREADY_GONE
+from ..calls import Call
+from ..types import EmptyResponse, PresetCreateResponse, PresetListResponse, PresetUpdateResponse
+from . import registry
+from ._build import Builder
+from .arguments import (
+    AssetsQueryArguments,
+    PresetsCreateArguments,
+    PresetsDeleteArguments,
+    PresetsUpdateArguments,
 )
 
-
-def create(
-    model_id: str,
-    *,
-    inference_id: str,
-    original_assets: bool | UnsetType = UNSET,
-    project_id: str | UnsetType = UNSET,
-    is_default: bool | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[PresetCreateResponse]:
-    path = encode_path(_PRESETS, model_id=model_id)
-    query = assets_query(original_assets, project_id)
-    body = convert(PresetCreateBody, {"inference_id": inference_id, "is_default": is_default})
-    return _CREATE.call(path, options, query=query, body=body)
+__all__ = [
+    "PresetsCreateBuilder",
+    "PresetsDeleteBuilder",
+    "PresetsListBuilder",
+    "PresetsUpdateBuilder",
+    "create",
+    "delete",
+    "list",
+    "update",
+]
 
 
-def update(
-    preset_id: str,
-    *,
-    model_id: str,
-    is_default: bool,
-    original_assets: bool | UnsetType = UNSET,
-    project_id: str | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[PresetUpdateResponse]:
-    path = encode_path(_PRESET, model_id=model_id, preset_id=preset_id)
-    query = assets_query(original_assets, project_id)
-    body = convert(PresetUpdateBody, {"is_default": is_default})
-    return _UPDATE.call(path, options, query=query, body=body)
+class PresetsListBuilder(Builder[PresetListResponse]):
+    def __call__(
+        self, model_id: str, **arguments: Unpack[AssetsQueryArguments]
+    ) -> Call[PresetListResponse]:
+        return self.operation.build(arguments, model_id)
 
 
-def list(
-    model_id: str,
-    *,
-    original_assets: bool | UnsetType = UNSET,
-    project_id: str | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[PresetListResponse]:
-    path = encode_path(_PRESETS, model_id=model_id)
-    return _LIST.call(path, options, query=assets_query(original_assets, project_id))
+list: PresetsListBuilder = PresetsListBuilder(registry.PRESETS_LIST)
 
 
-def delete(
-    preset_id: str,
-    *,
-    model_id: str,
-    project_id: str | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[EmptyResponse]:
-    path = encode_path(_PRESET, model_id=model_id, preset_id=preset_id)
-    return _DELETE.call(path, options, query=project_query(project_id))
+class PresetsCreateBuilder(Builder[PresetCreateResponse]):
+    def __call__(
+        self, model_id: str, **arguments: Unpack[PresetsCreateArguments]
+    ) -> Call[PresetCreateResponse]:
+        return self.operation.build(arguments, model_id)
+
+
+create: PresetsCreateBuilder = PresetsCreateBuilder(registry.PRESETS_CREATE)
+
+
+class PresetsUpdateBuilder(Builder[PresetUpdateResponse]):
+    def __call__(
+        self, preset_id: str, **arguments: Unpack[PresetsUpdateArguments]
+    ) -> Call[PresetUpdateResponse]:
+        return self.operation.build(arguments, preset_id)
+
+
+update: PresetsUpdateBuilder = PresetsUpdateBuilder(registry.PRESETS_UPDATE)
+
+
+class PresetsDeleteBuilder(Builder[EmptyResponse]):
+    def __call__(
+        self, preset_id: str, **arguments: Unpack[PresetsDeleteArguments]
+    ) -> Call[EmptyResponse]:
+        return self.operation.build(arguments, preset_id)
+
+
+delete: PresetsDeleteBuilder = PresetsDeleteBuilder(registry.PRESETS_DELETE)

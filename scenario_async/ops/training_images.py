@@ -1,135 +1,79 @@
-"""Builders for `/models/{modelId}/training-images`."""
+"""The builders of the `training_images` operations: arguments in, a validated `Call` out.
+
+Written by tools/generate_signatures.py from ops/registry.py: do not edit; run it again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal, Unpack
+from typing import Unpack
 
-from msgspec import UNSET, UnsetType
-
-from ..calls import Call, encode_path
-from ..errors import ValidationError
+from ..calls import Call
 from ..types import (
     EmptyResponse,
     TrainingImageAddResponse,
-    TrainingImageBody,
-    TrainingImagePairDict,
-    TrainingImagePairParam,
     TrainingImageReplacePairsResponse,
     TrainingImageReplaceResponse,
 )
-from ..types.ids import SequenceNotStr, checked_not_str
-from ..validation import convert, convert_list
-from ._build import ALREADY_GONE, Operation, RequestOptions, assets_query, project_query
-
-__all__ = ["add", "check_image_body", "delete", "replace", "replace_pairs"]
-
-_IMAGES = "/models/{model_id}/training-images"
-_IMAGE = _IMAGES + "/{training_image_id}"
-Preset = Literal["default", "style", "subject"]
-
-_ADD = Operation("models.training_images.add", "POST", TrainingImageAddResponse, idempotent=False)
-_REPLACE_PAIRS = Operation(
-    "models.training_images.replace_pairs",
-    "PUT",
-    TrainingImageReplacePairsResponse,
-    idempotent=True,
-)
-_REPLACE = Operation(
-    "models.training_images.replace", "PUT", TrainingImageReplaceResponse, idempotent=True
-)
-_DELETE = Operation(
-    "models.training_images.delete", "DELETE", EmptyResponse, idempotent=True, applied=ALREADY_GONE
+from . import registry
+from ._build import Builder
+from .arguments import (
+    TrainingImagesAddArguments,
+    TrainingImagesDeleteArguments,
+    TrainingImagesReplaceArguments,
+    TrainingImagesReplacePairsArguments,
 )
 
-
-def check_image_body(body: TrainingImageBody) -> None:
-    """The documented rules between the ways of naming an image that no field can state."""
-    if not isinstance(body.asset_ids, UnsetType):
-        if not isinstance(body.asset_id, UnsetType):
-            raise ValidationError("asset_ids", "cannot be used together with asset_id")
-        if not isinstance(body.data, UnsetType) or not isinstance(body.name, UnsetType):
-            raise ValidationError("asset_ids", "cannot be used together with data and name")
-
-
-def _image_body(
-    asset_id: str | UnsetType,
-    asset_ids: SequenceNotStr[str] | UnsetType,
-    data: str | UnsetType,
-    name: str | UnsetType,
-    preset: Preset | UnsetType,
-) -> TrainingImageBody:
-    checked_not_str(asset_ids, "asset_ids")
-    body = convert(
-        TrainingImageBody,
-        {
-            "asset_id": asset_id,
-            "asset_ids": asset_ids,
-            "data": data,
-            "name": name,
-            "preset": preset,
-        },
-    )
-    check_image_body(body)
-    return body
+__all__ = [
+    "TrainingImagesAddBuilder",
+    "TrainingImagesDeleteBuilder",
+    "TrainingImagesReplaceBuilder",
+    "TrainingImagesReplacePairsBuilder",
+    "add",
+    "delete",
+    "replace",
+    "replace_pairs",
+]
 
 
-def add(
-    model_id: str,
-    *,
-    original_assets: bool | UnsetType = UNSET,
-    project_id: str | UnsetType = UNSET,
-    asset_id: str | UnsetType = UNSET,
-    asset_ids: SequenceNotStr[str] | UnsetType = UNSET,
-    data: str | UnsetType = UNSET,
-    name: str | UnsetType = UNSET,
-    preset: Preset | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[TrainingImageAddResponse]:
-    path = encode_path(_IMAGES, model_id=model_id)
-    query = assets_query(original_assets, project_id)
-    body = _image_body(asset_id, asset_ids, data, name, preset)
-    return _ADD.call(path, options, query=query, body=body)
+class TrainingImagesAddBuilder(Builder[TrainingImageAddResponse]):
+    def __call__(
+        self, model_id: str, **arguments: Unpack[TrainingImagesAddArguments]
+    ) -> Call[TrainingImageAddResponse]:
+        return self.operation.build(arguments, model_id)
 
 
-def replace_pairs(
-    model_id: str,
-    *,
-    body: Iterable[TrainingImagePairParam | TrainingImagePairDict],
-    project_id: str | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[TrainingImageReplacePairsResponse]:
-    path = encode_path(_IMAGES + "/pairs", model_id=model_id)
-    query = project_query(project_id)
-    pairs = convert_list(TrainingImagePairParam, body, "body")
-    return _REPLACE_PAIRS.call(path, options, query=query, body=pairs)
+add: TrainingImagesAddBuilder = TrainingImagesAddBuilder(registry.TRAINING_IMAGES_ADD)
 
 
-def replace(
-    training_image_id: str,
-    *,
-    model_id: str,
-    original_assets: bool | UnsetType = UNSET,
-    project_id: str | UnsetType = UNSET,
-    asset_id: str | UnsetType = UNSET,
-    asset_ids: SequenceNotStr[str] | UnsetType = UNSET,
-    data: str | UnsetType = UNSET,
-    name: str | UnsetType = UNSET,
-    preset: Preset | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[TrainingImageReplaceResponse]:
-    path = encode_path(_IMAGE, model_id=model_id, training_image_id=training_image_id)
-    query = assets_query(original_assets, project_id)
-    body = _image_body(asset_id, asset_ids, data, name, preset)
-    return _REPLACE.call(path, options, query=query, body=body)
+class TrainingImagesReplacePairsBuilder(Builder[TrainingImageReplacePairsResponse]):
+    def __call__(
+        self, model_id: str, **arguments: Unpack[TrainingImagesReplacePairsArguments]
+    ) -> Call[TrainingImageReplacePairsResponse]:
+        return self.operation.build(arguments, model_id)
 
 
-def delete(
-    training_image_id: str,
-    *,
-    model_id: str,
-    project_id: str | UnsetType = UNSET,
-    **options: Unpack[RequestOptions],
-) -> Call[EmptyResponse]:
-    path = encode_path(_IMAGE, model_id=model_id, training_image_id=training_image_id)
-    return _DELETE.call(path, options, query=project_query(project_id))
+replace_pairs: TrainingImagesReplacePairsBuilder = TrainingImagesReplacePairsBuilder(
+    registry.TRAINING_IMAGES_REPLACE_PAIRS
+)
+
+
+class TrainingImagesReplaceBuilder(Builder[TrainingImageReplaceResponse]):
+    def __call__(
+        self, training_image_id: str, **arguments: Unpack[TrainingImagesReplaceArguments]
+    ) -> Call[TrainingImageReplaceResponse]:
+        return self.operation.build(arguments, training_image_id)
+
+
+replace: TrainingImagesReplaceBuilder = TrainingImagesReplaceBuilder(
+    registry.TRAINING_IMAGES_REPLACE
+)
+
+
+class TrainingImagesDeleteBuilder(Builder[EmptyResponse]):
+    def __call__(
+        self, training_image_id: str, **arguments: Unpack[TrainingImagesDeleteArguments]
+    ) -> Call[EmptyResponse]:
+        return self.operation.build(arguments, training_image_id)
+
+
+delete: TrainingImagesDeleteBuilder = TrainingImagesDeleteBuilder(registry.TRAINING_IMAGES_DELETE)

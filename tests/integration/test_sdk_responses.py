@@ -318,7 +318,35 @@ async def test_an_unknown_keyword_is_a_type_error_naming_it(operation: str, keyw
             await _raw(ours, operation)(*args, **kwargs, **{keyword: "x"})
         with pytest.raises(TypeError, match=keyword):
             _streaming(ours, operation)(*args, **kwargs, **{keyword: "x"})
-    assert "unexpected keyword argument" in str(theirs.value) and str(mine.value)
+    for error in (theirs, mine):
+        assert "unexpected keyword argument" in str(error.value)
+    assert sdk_seen == [] and transport.requests == []
+
+
+@pytest.mark.parametrize(
+    ("operation", "parameter"),
+    [
+        (op, name)
+        for op, signature in _sdk_methods()
+        for name, parameter in signature.parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and parameter.default is inspect.Parameter.empty
+    ],
+)
+async def test_a_missing_keyword_is_a_type_error_naming_it(operation: str, parameter: str) -> None:
+    args, kwargs = _valid_call(operation)
+    del kwargs[parameter]
+    sdk, sdk_seen = sdk_client(operation)
+    ours, transport = our_client(operation)
+    async with sdk, ours:
+        with pytest.raises(TypeError, match=parameter) as theirs:
+            await resolve(sdk, operation)(*args, **kwargs)
+        with pytest.raises(TypeError, match=parameter) as mine:
+            await resolve(ours, operation)(*args, **kwargs)
+        with pytest.raises(TypeError, match=parameter):
+            await _raw(ours, operation)(*args, **kwargs)
+    for error in (theirs, mine):
+        assert "missing 1 required keyword-only argument" in str(error.value)
     assert sdk_seen == [] and transport.requests == []
 
 

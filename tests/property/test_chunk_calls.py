@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenario_async.bulk_core import ChunkCalls, checked_id, chunk_call
+from scenario_async.bulk_core import checked_id
+from scenario_async.ops.chunks import ChunkCalls, chunk_call
 from scenario_async.types import TrainingSnapshot
 
 json_values = st.recursive(
@@ -57,11 +58,7 @@ def _sendable(model_id: str) -> bool:
 def test_each_chunk_gets_the_call_chunk_call_builds(
     given_options: dict[str, Any], chunk: list[str], into: type[Any] | None
 ) -> None:
-    calls = ChunkCalls(given_options, into)  # type: ignore[arg-type]
-    expected = chunk_call(tuple(chunk), given_options, into)  # type: ignore[arg-type]
+    calls = ChunkCalls(given_options, into)
+    expected = chunk_call(tuple(chunk), given_options, into)
     assert calls(tuple(chunk)) == expected
-    assert calls(tuple(reversed(chunk))) == chunk_call(
-        tuple(reversed(chunk)),
-        given_options,  # type: ignore[arg-type]
-        into,
-    )
+    assert calls(tuple(reversed(chunk))) == chunk_call(tuple(reversed(chunk)), given_options, into)

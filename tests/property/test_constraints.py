@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenario_async import AsyncScenario, MockTransport, ValidationError
-from scenario_async.resource_operations import ResourceOperation
+from scenario_async.resource_methods import ResourceMethod
 from scenario_async.types import Concept, TrainingImagePairParam, TrainingParameters
 from tests.property.strategies import (
     DRY_RUN,
@@ -147,7 +147,7 @@ def _unreachable(request: Any) -> Any:
 
 async def send(client: AsyncScenario, op: Operation, kwargs: dict[str, Any]) -> None:
     target = op.client_target(client)
-    if isinstance(target, ResourceOperation):
+    if isinstance(target, ResourceMethod):
         # The single request as built (get-bulk's chunking has its own tests: test_bulk*.py).
         target = target.raw
     result = op.invoke(target, kwargs)

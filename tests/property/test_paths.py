@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from yarl import URL
 
 from scenario_async import AsyncScenario, MockTransport, TransportResponse, ValidationError
-from scenario_async.resource_operations import ResourceOperation
+from scenario_async.resource_methods import ResourceMethod
 from tests.property.strategies import OPERATIONS, Operation
 
 BASE_URL = "https://api.test/v1"
@@ -148,7 +148,7 @@ async def test_the_transport_receives_the_encoded_path_under_the_base_url(
     transport = MockTransport(_ok)
     client = AsyncScenario(api_key="k", api_secret="s", base_url=BASE_URL, transport=transport)
     target = op.client_target(client)
-    assert isinstance(target, ResourceOperation)
+    assert isinstance(target, ResourceMethod)
     try:
         call = build(op, {name: value})
     except ValidationError:

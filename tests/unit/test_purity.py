@@ -259,8 +259,8 @@ def test_the_cycle_finder_finds_a_cycle_through_type_checking_imports() -> None:
 def test_the_import_graph_sees_every_layer() -> None:
     graph = import_graph()
     assert "scenario_async.resources" in graph["scenario_async.client"]
-    assert "scenario_async.resource_operations" in graph["scenario_async.resources"]
-    assert "scenario_async.calls" in graph["scenario_async.resource_operations"]
+    assert "scenario_async.resource_methods" in graph["scenario_async.resources"]
+    assert "scenario_async.calls" in graph["scenario_async.resource_methods"]
     assert "scenario_async.ops" in graph["scenario_async.bulk_core"]
     assert "scenario_async" not in graph["scenario_async.resources"]
 

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenario_async.bulk_core import chunk_call, decode_chunk, id_reader, order_chunk
+from scenario_async.bulk_core import decode_chunk, id_reader, order_chunk
 from scenario_async.json_decoding import raw_models_of
+from scenario_async.ops.chunks import chunk_call
 from scenario_async.training import (
     ProgressChanged,
     StageChanged,

@@ -1,23 +1,25 @@
-"""What `client.models.<op>` is: an operation bound to a client, in one of three forms.
+"""What `client.models.<op>` is: a builder bound to a client, in one of three forms.
 
-Each operation is declared once, on its resource class, from its pure builder, as a
-`ResourceOperation`: a descriptor that, read from a resource, is bound to the resource's
-`Sender`. A resource is made in one of three forms, and gives its operations in the same form:
+Each operation gets a method on its resource class, declared once from its builder (ops/), as
+a `ResourceMethod`: a descriptor that, read from a resource, is bound to the resource's
+`Sender`. A resource is made in one of three forms, and gives its methods in the same form:
 
-- `Parsed` (`client.models`): calling an operation sends it and returns its answer decoded;
+- `Parsed` (`client.models`): calling a method sends its request and returns the answer
+  decoded;
 - `Raw` (`client.models.with_raw_response`): the response as received, body read;
 - `Streamed` (`client.models.with_streaming_response`): an `async with` block around the
   response, its body unread.
 
 The form is a type parameter of the resource, so that a type checker sees each form's
-operations with the operation's own parameters and the form's return type. An operation is
-generic in its builder's type, whose parameters it takes (a Protocol of the builder's
-signature, from `_signatures.py`, which `tools/generate_signatures.py` writes). A bound
-operation also has `.raw(...)`, `.streaming(...)` and `.build(...)` (the `Call`, sent nowhere).
+methods with the operation's own parameters and the form's return type. A method is generic
+in its builder's class, whose `__call__` spells out the parameters it takes (generated from
+the registry by `tools/generate_signatures.py`). A bound method also has `.raw(...)`,
+`.streaming(...)` and `.build(...)` (the `Call`, sent nowhere).
 
-Operations whose answer holds models also take `into=MyView`, a caller's msgspec Struct that
+Methods whose answer holds models also take `into=MyView`, a caller's msgspec Struct that
 each model decodes into instead of `Model`. A type checker cannot add a keyword to a captured
-signature, so those operations' classes, with their signatures, are in `_signatures.py` too.
+signature, so those methods' classes, with their signatures, are generated into
+`_signatures.py`.
 """
 
 from __future__ import annotations
@@ -38,37 +40,37 @@ from .sending import ParseHook, RawResponse, Sender
 from .types import Model, ModelGetBulkResult
 
 __all__ = [
-    "BoundOperation",
-    "BulkGetOperation",
+    "BoundMethod",
+    "BulkGetMethod",
     "Form",
-    "ListOperation",
+    "ListMethod",
     "Parsed",
-    "ProjectingOperation",
+    "ProjectingMethod",
     "Raw",
     "Resource",
-    "ResourceOperation",
+    "ResourceMethod",
     "Streamed",
 ]
 
 P = ParamSpec("P")
 T = TypeVar("T")
 V = TypeVar("V", bound=msgspec.Struct)
-# An operation's builder: its signature is the operation's.
+# An operation's builder: its signature is the method's.
 B = TypeVar("B", bound=Callable[..., Call[Any]])
 RawForm = TypeVar("RawForm")
 StreamedForm = TypeVar("StreamedForm")
 
 
 class Parsed:
-    """The form of `client.models`: an operation returns its answer, decoded."""
+    """The form of `client.models`: a method returns its answer, decoded."""
 
 
 class Raw:
-    """The form of `with_raw_response`: an operation returns the response, body read."""
+    """The form of `with_raw_response`: a method returns the response, body read."""
 
 
 class Streamed:
-    """The form of `with_streaming_response`: an operation is an `async with` block around the
+    """The form of `with_streaming_response`: a method is an `async with` block around the
     response, its body unread."""
 
 
@@ -76,7 +78,7 @@ Form = TypeVar("Form", Parsed, Raw, Streamed)
 
 
 class Resource(Generic[Form, RawForm, StreamedForm]):
-    """A namespace of operations (`client.models`, `client.models.train`) in one form.
+    """A namespace of methods (`client.models`, `client.models.train`) in one form.
 
     `RawForm` and `StreamedForm` name the same resource in the other two forms, which
     `with_raw_response` and `with_streaming_response` give: a type cannot be parametrized
@@ -112,7 +114,7 @@ class Resource(Generic[Form, RawForm, StreamedForm]):
 
 
 class _Bindable(Generic[B]):
-    """An operation's builder, bound to a sender when read from a resource."""
+    """A builder, bound to a sender when read from a resource."""
 
     __slots__ = ("_bound_sender", "_build", "_name")
 
@@ -125,34 +127,34 @@ class _Bindable(Generic[B]):
         self._name = name
 
     def _bind(self, resource: Resource[Any, Any, Any] | None) -> object:
-        """This operation read from `resource`: itself bound to the resource's sender, or its
+        """This method read from `resource`: itself bound to the resource's sender, or its
         `raw` or `streaming` form, by the resource's form."""
         if resource is None:
             return self
-        # The operation's half of its resource: it reads the sender and form it is bound to.
+        # The method's half of its resource: it reads the sender and form it is bound to.
         bound: Any = type(self)(self._build, resource._sender)  # pyright: ignore[reportPrivateUsage]
         form = resource._form  # pyright: ignore[reportPrivateUsage]
         in_form = bound.raw if form is Raw else bound.streaming if form is Streamed else bound
         # Kept on the resource, as a sub-resource is: no `__set__`, so from now on the
-        # instance's own attribute is found first, and a call makes no bound operation.
+        # instance's own attribute is found first, and a call makes no bound method.
         resource.__dict__[self._name] = in_form
         return in_form
 
     @property
     def _sender(self) -> Sender:
         if self._bound_sender is None:
-            raise TypeError("an operation is used from a client: `client.models.<operation>`")
+            raise TypeError("a resource method is used from a client: `client.models.<method>`")
         return self._bound_sender
 
     def build(self: _Bindable[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs) -> Call[T]:
         return self._build(*args, **kwargs)
 
 
-class ResourceOperation(_Bindable[B]):
-    """One operation, declared on a resource class from its builder; read from a resource, it
-    is bound to that resource's sender, in the resource's form. `.raw(...)`: the response as
-    received, body read; `.streaming(...)`: `async with` the response, body unread;
-    `.build(...)`: the `Call`, sent nowhere."""
+class ResourceMethod(_Bindable[B]):
+    """An operation's method, declared on a resource class from its builder; read from a
+    resource, it is bound to that resource's sender, in the resource's form. `.raw(...)`: the
+    response as received, body read; `.streaming(...)`: `async with` the response, body
+    unread; `.build(...)`: the `Call`, sent nowhere."""
 
     __slots__ = ()
 
@@ -160,13 +162,13 @@ class ResourceOperation(_Bindable[B]):
     def __get__(self, resource: None, owner: type[Any]) -> Self: ...
     @overload
     def __get__(
-        self: ResourceOperation[Callable[P, Call[T]]],
+        self: ResourceMethod[Callable[P, Call[T]]],
         resource: Resource[Raw, Any, Any],
         owner: type[Any],
     ) -> Callable[P, Awaitable[RawResponse[T]]]: ...
     @overload
     def __get__(
-        self: ResourceOperation[Callable[P, Call[T]]],
+        self: ResourceMethod[Callable[P, Call[T]]],
         resource: Resource[Streamed, Any, Any],
         owner: type[Any],
     ) -> Callable[P, AbstractAsyncContextManager[RawResponse[T]]]: ...
@@ -176,30 +178,30 @@ class ResourceOperation(_Bindable[B]):
         return self._bind(resource)
 
     async def raw(
-        self: ResourceOperation[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs
+        self: ResourceMethod[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs
     ) -> RawResponse[T]:
         return await self._sender.send_raw(self._build(*args, **kwargs))
 
     def streaming(
-        self: ResourceOperation[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs
+        self: ResourceMethod[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs
     ) -> AbstractAsyncContextManager[RawResponse[T]]:
         # Built here, so that bad arguments fail at the call, not at `async with`.
         return self._sender.stream(self._build(*args, **kwargs))
 
 
-class BoundOperation(ResourceOperation[B]):
-    """An operation: call it to send, and get its response type."""
+class BoundMethod(ResourceMethod[B]):
+    """A resource method: call it to send its request, and get its response type."""
 
     __slots__ = ()
 
     async def __call__(
-        self: BoundOperation[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs
+        self: BoundMethod[Callable[P, Call[T]]], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         return await self._sender.send(self._build(*args, **kwargs))
 
 
-class ProjectingOperation(ResourceOperation[B]):
-    """An operation whose answer holds models: `into=MyView` decodes them into your Struct.
+class ProjectingMethod(ResourceMethod[B]):
+    """A method whose answer holds models: `into=MyView` decodes them into your Struct.
 
     Its call signatures, with and without `into`, are each subclass's (`_signatures.py`).
     """
@@ -210,7 +212,7 @@ class ProjectingOperation(ResourceOperation[B]):
         return await self._sender.send(projected(self._build(*args, **kwargs), into))
 
 
-class ListOperation(_Bindable[B]):
+class ListMethod(_Bindable[B]):
     """`client.models.list(...)`: a `ModelPaginator`; `into=MyView` decodes each model into it.
 
     `.raw(...)`, `.streaming(...)` and `.build(...)` are the first page's request; as in the
@@ -224,13 +226,13 @@ class ListOperation(_Bindable[B]):
     def __get__(self, resource: None, owner: type[Any]) -> Self: ...
     @overload
     def __get__(
-        self: ListOperation[Callable[P, Call[Any]]],
+        self: ListMethod[Callable[P, Call[Any]]],
         resource: Resource[Raw, Any, Any],
         owner: type[Any],
     ) -> Callable[P, Awaitable[RawResponse[ModelPage[Model]]]]: ...
     @overload
     def __get__(
-        self: ListOperation[Callable[P, Call[Any]]],
+        self: ListMethod[Callable[P, Call[Any]]],
         resource: Resource[Streamed, Any, Any],
         owner: type[Any],
     ) -> Callable[P, AbstractAsyncContextManager[RawResponse[ModelPage[Model]]]]: ...
@@ -243,13 +245,13 @@ class ListOperation(_Bindable[B]):
         return ModelPaginator(self._sender, self._build, args, kwargs, into)
 
     async def raw(
-        self: ListOperation[Callable[P, Call[Any]]], *args: P.args, **kwargs: P.kwargs
+        self: ListMethod[Callable[P, Call[Any]]], *args: P.args, **kwargs: P.kwargs
     ) -> RawResponse[ModelPage[Model]]:
         call, page_of = self._first_page(args, kwargs)
         return (await self._sender.send_raw(call)).parsing_with(page_of)
 
     def streaming(
-        self: ListOperation[Callable[P, Call[Any]]], *args: P.args, **kwargs: P.kwargs
+        self: ListMethod[Callable[P, Call[Any]]], *args: P.args, **kwargs: P.kwargs
     ) -> AbstractAsyncContextManager[RawResponse[ModelPage[Model]]]:
         call, page_of = self._first_page(args, kwargs)
         return _parsing_with(self._sender.stream(call), page_of)
@@ -279,7 +281,7 @@ async def _parsing_with(
         yield response.parsing_with(hook)
 
 
-class BulkGetOperation(ResourceOperation[B]):
+class BulkGetMethod(ResourceMethod[B]):
     """`client.models.get_bulk`: any number of ids, chunked; `.raw`/`.build`: one request.
 
     `.raw(...)` and `.build(...)` are the official SDK's single request exactly as it sends
