@@ -1,10 +1,13 @@
 """The HTTP edge of the emulator: parse, validate with the client's own types, call the store.
 
-Bodies are decoded with the same strict msgspec request types the client encodes with, and
-query strings converted into the same query types (array parameters split on commas), so
-the client and the emulator share one definition of a valid request. The cross-field rules
-are the client builders' own, called on the decoded values. A rejected request never
-reaches the store, so nothing is half-applied. Errors are `{"message", "parameter"}` JSON.
+Each operation's route is the registry's (`ops/registry.py`): its wrapper, made once from
+the `Operation` and the handler, decodes the query string into the operation's query type
+(array parameters split on commas) and the body with the same strict msgspec request type
+the client encodes with, so the client and the emulator share one definition of a valid
+request. The cross-field rules are the registry's too (`check_query`, `check_body`), which
+the wrapper applies to the decoded values before it hands them to the handler. A rejected
+request never reaches the store, so nothing is half-applied. Errors are
+`{"message", "parameter"}` JSON.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import hmac
 import logging
 import typing
 from collections.abc import Awaitable, Callable
+from functools import partial
+from types import GenericAlias
 from typing import Annotated, Any, Protocol, TypeVar
 
 import msgspec
@@ -22,11 +27,9 @@ from aiohttp import HttpVersion11, hdrs, web
 from msgspec import UNSET, UnsetType
 
 from ..errors import ValidationError
+from ..ops._build import Operation
 from ..ops.registry import OPERATIONS
-from ..ops.rules import check_image_body, check_list_query, check_training_parameters
 from ..types import (
-    DescriptionUpdateBody,
-    ExampleUpdateBody,
     ModelCopyBody,
     ModelCreateBody,
     ModelDownloadBody,
@@ -36,22 +39,13 @@ from ..types import (
     ModelUpdateTagsBody,
     PresetCreateBody,
     PresetUpdateBody,
-    PromptGuideUpdateBody,
     TrainActionBody,
     TrainingImageBody,
     TrainingImagePairParam,
     TrainingImageReplacePairsResponse,
     TrainingImageResponse,
     TrainTriggerBody,
-)
-from ..types.queries import (
-    AssetsQuery,
-    DeleteImagesQuery,
-    DownloadQuery,
-    ModelListQuery,
-    ProjectQuery,
-    ScorePromptQuery,
-    TrainTriggerQuery,
+    queries,
 )
 from ..validation import split_error
 from .answers import ErrorAnswer
@@ -64,6 +58,9 @@ __all__ = ["CLOCK_PATH", "ClockControl", "build_app"]
 
 S = TypeVar("S", bound=msgspec.Struct)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# An operation's handler: called with the request, its decoded query and its decoded body
+# (`None` when the operation has none), both already checked by the operation's rules.
+OperationHandler = Callable[[web.Request, Any, Any], Awaitable[web.StreamResponse]]
 
 STORE = web.AppKey("store", Store)
 # Set when the request came with `Authorization: public-auth-token`.
@@ -71,7 +68,6 @@ PUBLIC = web.RequestKey("public", bool)
 _encode = msgspec.json.Encoder().encode
 _JSON = "application/json"
 _PUBLIC_TOKEN = "public-auth-token"
-_PAIRS = list[TrainingImagePairParam]
 _log = logging.getLogger(__name__)
 
 
@@ -164,16 +160,28 @@ def _rules(tp: type[msgspec.Struct], check: Callable[[], object]) -> None:
         raise ErrorAnswer(400, _wire_path(tp, exc.parameter), exc.rule) from None
 
 
-def _check_list(q: ModelListQuery) -> None:
-    _rules(ModelListQuery, lambda: check_list_query(q))
+def _route(operation: Operation[Any], handler: OperationHandler) -> Handler:
+    """The route of `operation`: decode and check its query, then its body (read only when
+    the operation has a body type), then call `handler` with both. In that order, a request
+    with several problems is told the first: its query, a query rule, its body, a body rule."""
+    query_type, item_type = operation.query, operation.body
+    body_type: Any = GenericAlias(list, (item_type,)) if operation.list_body else item_type
+    check_query, check_body = operation.check_query, operation.check_body
 
+    async def route(request: web.Request) -> web.StreamResponse:
+        query: Any = None
+        if query_type is not None:
+            query = _decode_query(request, query_type)
+            if check_query is not None:
+                _rules(query_type, partial(check_query, query))
+        body: Any = None
+        if item_type is not None:
+            body = _decode_body(await request.read(), body_type)
+            if check_body is not None:
+                _rules(item_type, partial(check_body, body))
+        return await handler(request, query, body)
 
-def _check_image(body: TrainingImageBody) -> None:
-    _rules(TrainingImageBody, lambda: check_image_body(body))
-
-
-def _check_parameters(tp: type[msgspec.Struct], body: TrainTriggerBody | ModelUpdateBody) -> None:
-    _rules(tp, lambda: check_training_parameters(body.parameters))
+    return route
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -187,11 +195,9 @@ def _envelope(key: bytes, value: bytes) -> web.Response:
     return _json(b'{"' + key + b'":' + value + b"}")
 
 
-async def list_models(request: web.Request) -> web.Response:
-    q = _decode_query(request, ModelListQuery)
+async def list_models(request: web.Request, q: queries.ModelListQuery, _: None) -> web.Response:
     if request.get(PUBLIC, False) and q.privacy != "public":
         raise ErrorAnswer(401, "Authorization", "public-auth-token only lists privacy=public")
-    _check_list(q)
     models, token = request.app[STORE].list_models(q)
     body = b'{"models":[' + b",".join(models) + b"]"
     if token is not None:
@@ -199,98 +205,90 @@ async def list_models(request: web.Request) -> web.Response:
     return _json(body + b"}")
 
 
-async def create(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), ModelCreateBody)
+async def create(
+    request: web.Request, q: queries.AssetsQuery, body: ModelCreateBody
+) -> web.Response:
     return _envelope(b"model", request.app[STORE].create(body, q.project_id))
 
 
-async def get_bulk(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), ModelGetBulkBody)
+async def get_bulk(
+    request: web.Request, q: queries.AssetsQuery, body: ModelGetBulkBody
+) -> web.Response:
     models = request.app[STORE].get_bulk(body, q.project_id)
     return _json(b'{"models":[' + b",".join(models) + b"]}")
 
 
-async def retrieve(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
+async def retrieve(request: web.Request, q: queries.AssetsQuery, _: None) -> web.Response:
     public_only = bool(request.get(PUBLIC, False))
     model = request.app[STORE].model_json(_model_id(request), q.project_id, public_only=public_only)
     return _envelope(b"model", model)
 
 
-async def update(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), ModelUpdateBody)
-    _check_parameters(ModelUpdateBody, body)
+async def update(
+    request: web.Request, q: queries.AssetsQuery, body: ModelUpdateBody
+) -> web.Response:
     return _envelope(b"model", request.app[STORE].update(_model_id(request), body, q.project_id))
 
 
-async def delete(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
+async def delete(request: web.Request, q: queries.ProjectQuery, _: None) -> web.Response:
     request.app[STORE].delete(_model_id(request), q.project_id)
     return _json(b"{}")
 
 
-async def restore(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
+async def restore(request: web.Request, q: queries.AssetsQuery, _: None) -> web.Response:
     return _envelope(b"model", request.app[STORE].restore(_model_id(request), q.project_id))
 
 
-async def copy(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), ModelCopyBody)
+async def copy(request: web.Request, q: queries.AssetsQuery, body: ModelCopyBody) -> web.Response:
     return _envelope(b"model", request.app[STORE].copy(_model_id(request), body, q.project_id))
 
 
-async def download(request: web.Request) -> web.Response:
-    q = _decode_query(request, DownloadQuery)
-    body = _decode_body(await request.read(), ModelDownloadBody)
+async def download(
+    request: web.Request, q: queries.DownloadQuery, body: ModelDownloadBody
+) -> web.Response:
     job_id = request.app[STORE].download(_model_id(request), body.model_epoch, q.project_id)
     return _json(_encode({"jobId": job_id}))
 
 
-async def delete_images(request: web.Request) -> web.Response:
-    q = _decode_query(request, DeleteImagesQuery)
+async def delete_images(
+    request: web.Request, q: queries.DeleteImagesQuery, _: None
+) -> web.Response:
     request.app[STORE].delete_images(_model_id(request), q.ids, q.project_id)
     return _json(b"{}")
 
 
-async def update_tags(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
-    body = _decode_body(await request.read(), ModelUpdateTagsBody)
+async def update_tags(
+    request: web.Request, q: queries.ProjectQuery, body: ModelUpdateTagsBody
+) -> web.Response:
     added, deleted = request.app[STORE].update_tags(_model_id(request), body, q.project_id)
     return _json(_encode({"added": added, "deleted": deleted}))
 
 
-async def transfer(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
-    body = _decode_body(await request.read(), ModelTransferBody)
+async def transfer(
+    request: web.Request, q: queries.ProjectQuery, body: ModelTransferBody
+) -> web.Response:
     model = request.app[STORE].transfer(_model_id(request), body, q.project_id)
     return _envelope(b"model", model)
 
 
 def _model_part(
     key: bytes,
-    body_type: type[msgspec.Struct],
     read: Callable[[Store, str, str | UnsetType], object],
     write: Callable[[Store, str, Any, str | UnsetType], object],
-    query: type[ProjectQuery] = AssetsQuery,
-) -> tuple[Handler, Handler]:
+) -> tuple[OperationHandler, OperationHandler]:
     """The GET and PUT handlers of a part of a model kept beside it (its description, its
-    examples, its prompt guide): both take `query` (`projectId`, and `originalAssets` unless
-    the SDK leaves it out), and answer `{key: part}`."""
+    examples, its prompt guide): both answer `{key: part}`."""
 
-    async def retrieve_part(request: web.Request) -> web.Response:
-        q = _decode_query(request, query)
+    async def retrieve_part(request: web.Request, q: queries.ProjectQuery, _: None) -> web.Response:
         part = read(request.app[STORE], _model_id(request), q.project_id)
         return _envelope(key, _encode(part))
 
-    async def update_part(request: web.Request) -> web.Response:
-        q = _decode_query(request, query)
+    async def update_part(
+        request: web.Request, q: queries.ProjectQuery, body: msgspec.Struct
+    ) -> web.Response:
         # A part's update body holds the new part alone (`description`, `assetIds`,
         # `promptGuide`).
-        (value,) = msgspec.structs.astuple(_decode_body(await request.read(), body_type))
+        (value,) = msgspec.structs.astuple(body)
         part = write(request.app[STORE], _model_id(request), value, q.project_id)
         return _envelope(key, _encode(part))
 
@@ -298,24 +296,18 @@ def _model_part(
 
 
 # Declared, as every handler is: pyright's check of public types does not infer them.
-description: Handler
-update_description: Handler
-examples: Handler
-update_examples: Handler
-prompt_guide: Handler
-update_prompt_guide: Handler
+description: OperationHandler
+update_description: OperationHandler
+examples: OperationHandler
+update_examples: OperationHandler
+prompt_guide: OperationHandler
+update_prompt_guide: OperationHandler
 description, update_description = _model_part(
-    b"description", DescriptionUpdateBody, Store.description, Store.set_description
+    b"description", Store.description, Store.set_description
 )
-examples, update_examples = _model_part(
-    b"examples", ExampleUpdateBody, Store.examples, Store.set_examples
-)
+examples, update_examples = _model_part(b"examples", Store.examples, Store.set_examples)
 prompt_guide, update_prompt_guide = _model_part(
-    b"promptGuide",
-    PromptGuideUpdateBody,
-    Store.prompt_guide,
-    Store.set_prompt_guide,
-    query=ProjectQuery,
+    b"promptGuide", Store.prompt_guide, Store.set_prompt_guide
 )
 
 
@@ -323,52 +315,49 @@ def _preset_id(request: web.Request) -> str:
     return request.match_info["preset_id"]
 
 
-async def list_presets(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
+async def list_presets(request: web.Request, q: queries.AssetsQuery, _: None) -> web.Response:
     presets = request.app[STORE].presets(_model_id(request), q.project_id)
     return _envelope(b"presets", _encode(presets))
 
 
-async def create_preset(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), PresetCreateBody)
+async def create_preset(
+    request: web.Request, q: queries.AssetsQuery, body: PresetCreateBody
+) -> web.Response:
     preset = request.app[STORE].create_preset(
         _model_id(request), body.inference_id, body.is_default, q.project_id
     )
     return _envelope(b"preset", _encode(preset))
 
 
-async def update_preset(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), PresetUpdateBody)
+async def update_preset(
+    request: web.Request, q: queries.AssetsQuery, body: PresetUpdateBody
+) -> web.Response:
     preset = request.app[STORE].update_preset(
         _model_id(request), _preset_id(request), body.is_default, q.project_id
     )
     return _envelope(b"preset", _encode(preset))
 
 
-async def delete_preset(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
+async def delete_preset(request: web.Request, q: queries.ProjectQuery, _: None) -> web.Response:
     request.app[STORE].delete_preset(_model_id(request), _preset_id(request), q.project_id)
     return _json(b"{}")
 
 
-async def prompt_score(request: web.Request) -> web.Response:
-    q = _decode_query(request, ScorePromptQuery)
+async def prompt_score(request: web.Request, q: queries.ScorePromptQuery, _: None) -> web.Response:
     score = request.app[STORE].prompt_score(_model_id(request), q.prompt, q.project_id)
     return _json(_encode(score))
 
 
-async def training_dataset_score(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
+async def training_dataset_score(
+    request: web.Request, q: queries.ProjectQuery, _: None
+) -> web.Response:
     score = request.app[STORE].training_dataset_score(_model_id(request), q.project_id)
     return _json(_encode(score))
 
 
-async def train(request: web.Request) -> web.Response:
-    q = _decode_query(request, TrainTriggerQuery)
-    body = _decode_body(await request.read(), TrainTriggerBody)
-    _check_parameters(TrainTriggerBody, body)
+async def train(
+    request: web.Request, q: queries.TrainTriggerQuery, body: TrainTriggerBody
+) -> web.Response:
     job, model = request.app[STORE].train(
         _model_id(request),
         body,
@@ -379,39 +368,38 @@ async def train(request: web.Request) -> web.Response:
     return _json(b'{"job":' + _encode(job) + b',"model":' + model + b"}")
 
 
-async def train_action(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
-    _decode_body(await request.read(), TrainActionBody)
+async def train_action(
+    request: web.Request, q: queries.ProjectQuery, _: TrainActionBody
+) -> web.Response:
     return _envelope(b"model", request.app[STORE].cancel(_model_id(request), q.project_id))
 
 
-async def add_training_image(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), TrainingImageBody)
-    _check_image(body)
+async def add_training_image(
+    request: web.Request, q: queries.AssetsQuery, body: TrainingImageBody
+) -> web.Response:
     image = request.app[STORE].add_training_images(_model_id(request), body, q.project_id)
     return _json(_encode(TrainingImageResponse(training_image=image)))
 
 
-async def replace_pairs(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
-    pairs = _decode_body(await request.read(), _PAIRS)
+async def replace_pairs(
+    request: web.Request, q: queries.ProjectQuery, pairs: list[TrainingImagePairParam]
+) -> web.Response:
     stored = request.app[STORE].replace_pairs(_model_id(request), pairs, q.project_id)
     return _json(_encode(TrainingImageReplacePairsResponse(count=len(stored), pairs=stored)))
 
 
-async def replace_training_image(request: web.Request) -> web.Response:
-    q = _decode_query(request, AssetsQuery)
-    body = _decode_body(await request.read(), TrainingImageBody)
-    _check_image(body)
+async def replace_training_image(
+    request: web.Request, q: queries.AssetsQuery, body: TrainingImageBody
+) -> web.Response:
     image = request.app[STORE].replace_training_image(
         _model_id(request), request.match_info["training_image_id"], body, q.project_id
     )
     return _json(_encode(TrainingImageResponse(training_image=image)))
 
 
-async def delete_training_image(request: web.Request) -> web.Response:
-    q = _decode_query(request, ProjectQuery)
+async def delete_training_image(
+    request: web.Request, q: queries.ProjectQuery, _: None
+) -> web.Response:
     request.app[STORE].delete_training_image(
         _model_id(request), request.match_info["training_image_id"], q.project_id
     )
@@ -480,8 +468,9 @@ async def set_clock(request: web.Request) -> web.Response:
     return _clock_state(request)
 
 
-# The handler of each operation; its method, path and name are the registry's.
-_HANDLERS: dict[str, Handler] = {
+# The handler of each operation; its method, path, name, query, body and rules are the
+# registry's.
+_HANDLERS: dict[str, OperationHandler] = {
     "models.list": list_models,
     "models.create": create,
     "models.get_bulk": get_bulk,
@@ -515,7 +504,12 @@ _HANDLERS: dict[str, Handler] = {
 }
 # In the registry's order: `/training-images/pairs` is matched before an image's id.
 ROUTES: tuple[tuple[str, str, str, Handler], ...] = tuple(
-    (operation.method, "/v1" + operation.path, operation.name, _HANDLERS[operation.name])
+    (
+        operation.method,
+        "/v1" + operation.path,
+        operation.name,
+        _route(operation, _HANDLERS[operation.name]),
+    )
     for operation in OPERATIONS
 )
 _CLOCK_ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
