@@ -16,13 +16,9 @@ from .shared import ModelConcept
 __all__ = [
     "Preset",
     "PresetCreateBody",
-    "PresetCreateResponse",
-    "PresetListResponse",
     "PresetParameters",
     "PresetParametersConcept",
-    "PresetResponse",
     "PresetUpdateBody",
-    "PresetUpdateResponse",
 ]
 
 # SDK 2.4.0 gives a preset's parameters, field for field, the shape of an example's inference
@@ -40,20 +36,6 @@ class Preset(ResponseStruct):
     owner_id: str
     parameters: PresetParameters
     updated_at: str
-
-
-class PresetResponse(ResponseStruct):
-    """`{preset}`: presets.create and presets.update."""
-
-    preset: Preset
-
-
-PresetCreateResponse = PresetResponse
-PresetUpdateResponse = PresetResponse
-
-
-class PresetListResponse(ResponseStruct):
-    presets: list[Preset]
 
 
 class PresetCreateBody(RequestStruct):

@@ -8,25 +8,12 @@ from ._base import RequestStruct, ResponseStruct
 
 __all__ = [
     "PromptGuide",
-    "PromptGuideResponse",
-    "PromptGuideRetrieveResponse",
     "PromptGuideUpdateBody",
-    "PromptGuideUpdateResponse",
 ]
 
 
 class PromptGuide(ResponseStruct):
     value: str
-
-
-class PromptGuideResponse(ResponseStruct):
-    """`{promptGuide}`: prompt_guide.retrieve and prompt_guide.update."""
-
-    prompt_guide: PromptGuide
-
-
-PromptGuideRetrieveResponse = PromptGuideResponse
-PromptGuideUpdateResponse = PromptGuideResponse
 
 
 class PromptGuideUpdateBody(RequestStruct):

@@ -1,8 +1,10 @@
-"""Response envelopes of the operations of the models resource that answer with models.
+"""The operations' answer envelopes: `{"model": ...}`, `{"preset": ...}`, `{"description": ...}`.
 
-Each envelope that holds models comes twice: generic over the model type (`ModelResponseOf[M]`,
-...), and as the official SDK's name for it with `Model` in place (`ModelRetrieveResponse`, a
-class of its own, so `isinstance` and bare annotations keep working). The generic form is what
+Where the official SDK names one envelope twice (`PresetCreateResponse` and
+`PresetUpdateResponse`), both names are the one class. Each envelope that holds models comes
+twice: generic over the model type (`ModelResponseOf[M]`, ...), and as the official SDK's name
+for it with `Model` in place (`ModelRetrieveResponse`, a class of its own, so `isinstance` and
+bare annotations keep working). The generic form is what
 a projection decodes into: `ModelResponseOf[MyView]` reads `{"model": ...}` into the caller's
 own, smaller Struct and skips every field the view does not name.
 """
@@ -13,6 +15,8 @@ from ._base import ResponseStruct
 from .assets import Description, Example, TrainingImage, TrainingImagePair
 from .job import CostDetails, IPDetection, Job
 from .model import Model
+from .presets import Preset
+from .prompt_guide import PromptGuide
 
 __all__ = [
     "DescriptionResponse",
@@ -36,6 +40,13 @@ __all__ = [
     "ModelTransferResponse",
     "ModelUpdateResponse",
     "ModelUpdateTagsResponse",
+    "PresetCreateResponse",
+    "PresetListResponse",
+    "PresetResponse",
+    "PresetUpdateResponse",
+    "PromptGuideResponse",
+    "PromptGuideRetrieveResponse",
+    "PromptGuideUpdateResponse",
     "TrainActionResponse",
     "TrainTriggerResponse",
     "TrainTriggerResponseOf",
@@ -99,6 +110,30 @@ class ModelDownloadResponse(ResponseStruct):
 class ModelUpdateTagsResponse(ResponseStruct):
     added: list[str]
     deleted: list[str]
+
+
+class PresetResponse(ResponseStruct):
+    """`{preset}`: presets.create and presets.update."""
+
+    preset: Preset
+
+
+PresetCreateResponse = PresetResponse
+PresetUpdateResponse = PresetResponse
+
+
+class PresetListResponse(ResponseStruct):
+    presets: list[Preset]
+
+
+class PromptGuideResponse(ResponseStruct):
+    """`{promptGuide}`: prompt_guide.retrieve and prompt_guide.update."""
+
+    prompt_guide: PromptGuide
+
+
+PromptGuideRetrieveResponse = PromptGuideResponse
+PromptGuideUpdateResponse = PromptGuideResponse
 
 
 class DescriptionResponse(ResponseStruct):
