@@ -134,6 +134,9 @@ class TrainingWatch:
     async def __anext__(self) -> WatchEvent:
         if self._busy:
             raise RuntimeError("this watch is already being iterated by another task")
+        event = self._machine.queued_event()
+        if event is not None:
+            return event
         self._busy = True
         try:
             machine = self._machine

@@ -53,6 +53,7 @@ Scheduling rules (`WatchCore`)
 from __future__ import annotations
 
 import math
+import operator
 import random
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -209,23 +210,21 @@ class WatchConfig:
 # Steps: what the machine asks of the loop
 
 
-@dataclass(frozen=True, slots=True)
-class Sleep:
+# The steps are Structs rather than dataclasses: one is made for every event a watch emits,
+# and a frozen dataclass takes several times as long to make.
+class Sleep(msgspec.Struct, frozen=True, gc=False):
     until: float
 
 
-@dataclass(frozen=True, slots=True)
-class Poll:
+class Poll(msgspec.Struct, frozen=True, gc=False):
     chunks: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Emit:
+class Emit(msgspec.Struct, frozen=True, gc=False):
     event: WatchEvent
 
 
-@dataclass(frozen=True, slots=True)
-class End:
+class End(msgspec.Struct, frozen=True):
     """The watch is over: it raises `raises`, else its iteration stops (`stopped_by`: the
     error on which the error policy stopped it, if it did)."""
 
@@ -288,6 +287,7 @@ class _Watched:
 
 
 _END = End()
+_DUE = operator.attrgetter("due")
 
 
 class WatchCore:
@@ -371,6 +371,17 @@ class WatchCore:
         watched = self._watched.get(model_id)
         return None if watched is None else watched.state
 
+    def queued_event(self) -> WatchEvent | None:
+        """The next event, if one is queued as it is: what `next_step` would `Emit`, taken
+        without a clock. Most steps of a watch are these: a tick's answers queue its events."""
+        queue = self._queue
+        if queue and not self._over:
+            head = queue[0]
+            if not isinstance(head, _Ending):
+                queue.popleft()
+                return head
+        return None
+
     def next_step(self, now: float) -> Step:
         """What the loop does next: emit an event, end, sleep until a moment, or poll."""
         if self._over:
@@ -384,7 +395,7 @@ class WatchCore:
         if self._end is not None:
             return self._finish(self._end)
         self.start(now)
-        wake = min((watched.due for watched in self._watched.values()), default=math.inf)
+        wake = min(map(_DUE, self._watched.values()), default=math.inf)
         # With no event queued, every unfinished id is scheduled: none is left when none is.
         if wake == math.inf and self.config.stop_when_done:
             return self._finish(_END)
