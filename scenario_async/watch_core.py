@@ -53,7 +53,6 @@ Scheduling rules (`WatchCore`)
 from __future__ import annotations
 
 import math
-import operator
 import random
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -275,19 +274,7 @@ class WatchStats:
     """Ids the latest tick asked for."""
 
 
-class _Watched:
-    """One watched model: what the reducer keeps of it, and when it is next polled."""
-
-    __slots__ = ("due", "state")
-
-    def __init__(self, model_id: str) -> None:
-        self.state = TrainingState(model_id=model_id)
-        # The moment of its next poll; infinity once finished, or while its `_Ending` waits.
-        self.due = -math.inf
-
-
 _END = End()
-_DUE = operator.attrgetter("due")
 
 
 class WatchCore:
@@ -308,8 +295,11 @@ class WatchCore:
         self.deadline: float = math.inf
         """The moment the watch times out (infinity: never, or not started yet)."""
         self._rng = rng
-        # The one record of the watched ids, finished or not.
-        self._watched: dict[str, _Watched] = {}
+        # The one record of the watched ids, finished or not: what the reducer keeps of each.
+        self._states: dict[str, TrainingState] = {}
+        # The schedule: the moment of each polled id's next poll. An id leaves it when its
+        # training ended, and while its `_Ending` waits in the queue.
+        self._due: dict[str, float] = {}
         self._queue: deque[WatchEvent | _Ending] = deque()
         self._end: End | None = None
         self._over = False
@@ -332,10 +322,11 @@ class WatchCore:
         """
         checked_not_str(model_ids, "model_ids")
         checked = [checked_id(model_id, index) for index, model_id in enumerate(model_ids)]
-        watched = self._watched
+        states = self._states
         for model_id in checked:
-            if model_id not in watched:
-                watched[model_id] = _Watched(model_id)
+            if model_id not in states:
+                states[model_id] = TrainingState(model_id=model_id)
+                self._due[model_id] = -math.inf
 
     def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more polls and no more events for them, not even those
@@ -343,7 +334,8 @@ class WatchCore:
         checked_not_str(model_ids, "model_ids")
         removed = frozenset(model_ids)
         for model_id in removed:
-            self._watched.pop(model_id, None)
+            self._states.pop(model_id, None)
+            self._due.pop(model_id, None)
         self._queue = deque(
             e for e in self._queue if isinstance(e, PollFailed) or e.model_id not in removed
         )
@@ -357,19 +349,18 @@ class WatchCore:
     @property
     def unfinished(self) -> int:
         """How many watched ids have no terminal event yet."""
-        return sum(watched.state.outcome is None for watched in self._watched.values())
+        return sum(state.outcome is None for state in self._states.values())
 
     @property
     def unfinished_ids(self) -> frozenset[str]:
         """Watched ids without a terminal event yet."""
         return frozenset(
-            model_id for model_id, watched in self._watched.items() if watched.state.outcome is None
+            model_id for model_id, state in self._states.items() if state.outcome is None
         )
 
     def state(self, model_id: str) -> TrainingState | None:
         """What the reducer keeps for `model_id` (`.model`: its last snapshot), if watched."""
-        watched = self._watched.get(model_id)
-        return None if watched is None else watched.state
+        return self._states.get(model_id)
 
     def queued_event(self) -> WatchEvent | None:
         """The next event, if one is queued as it is: what `next_step` would `Emit`, taken
@@ -395,7 +386,8 @@ class WatchCore:
         if self._end is not None:
             return self._finish(self._end)
         self.start(now)
-        wake = min(map(_DUE, self._watched.values()), default=math.inf)
+        schedule = self._due
+        wake = min(schedule.values(), default=math.inf)
         # With no event queued, every unfinished id is scheduled: none is left when none is.
         if wake == math.inf and self.config.stop_when_done:
             return self._finish(_END)
@@ -405,14 +397,14 @@ class WatchCore:
         if wake > now:
             return Sleep(min(wake, self.deadline))
         horizon = now + self.config.min_interval / 2
-        due = [model_id for model_id, watched in self._watched.items() if watched.due <= horizon]
+        due = [model_id for model_id, at in schedule.items() if at <= horizon]
         size = self.config.chunk_size
         if len(due) > size:
             # Trainings that may have ended go out first, together: an answer holding one is
             # read a second time for its bytes (rule 9), so the fewer answers hold them the
             # better. A stable sort: the rest keep the order they were added in.
-            watched = self._watched
-            due.sort(key=lambda model_id: watched[model_id].state.stage != "running-train")
+            states = self._states
+            due.sort(key=lambda model_id: states[model_id].stage != "running-train")
         # The ids are the record's keys: checked when added, and each once.
         chunks = tuple(tuple(due[start : start + size]) for start in range(0, len(due), size))
         self.stats.ticks += 1
@@ -473,20 +465,20 @@ class WatchCore:
         `Model`, it is `SnapshotUnreadable` and polled again `min_interval` after its poll.
         """
         # Still watched: `remove` takes the `_Ending`s of the ids it removes out of the queue.
-        watched = self._watched[ending.model_id]
+        model_id = ending.model_id
         try:
             model: Model = decode_json(ending.raw, decoder_for(Model))
         except msgspec.DecodeError as error:
-            watched.due = ending.now + self.config.min_interval
+            self._due[model_id] = ending.now + self.config.min_interval
             return [_unreadable(invalid_model(ending.index, ending.raw, error), ending.observed_at)]
-        watched.state, events = reduce(watched.state, model, ending.observed_at)
+        self._states[model_id], events = reduce(self._states[model_id], model, ending.observed_at)
         return list(events)
 
     def _timeout_error(self) -> WatchTimeoutError:
         pending = {
-            model_id: watched.state.model
-            for model_id, watched in self._watched.items()
-            if watched.state.outcome is None
+            model_id: state.model
+            for model_id, state in self._states.items()
+            if state.outcome is None
         }
         timeout = math.inf if self.config.timeout is None else self.config.timeout
         return WatchTimeoutError(
@@ -497,42 +489,40 @@ class WatchCore:
 
     def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | _Ending]:
         chunk, now, observed_at = answer.chunk, answer.now, answer.observed_at
-        record, kept, min_interval = self._watched, chunk.raw, self.config.min_interval
+        states, schedule, kept = self._states, self._due, chunk.raw
+        min_interval = self.config.min_interval
         events: list[WatchEvent | _Ending] = []
         for model in chunk.models:
             model_id = model.id
-            watched = record.get(model_id)
-            if watched is None or watched.due == math.inf:  # not watched, or not polled
+            if model_id not in schedule:  # not watched, or not polled
                 continue
             if not is_terminal(model):  # it goes on, whatever the reducer makes of it
-                watched.state, folded = reduce(watched.state, model, observed_at)
+                states[model_id], folded = reduce(states[model_id], model, observed_at)
                 events.extend(folded)
-                watched.due = now + self._delay(model)
+                schedule[model_id] = now + self._delay(model)
                 continue
-            watched.due = math.inf
+            del schedule[model_id]
             raw = kept.get(model_id)
             if raw is not None and isinstance(model, TrainingSnapshot):
                 events.append(_Ending(model_id, raw[0], raw[1], now, observed_at))
             else:  # a full Model: it ends here
-                watched.state, folded = reduce(watched.state, model, observed_at)
+                states[model_id], folded = reduce(states[model_id], model, observed_at)
                 events.extend(folded)
         # A model whose id could not be read may be any of the missing ones: none is gone.
         gone = all(item.model_id is not None for item in chunk.invalid)
         for model_id in chunk.missing_ids:
-            watched = record.get(model_id)
-            if watched is None or watched.due == math.inf:
+            if model_id not in schedule:
                 continue
             if gone:
-                watched.state, folded = reduce_gone(watched.state, observed_at, "missing")
+                states[model_id], folded = reduce_gone(states[model_id], observed_at, "missing")
                 events.extend(folded)
-                watched.due = math.inf
+                del schedule[model_id]
             else:
-                watched.due = now + min_interval
+                schedule[model_id] = now + min_interval
         for item in chunk.invalid:
             events.append(_unreadable(item, observed_at))
-            watched = None if item.model_id is None else record.get(item.model_id)
-            if watched is not None and watched.due != math.inf:
-                watched.due = now + min_interval
+            if item.model_id is not None and item.model_id in schedule:
+                schedule[item.model_id] = now + min_interval
         return events
 
     def _delay(self, model: Observed) -> float:
