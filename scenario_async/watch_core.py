@@ -1,10 +1,11 @@
 """The watch machine: what a watch does next, decided with no I/O; its options and events.
 
 `WatchCore` is the one record of the watched ids: each one's training state (the reducer's,
-training.py) and next poll moment; and it holds the queue of events to emit, the backoff, the
-timeout and the error policy. The loop (`TrainingWatch`, watch.py) asks it `next_step(now)`
-and does what it answers: `Emit(event)`, `Sleep(until)`, `Poll(chunks)` (one get-bulk each,
-their answers given back to `receive`), or `End` (stop, or raise).
+training.py) and, while it is polled, its next poll moment; and it holds the queue of events to
+emit, the backoff, the timeout and the error policy. The loop (`TrainingWatch`, watch.py) asks
+it `next_step(now)` and does what it answers: `Emit(event)`, `Sleep(until)`, `Poll(chunks)`
+(one get-bulk each, their answers given back to `receive`), or `End` (stop, or raise); an
+event already queued it takes with `queued_event()`, which needs no clock.
 
 Scheduling rules (`WatchCore`)
 ------------------------------
