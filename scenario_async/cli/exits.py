@@ -60,39 +60,38 @@ class ConfigurationError(Exception):
     """A setting (a flag or an environment variable) the client refuses; nothing was sent."""
 
 
+# What each kind of failure the CLI reports exits with, and its line (`{}`: the error's
+# message), the first kind that matches wins: the library's own failures that are not
+# requests, then failed requests (which are `APIError`s), then the rest of the library's
+# failures and our own input or output failing (the client wraps network errors).
+_REPORTS: tuple[tuple[type[Exception], ExitCode, str], ...] = (
+    (ValidationError, ExitCode.USAGE, "invalid argument {}"),
+    (ConfigurationError, ExitCode.USAGE, "invalid configuration: {}"),
+    (MissingCredentialsError, ExitCode.CREDENTIALS, "no credentials: " + CREDENTIALS_HELP),
+    (WatchTimeoutError, ExitCode.TIMED_OUT, "{}"),
+    (AuthenticationError, ExitCode.CREDENTIALS, "credentials refused ({}): " + CREDENTIALS_HELP),
+    (NotFoundError, ExitCode.NOT_FOUND, "not found: {}"),
+    (APIConnectionError, ExitCode.API_ERROR, "could not reach the API: {}"),
+    (APIError, ExitCode.API_ERROR, "API error: {}"),
+    (ScenarioError, ExitCode.API_ERROR, "{}"),
+    (OSError, ExitCode.API_ERROR, "{}"),
+)
+
+
 def classify(error: Exception) -> tuple[ExitCode, str] | None:
     """The exit code and one-line message for an error the CLI reports; None for a bug."""
-    match error:
-        case ValidationError():
-            return ExitCode.USAGE, f"invalid argument {error}"
-        case ConfigurationError():
-            return ExitCode.USAGE, f"invalid configuration: {error}"
-        case MissingCredentialsError():
-            return ExitCode.CREDENTIALS, f"no credentials: {CREDENTIALS_HELP}"
-        case WatchTimeoutError():
-            return ExitCode.TIMED_OUT, str(error)
-        case APIError():
-            return classify_api_error(error)
-        # The rest of the library's failures, and our own input or output failing (the client
-        # wraps network errors): their message says what went wrong.
-        case ScenarioError() | OSError():
-            return ExitCode.API_ERROR, str(error)
-        case _:
-            return None
+    if isinstance(error, BulkFetchError):
+        # Its requests mostly fail alike (a 401 refuses every one); when they differ, the
+        # highest code wins, as when several codes apply to one command.
+        return max(map(classify_api_error, (failure.error for failure in error.failures)))
+    for kind, code, line in _REPORTS:
+        if isinstance(error, kind):
+            return code, line.format(error)
+    return None
 
 
 def classify_api_error(error: APIError) -> tuple[ExitCode, str]:
     """The exit code and one-line message for a failed request (several, for get-bulk's)."""
-    match error:
-        case BulkFetchError():
-            # Its requests mostly fail alike (a 401 refuses every one); when they differ, the
-            # highest code wins, as when several codes apply to one command.
-            return max(map(classify_api_error, (f.error for f in error.failures)))
-        case AuthenticationError():
-            return ExitCode.CREDENTIALS, f"credentials refused ({error}): {CREDENTIALS_HELP}"
-        case NotFoundError():
-            return ExitCode.NOT_FOUND, f"not found: {error}"
-        case APIConnectionError():
-            return ExitCode.API_ERROR, f"could not reach the API: {error}"
-        case _:
-            return ExitCode.API_ERROR, f"API error: {error}"
+    classified = classify(error)
+    assert classified is not None, "every APIError has a report"
+    return classified
