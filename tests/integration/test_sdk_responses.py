@@ -303,24 +303,33 @@ def _valid_call(operation: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
     return args, dict(kwargs)
 
 
+async def _refused_alike(
+    operation: str, args: tuple[Any, ...], kwargs: dict[str, Any], named: str, saying: str
+) -> None:
+    """The SDK and our client, in each form, refuse the call with a `TypeError` that names
+    `named` and says `saying`, as Python does, and neither sends anything."""
+    sdk, sdk_seen = sdk_client(operation)
+    ours, transport = our_client(operation)
+    async with sdk, ours:
+        with pytest.raises(TypeError, match=named) as theirs:
+            await resolve(sdk, operation)(*args, **kwargs)
+        with pytest.raises(TypeError, match=named) as mine:
+            await resolve(ours, operation)(*args, **kwargs)
+        with pytest.raises(TypeError, match=named):
+            await _raw(ours, operation)(*args, **kwargs)
+        with pytest.raises(TypeError, match=named):
+            _streaming(ours, operation)(*args, **kwargs)
+    for error in (theirs, mine):
+        assert saying in str(error.value)
+    assert sdk_seen == [] and transport.requests == []
+
+
 @pytest.mark.parametrize("operation", OPERATIONS, **OPERATION_IDS)
 @pytest.mark.parametrize("keyword", ["projectId", "timeuot", "paramters", "modelId"])
 async def test_an_unknown_keyword_is_a_type_error_naming_it(operation: str, keyword: str) -> None:
     args, kwargs = _valid_call(operation)
-    sdk, sdk_seen = sdk_client(operation)
-    ours, transport = our_client(operation)
-    async with sdk, ours:
-        with pytest.raises(TypeError, match=keyword) as theirs:
-            await resolve(sdk, operation)(*args, **kwargs, **{keyword: "x"})
-        with pytest.raises(TypeError, match=keyword) as mine:
-            await resolve(ours, operation)(*args, **kwargs, **{keyword: "x"})
-        with pytest.raises(TypeError, match=keyword):
-            await _raw(ours, operation)(*args, **kwargs, **{keyword: "x"})
-        with pytest.raises(TypeError, match=keyword):
-            _streaming(ours, operation)(*args, **kwargs, **{keyword: "x"})
-    for error in (theirs, mine):
-        assert "unexpected keyword argument" in str(error.value)
-    assert sdk_seen == [] and transport.requests == []
+    kwargs[keyword] = "x"
+    await _refused_alike(operation, args, kwargs, keyword, "unexpected keyword argument")
 
 
 @pytest.mark.parametrize(
@@ -336,18 +345,9 @@ async def test_an_unknown_keyword_is_a_type_error_naming_it(operation: str, keyw
 async def test_a_missing_keyword_is_a_type_error_naming_it(operation: str, parameter: str) -> None:
     args, kwargs = _valid_call(operation)
     del kwargs[parameter]
-    sdk, sdk_seen = sdk_client(operation)
-    ours, transport = our_client(operation)
-    async with sdk, ours:
-        with pytest.raises(TypeError, match=parameter) as theirs:
-            await resolve(sdk, operation)(*args, **kwargs)
-        with pytest.raises(TypeError, match=parameter) as mine:
-            await resolve(ours, operation)(*args, **kwargs)
-        with pytest.raises(TypeError, match=parameter):
-            await _raw(ours, operation)(*args, **kwargs)
-    for error in (theirs, mine):
-        assert "missing 1 required keyword-only argument" in str(error.value)
-    assert sdk_seen == [] and transport.requests == []
+    await _refused_alike(
+        operation, args, kwargs, parameter, "missing 1 required keyword-only argument"
+    )
 
 
 @pytest.mark.parametrize(
