@@ -350,14 +350,12 @@ class WatchCore:
     @property
     def unfinished(self) -> int:
         """How many watched ids have no terminal event yet."""
-        return sum(state.outcome is None for state in self._states.values())
+        return sum(not state.finished for state in self._states.values())
 
     @property
     def unfinished_ids(self) -> frozenset[str]:
         """Watched ids without a terminal event yet."""
-        return frozenset(
-            model_id for model_id, state in self._states.items() if state.outcome is None
-        )
+        return frozenset(model_id for model_id, state in self._states.items() if not state.finished)
 
     def state(self, model_id: str) -> TrainingState | None:
         """What the reducer keeps for `model_id` (`.model`: its last snapshot), if watched."""
@@ -477,9 +475,7 @@ class WatchCore:
 
     def _timeout_error(self) -> WatchTimeoutError:
         pending = {
-            model_id: state.model
-            for model_id, state in self._states.items()
-            if state.outcome is None
+            model_id: state.model for model_id, state in self._states.items() if not state.finished
         }
         timeout = math.inf if self.config.timeout is None else self.config.timeout
         return WatchTimeoutError(
