@@ -88,17 +88,11 @@ Rules, and the decisions behind them
    raw value) once per distinct (field, value) per model. They leave the view unchanged: no
    StatusChanged or StageChanged names an unknown value (which also keeps stage order well
    defined); position and progress in a snapshot with an unknown stage are still reported.
-
-Scheduling
-----------
-`next_poll_delay` is the pure part of the watcher's adaptive interval; its formula is in its
-docstring. The caller adds jitter and honours Retry-After.
 """
 
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Final, Literal, TypeAlias
@@ -132,7 +126,6 @@ __all__ = [
     "TrainingState",
     "UnknownState",
     "is_terminal",
-    "next_poll_delay",
     "reduce",
     "reduce_gone",
 ]
@@ -603,40 +596,3 @@ def _iso_ms(value: str | None) -> float | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.timestamp() * 1000.0
-
-
-# --------------------------------------------------------------------------------------------
-# Scheduling
-
-
-def next_poll_delay(model: Observed, *, min_interval: float, max_interval: float) -> float:
-    """Seconds until this model is worth polling again, before jitter.
-
-    The raw delay is, first rule that applies:
-    - terminal status: `max_interval` (a terminal model should not be polled at all);
-    - in the queue (`position` > 0): `min_interval * position`, each job ahead costs one base
-      interval, so deep in the queue polls slowly;
-    - `remainingTimeMs` > 0: the remaining time itself, so the next poll lands about when the
-      server expects the end, and comes sooner and sooner as the end nears;
-    - otherwise (no estimate, or overdue): `min_interval`.
-    The result is clamped to [min_interval, max_interval]. Non-finite estimates are ignored.
-    """
-    if not (0 <= min_interval <= max_interval) or not math.isfinite(max_interval):
-        raise ValueError(
-            f"need 0 <= min_interval <= max_interval < inf, got {min_interval}, {max_interval}"
-        )
-    progress = model.training_progress
-    if is_terminal(model):
-        raw = max_interval
-    elif progress is None:
-        raw = min_interval
-    else:
-        # Comparisons with nan are false: `0 < x < inf` also leaves nan out.
-        position, remaining_ms = progress.position, progress.remaining_time_ms
-        if position is not None and 0 < position < math.inf:
-            raw = min_interval * position
-        elif remaining_ms is not None and 0 < remaining_ms < math.inf:
-            raw = remaining_ms / 1000.0
-        else:
-            raw = min_interval
-    return min(max(raw, min_interval), max_interval)

@@ -9,19 +9,23 @@ event already queued it takes with `queued_event()`, which needs no clock.
 
 Scheduling rules (`WatchCore`)
 ------------------------------
-1. Every watched, unfinished id has a next poll time; an added id is due at once.
-2. A tick polls every id due by `now + min_interval / 2`, so ids due at about the same time
-   share requests instead of costing one tick each. Hence a model is polled again no sooner
-   than `min_interval / 2` after an answered poll, and, but for `add` and error backoff,
-   ticks are more than `min_interval / 2` apart.
+1. Every watched, unfinished id has a window for its next poll: from when it may be polled to
+   when it must be (schedule.py); an added id's is open and due at once.
+2. A tick comes when the first window is due, and polls every id whose window is open, so
+   ids due at about the same time share requests instead of costing one tick each. Windows
+   are `min_interval / 2` long but for end polls, so a model is polled again no sooner than
+   `min_interval / 2` after an answered poll (but for `add` and `nudge`).
 3. The due ids go out in chunks of `chunk_size`, one get-bulk each: ceil(due / chunk_size)
    requests per tick, at most `max_concurrency` of them in flight at once (bulk_core.py's
    defaults, shared with bulk fetches). They go in the order they were added, but for those
    last seen in `running-train`, which go first: the trainings that may have ended share as
    few requests as they can (see rule 9).
-4. After a poll, a model's next poll is `next_poll_delay` away (training.py: slower deep in
-   the queue, about the end of `remainingTimeMs` while running), times a jitter factor drawn
-   from [1 - jitter, 1 + jitter], clamped to [min_interval, max_interval].
+4. After a poll, a model that goes on gets its next window by schedule.py's rules: its end
+   poll from the end the server predicts, never before, to at most `min_interval / 2` after
+   it; every `max_gap` while in training, so that a failure part-way is seen within it; in
+   the queue, paced by the drain the watch observes, within [`min_interval`,
+   `max_interval`]. `nudge(ids)` opens watched ids' windows and makes them due within
+   `NUDGE_DELAY`: nudges that come that close together share one tick.
 5. An id a successful get-bulk did not return is `Gone` ("missing"). A model in the answer
    that does not decode is reported as `SnapshotUnreadable` (its index, id and the JSON path
    of the problem), is not `Gone`, and is polled again `min_interval` later; when its id is
@@ -56,7 +60,7 @@ from __future__ import annotations
 import math
 import random
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias, TypedDict
 
@@ -67,12 +71,12 @@ from .bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY, check_lim
 from .errors import APIError, APIStatusError, ValidationError, WatchTimeoutError
 from .json_decoding import decode_json, decoder_for
 from .retry import backoff, is_transient, server_delay
+from .schedule import DEFAULT_MAX_GAP, PollSchedule, QueueDrain
 from .training import (
     Observed,
     TrainingEvent,
     TrainingState,
     is_terminal,
-    next_poll_delay,
     reduce,
     reduce_gone,
 )
@@ -81,6 +85,7 @@ from .types.ids import ModelIds, checked_not_str
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "NUDGE_DELAY",
     "ChunkAnswer",
     "Emit",
     "End",
@@ -98,7 +103,11 @@ __all__ = [
     "WatchOptions",
     "WatchStats",
     "default_error_policy",
+    "timed_out",
 ]
+
+NUDGE_DELAY: Final = 0.1
+"""Seconds within which a nudged model is polled: nudges that close together share a tick."""
 
 DEFAULT_TIMEOUT: Final = 7200.0
 """Seconds a watch or wait runs by default: longer than a training, shorter than forever."""
@@ -159,6 +168,7 @@ class PollOptions(TypedDict, total=False):
 
     min_interval: float
     max_interval: float
+    max_gap: float | None
     jitter: float
     error_policy: ErrorPolicy
     project_id: str | None
@@ -178,16 +188,19 @@ class WatchConfig:
     """A watch's options, their defaults and their checks (made when the watch is built).
 
     `chunk_size` ids per get-bulk request, at most `max_concurrency` requests at once;
-    `min_interval`/`max_interval` bound each model's poll interval (seconds), `jitter` spreads
-    it; `timeout` seconds from the first use (None: none); `error_policy` decides on failed
-    requests; `stop_when_done=False` keeps an idle watch open for `add`; `project_id` is sent
-    with every request.
+    `min_interval`/`max_interval` bound each model's poll interval (seconds), `max_gap` is the
+    longest between two polls of a model in training but deep in a queue (None: 2.5 s, kept
+    within the other two), `jitter` shortens them by up to its share; `timeout` seconds from
+    the first use (None: none); `error_policy` decides on failed requests;
+    `stop_when_done=False` keeps an idle watch open for `add`; `project_id` is sent with every
+    request.
     """
 
     chunk_size: int = DEFAULT_CHUNK_SIZE
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     min_interval: float = 2.0
     max_interval: float = 60.0
+    max_gap: float | None = None
     jitter: float = 0.1
     timeout: float | None = DEFAULT_TIMEOUT
     stop_when_done: bool = True
@@ -200,10 +213,22 @@ class WatchConfig:
             raise ValidationError(
                 "min_interval", "need 0 < min_interval <= max_interval < infinity"
             )
+        gap = self.max_gap
+        if gap is not None and not self.min_interval <= gap <= self.max_interval:
+            raise ValidationError(
+                "max_gap", "need min_interval <= max_gap <= max_interval, or None"
+            )
         if not 0 <= self.jitter < 1:
             raise ValidationError("jitter", "must be in [0, 1)")
         if self.timeout is not None and not 0 < self.timeout < math.inf:
             raise ValidationError("timeout", "must be a positive number of seconds, or None")
+
+    @property
+    def gap(self) -> float:
+        """`max_gap`, or its default kept within [`min_interval`, `max_interval`]."""
+        if self.max_gap is not None:
+            return self.max_gap
+        return min(max(DEFAULT_MAX_GAP, self.min_interval), self.max_interval)
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,6 +298,10 @@ class WatchStats:
     """Ids asked for, over every tick."""
     last_due: int = 0
     """Ids the latest tick asked for."""
+    nudged: int = 0
+    """Nudges of watched ids still polled, each made due (an id nudged twice counts twice)."""
+    ignored_nudges: int = 0
+    """Nudges of ids not watched, or whose training already ended: nothing to poll."""
 
 
 _END = End()
@@ -296,10 +325,19 @@ class WatchCore:
         self.deadline: float = math.inf
         """The moment the watch times out (infinity: never, or not started yet)."""
         self._rng = rng
+        self._schedule = PollSchedule(
+            min_interval=config.min_interval,
+            max_gap=config.gap,
+            max_interval=config.max_interval,
+            jitter=config.jitter,
+        )
+        self._drain = QueueDrain()
         # The one record of the watched ids, finished or not: what the reducer keeps of each.
         self._states: dict[str, TrainingState] = {}
-        # The schedule: the moment of each polled id's next poll. An id leaves it when its
-        # training ended, and while its `_Ending` waits in the queue.
+        # The schedule: the window of each polled id's next poll (schedule.py), from when it
+        # may come (`_opens`) to when it must (`_due`). An id leaves both when its training
+        # ended, and while its `_Ending` waits in the queue.
+        self._opens: dict[str, float] = {}
         self._due: dict[str, float] = {}
         self._queue: deque[WatchEvent | _Ending] = deque()
         self._end: End | None = None
@@ -327,7 +365,7 @@ class WatchCore:
         for model_id in checked:
             if model_id not in states:
                 states[model_id] = TrainingState(model_id=model_id)
-                self._due[model_id] = -math.inf
+                self._opens[model_id] = self._due[model_id] = -math.inf
 
     def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more polls and no more events for them, not even those
@@ -336,10 +374,31 @@ class WatchCore:
         removed = frozenset(model_ids)
         for model_id in removed:
             self._states.pop(model_id, None)
+            self._opens.pop(model_id, None)
             self._due.pop(model_id, None)
+            self._drain.forget(model_id)
         self._queue = deque(
             e for e in self._queue if isinstance(e, PollFailed) or e.model_id not in removed
         )
+
+    def nudge(self, model_ids: ModelIds, now: float) -> None:
+        """Poll these ids within `NUDGE_DELAY`: something says their training moved.
+
+        An id not watched, or whose training already ended, is ignored and counted in
+        `stats.ignored_nudges`; a nudge never makes a poll later than it was due.
+        """
+        checked_not_str(model_ids, "model_ids")
+        schedule, stats = self._due, self.stats
+        soon = now + NUDGE_DELAY
+        for model_id in model_ids:
+            due = schedule.get(model_id)
+            if due is None:
+                stats.ignored_nudges += 1
+                continue
+            stats.nudged += 1
+            self._opens[model_id] = -math.inf
+            if due > soon:
+                schedule[model_id] = soon
 
     def close(self) -> None:
         """End the watch: nothing more is emitted and nothing is kept of its queue."""
@@ -395,8 +454,7 @@ class WatchCore:
         wake = max(wake, self._not_before)
         if wake > now:
             return Sleep(min(wake, self.deadline))
-        horizon = now + self.config.min_interval / 2
-        due = [model_id for model_id, at in schedule.items() if at <= horizon]
+        due = [model_id for model_id, opens in self._opens.items() if opens <= now]
         size = self.config.chunk_size
         if len(due) > size:
             # Trainings that may have ended go out first, together: an answer holding one is
@@ -424,6 +482,8 @@ class WatchCore:
                 failed.append((answer, answer.chunk.error))
             else:
                 queue.extend(self._observe(answer))
+        if self._drain.settle():
+            self._bring_queued_forward()
         if not failed:
             self._failures = 0
             return
@@ -454,6 +514,18 @@ class WatchCore:
             culprit = next(e for (_, e), a in zip(failed, actions, strict=True) if a == action)
             self._end = End(culprit) if action == "raise" else End(stopped_by=culprit)
 
+    def _bring_queued_forward(self) -> None:
+        """The queue drains faster than seen so far: poll queued models by the new rate."""
+        schedule = self._due
+        for model_id, due in self._drain.expected_waits(self._schedule):
+            if due < schedule.get(model_id, -math.inf):
+                self._plan(model_id, due)
+
+    def _plan(self, model_id: str, due: float) -> None:
+        """Poll `model_id` by `due`, or at a tick up to `min_interval / 2` before."""
+        self._opens[model_id] = due - self.config.min_interval / 2
+        self._due[model_id] = due
+
     def _finish(self, end: End) -> End:
         self._over = True
         return end
@@ -468,26 +540,20 @@ class WatchCore:
         try:
             model: Model = decode_json(ending.raw, decoder_for(Model))
         except msgspec.DecodeError as error:
-            self._due[model_id] = ending.now + self.config.min_interval
+            self._plan(model_id, ending.now + self.config.min_interval)
             return [_unreadable(invalid_model(ending.index, ending.raw, error), ending.observed_at)]
         self._states[model_id], events = reduce(self._states[model_id], model, ending.observed_at)
         return list(events)
 
     def _timeout_error(self) -> WatchTimeoutError:
-        pending = {
-            model_id: state.model for model_id, state in self._states.items() if not state.finished
-        }
         timeout = math.inf if self.config.timeout is None else self.config.timeout
-        return WatchTimeoutError(
-            f"{len(pending)} model(s) still unfinished after the watch's timeout ({timeout} s)",
-            timeout=timeout,
-            pending=pending,
-        )
+        return timed_out(self._states.values(), timeout)
 
     def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | _Ending]:
         chunk, now, observed_at = answer.chunk, answer.now, answer.observed_at
-        states, schedule, kept = self._states, self._due, chunk.raw
-        min_interval = self.config.min_interval
+        states, schedule, kept, drain = self._states, self._due, chunk.raw, self._drain
+        opens, window, rate, rng = self._opens, self._schedule.window, self._drain.rate, self._rng
+        again = now + self.config.min_interval
         events: list[WatchEvent | _Ending] = []
         for model in chunk.models:
             model_id = model.id
@@ -496,9 +562,12 @@ class WatchCore:
             if not is_terminal(model):  # it goes on, whatever the reducer makes of it
                 states[model_id], folded = reduce(states[model_id], model, observed_at)
                 events.extend(folded)
-                schedule[model_id] = now + self._delay(model)
+                progress = model.training_progress
+                drain.observe(model_id, now, None if progress is None else progress.position)
+                opens[model_id], schedule[model_id] = window(model, now, rate, rng())
                 continue
-            del schedule[model_id]
+            del schedule[model_id], opens[model_id]
+            drain.forget(model_id)
             raw = kept.get(model_id)
             if raw is not None and isinstance(model, TrainingSnapshot):
                 events.append(_Ending(model_id, raw[0], raw[1], now, observed_at))
@@ -513,22 +582,15 @@ class WatchCore:
             if gone:
                 states[model_id], folded = reduce_gone(states[model_id], observed_at, "missing")
                 events.extend(folded)
-                del schedule[model_id]
+                del schedule[model_id], opens[model_id]
+                drain.forget(model_id)
             else:
-                schedule[model_id] = now + min_interval
+                self._plan(model_id, again)
         for item in chunk.invalid:
             events.append(_unreadable(item, observed_at))
             if item.model_id is not None and item.model_id in schedule:
-                schedule[item.model_id] = now + min_interval
+                self._plan(item.model_id, again)
         return events
-
-    def _delay(self, model: Observed) -> float:
-        config = self.config
-        low, high = config.min_interval, config.max_interval
-        delay = next_poll_delay(model, min_interval=low, max_interval=high)
-        delay *= 1 + config.jitter * (2 * self._rng() - 1)
-        # Run for every model of every tick: comparisons, not min() and max() calls.
-        return low if delay < low else high if delay > high else delay
 
     def _backoff(self, failed: Sequence[tuple[ChunkAnswer, APIError]]) -> float:
         asked = [
@@ -549,6 +611,17 @@ class WatchCore:
         # A server asking for 0 s (or a date past) would make the watch poll in a tight loop,
         # one asking for an hour would stall it for the hour.
         return min(max(delay, low), high)
+
+
+def timed_out(states: Iterable[TrainingState], timeout: float) -> WatchTimeoutError:
+    """The error of a watch or wait whose `timeout` ran out: the last snapshot of each model
+    among `states` still unfinished."""
+    pending = {state.model_id: state.model for state in states if not state.finished}
+    return WatchTimeoutError(
+        f"{len(pending)} model(s) still unfinished after the watch's timeout ({timeout} s)",
+        timeout=timeout,
+        pending=pending,
+    )
 
 
 def _unreadable(item: InvalidModel, observed_at: float) -> SnapshotUnreadable:

@@ -43,6 +43,7 @@ PURE = [
     "scenario_async.bulk_core",
     "scenario_async.bulk_options",
     "scenario_async.json_decoding",
+    "scenario_async.schedule",
     "scenario_async.watch_core",
 ]
 FORBIDDEN = {"aiohttp", "anyio", "asyncio", "yarl", "multidict", "socket"}

@@ -26,7 +26,6 @@ from scenario_async.training import (
     TrainingEvent,
     TrainingState,
     UnknownState,
-    next_poll_delay,
     reduce,
     reduce_gone,
 )
@@ -376,33 +375,6 @@ def test_events_are_frozen() -> None:
 def test_a_snapshot_of_another_model_is_refused() -> None:
     with pytest.raises(ValueError, match="m2"):
         reduce(TrainingState(model_id="m1"), snap(model_id="m2"), 1.0)
-
-
-# -- scheduling ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("model", "expected"),
-    [
-        (snap("new"), 2.0),  # no estimate: the base interval
-        (snap("training", "queued-for-train", 1, position=5), 10.0),  # 5 jobs ahead x 2 s
-        (snap("training", "queued-for-train", 1, position=500), 60.0),  # capped
-        (snap("training", "running-train", 1, remainingTimeMs=30_000), 30.0),  # about the end
-        (snap("training", "running-train", 1, remainingTimeMs=500), 2.0),  # floored
-        (snap("training", "running-train", 1, remainingTimeMs=0), 2.0),  # overdue
-        (snap("training", "queued-for-train", 1, position=0, remainingTimeMs=9000), 9.0),
-        (snap("trained"), 60.0),
-        (snap("surprise", "surprise", 1), 2.0),
-    ],
-)
-def test_next_poll_delay(model: Model, expected: float) -> None:
-    assert next_poll_delay(model, min_interval=2.0, max_interval=60.0) == expected
-
-
-@pytest.mark.parametrize(("low", "high"), [(-1.0, 5.0), (5.0, 1.0), (1.0, float("inf"))])
-def test_next_poll_delay_refuses_bad_bounds(low: float, high: float) -> None:
-    with pytest.raises(ValueError, match="min_interval"):
-        next_poll_delay(snap(), min_interval=low, max_interval=high)
 
 
 # -- purity -------------------------------------------------------------------------------------
