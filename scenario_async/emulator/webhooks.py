@@ -6,8 +6,10 @@ Each delivery is attempted once (a receiver that must not miss one polls as well
 what a watch nudged by webhooks does): a refused connection, no answer within
 `DELIVERY_TIMEOUT` or an answer other than 2xx counts as failed, in one log line, and the
 emulator serves on. At most `MAX_IN_FLIGHT` deliveries are in flight; those of one model go
-out one after the other, in the order of its changes. The deliveries carry no credential,
-and the log names the URL's origin alone: a webhook URL's path often holds its secret.
+out one after the other, in the order of its changes. At most `MAX_WAITING` wait for their
+turn (in flight included): past that, the receiver is far behind, and a new delivery fails at
+once. The deliveries carry no credential, and the log names the URL's origin alone: a webhook
+URL's path often holds its secret.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .store import TrainingChange, TrainingStatus
 __all__ = [
     "DELIVERY_TIMEOUT",
     "MAX_IN_FLIGHT",
+    "MAX_WAITING",
     "WebhookCounts",
     "WebhookData",
     "WebhookDelivery",
@@ -42,6 +45,7 @@ _log = logging.getLogger(__name__)
 
 DELIVERY_TIMEOUT = 10.0  # seconds a delivery may take, connection included
 MAX_IN_FLIGHT = 8
+MAX_WAITING = 10_000  # some 3 MB of deliveries
 _HEADERS = {
     "Content-Type": "application/json",
     "User-Agent": f"scenario-async-emulator/{__version__}",
@@ -121,6 +125,7 @@ class WebhookSender:
         # Per model, its deliveries not answered yet, in order; the first is in flight, or
         # waits for a place among the `MAX_IN_FLIGHT`.
         self._waiting: dict[str, deque[WebhookDelivery]] = {}
+        self._backlog = 0  # the deliveries in `_waiting`
         self._senders: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -141,6 +146,7 @@ class WebhookSender:
             task.cancel()
         await asyncio.gather(*senders, return_exceptions=True)
         self._waiting.clear()
+        self._backlog = 0
         if session is not None:
             await session.close()
 
@@ -156,6 +162,10 @@ class WebhookSender:
                 model_id=change.model_id, project_id=change.project_id, status=change.status
             ),
         )
+        if self._backlog >= MAX_WAITING:
+            self._failed(delivery, f"{MAX_WAITING} deliveries wait already")
+            return
+        self._backlog += 1
         waiting = self._waiting.get(change.model_id)
         if waiting is not None:
             waiting.append(delivery)
@@ -171,6 +181,7 @@ class WebhookSender:
             async with self._in_flight:
                 await self._post(waiting[0])
             waiting.popleft()
+            self._backlog -= 1
         del self._waiting[model_id]
 
     async def _post(self, delivery: WebhookDelivery) -> None:
@@ -186,6 +197,9 @@ class WebhookSender:
             problem = f"no answer within {DELIVERY_TIMEOUT:g} s"
         except (aiohttp.ClientError, OSError) as exc:
             problem = f"{type(exc).__name__}: {exc}"
+        self._failed(delivery, problem)
+
+    def _failed(self, delivery: WebhookDelivery, problem: str) -> None:
         self.counts.failed += 1
         _log.warning(
             "webhook delivery %s (%s of %s) to %s failed: %s; it is not attempted again",

@@ -17,7 +17,7 @@ import pytest
 from aiohttp import web
 
 from scenario_async import AsyncScenario
-from scenario_async.emulator import Emulator
+from scenario_async.emulator import Emulator, webhooks
 from scenario_async.emulator.webhooks import DELIVERY_TIMEOUT
 from tests.support.emulated import client_of, start_trainings
 from tests.support.waiting import PATIENCE, until
@@ -224,6 +224,21 @@ async def test_an_answer_other_than_2xx_is_a_failed_delivery(
         await start_trainings(client, 1, "Failing")
         await until(lambda: emulator.webhooks.failed == 1)
     assert any("failed: answered 500;" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_delivery_past_the_ones_waiting_fails_at_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(webhooks, "MAX_WAITING", 1)
+    async with hooked() as (receiver, emulator, client):
+        receiver.answer_when.clear()
+        (first,) = await start_trainings(client, 1, "Waited for")
+        assert (await receiver.next())["data"]["modelId"] == first
+        emulator.advance_to(first, "ended")
+        await until(lambda: emulator.webhooks.failed == 1)
+    message = caplog.records[-1].getMessage()
+    assert f"(model.training.completed of {first})" in message
+    assert message.endswith("failed: 1 deliveries wait already; it is not attempted again")
 
 
 async def test_close_does_not_wait_for_a_receiver_that_never_answers() -> None:
