@@ -12,5 +12,14 @@ from .faults import Faults
 from .server import Emulator
 from .store import Store
 from .training import Durations, TrainingSchedule
+from .webhooks import WebhookCounts
 
-__all__ = ["Durations", "Emulator", "ErrorAnswer", "Faults", "Store", "TrainingSchedule"]
+__all__ = [
+    "Durations",
+    "Emulator",
+    "ErrorAnswer",
+    "Faults",
+    "Store",
+    "TrainingSchedule",
+    "WebhookCounts",
+]

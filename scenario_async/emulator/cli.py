@@ -51,6 +51,11 @@ _EMULATOR_FLAGS: dict[str, dict[str, Any]] = {
         ' {base_url}/_emulator/clock says so ({"advance": 2}, {"modelId": "model_x",'
         ' "stage": "running-train"}, {"hold": false})',
     },
+    "--webhook-url": {
+        "metavar": "URL",
+        "help": "POST each training change to URL as a webhook delivery (model.training.started,"
+        " .completed, .failed, .cancelled), attempted once",
+    },
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import socket
 import time
@@ -15,8 +16,9 @@ from .app import build_app
 from .clock import EmulatorClock
 from .connections import HeadDeadline
 from .faults import FaultPlan, Faults
-from .store import Store
+from .store import Store, TrainingChange
 from .training import Milestone
+from .webhooks import WebhookCounts, WebhookSender, checked_webhook_url
 
 __all__ = ["DEFAULT_API_KEY", "DEFAULT_API_SECRET", "HEADER_TIMEOUT", "Emulator"]
 
@@ -47,6 +49,11 @@ class Emulator:
     `advance(seconds)` and `advance_to(model_id, stage)` move it forward; `release()` lets
     it flow again. A process started with `--hold` offers the same through the route
     `{base_url}/_emulator/clock`.
+
+    With `webhook_url`, each training change is POSTed there as a webhook delivery
+    (`model.training.started`, `.completed`, `.failed`, `.cancelled`; see `webhooks.py`), an
+    end at the instant the emulator's clock passes it: with the clock held, once a test moves
+    it there. Each delivery is attempted once; `webhooks` counts those delivered and failed.
     """
 
     def __init__(
@@ -66,11 +73,18 @@ class Emulator:
         faults: Faults | Mapping[str, Faults] | None = None,
         clock: Callable[[], float] = time.time,
         hold: bool = False,
+        webhook_url: str | None = None,
     ) -> None:
         if not math.isfinite(header_timeout) or header_timeout <= 0:
             raise ValueError(
                 f"header_timeout must be a number of seconds > 0, not {header_timeout!r}"
             )
+        self.webhooks: WebhookCounts = WebhookCounts()
+        self._webhooks = (
+            None
+            if webhook_url is None
+            else WebhookSender(checked_webhook_url(webhook_url), self.webhooks, seed=seed)
+        )
         self.api_key = api_key
         self.api_secret = api_secret
         self.bearer_token = bearer_token
@@ -84,6 +98,7 @@ class Emulator:
             training_slots=training_slots,
             failure_rate=failure_rate,
             seed=seed,
+            on_training_change=None if self._webhooks is None else self._training_changed,
         )
         if models:
             self.store.seed_models(models, seed)
@@ -95,6 +110,8 @@ class Emulator:
         self.faults = plan
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
+        self._clock_moved = asyncio.Event()
+        self._ends: asyncio.Task[None] | None = None
 
     @property
     def base_url(self) -> str:
@@ -110,15 +127,18 @@ class Emulator:
     def hold(self) -> None:
         """Stop the emulator's time: trainings stay in their stage, queue place and progress."""
         self.clock.hold()
+        self._clock_moved.set()
 
     def release(self) -> None:
         """Let the emulator's time flow again, from where it was held."""
         self.clock.release()
+        self._clock_moved.set()
 
     def advance(self, seconds: float) -> None:
         """Move the emulator's time forward by `seconds`, held or not; `ValueError` past the
         clock's last date (`clock.LATEST`, the end of year 9999)."""
         self.clock.advance(seconds)
+        self._clock_moved.set()
 
     def advance_to(
         self, model_id: str, stage: Milestone = "ended", *, progress: float = 0.0
@@ -138,6 +158,25 @@ class Emulator:
                 f"{model_id} reached {stage} {now - instant:.3f} s ago; time does not go back"
             )
         self.clock.move_to(instant)
+        self._clock_moved.set()
+
+    def _training_changed(self, change: TrainingChange) -> None:
+        assert self._webhooks is not None  # the store is told only when there are webhooks
+        self._webhooks.send(change)
+        # A training triggered or canceled moves the next end (cancelling frees a slot).
+        self._clock_moved.set()
+
+    async def _settle_ends(self) -> None:
+        """Apply each training's end as the clock passes it, so that its delivery goes out
+        even if no request comes: asleep until the next end, or until the clock is moved or
+        a training triggered or canceled."""
+        while True:
+            self._clock_moved.clear()
+            next_end = self.store.settle_ends()
+            # A flowing clock runs at the pace of the wall clock; a held one moves when told.
+            wait = None if self.clock.held or math.isinf(next_end) else next_end - self.clock()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._clock_moved.wait(), wait)
 
     async def start(self) -> None:
         deadline = HeadDeadline(self.header_timeout)
@@ -172,6 +211,9 @@ class Emulator:
             raise
         self.port = sock.getsockname()[1]
         self._runner = runner
+        if self._webhooks is not None:
+            await self._webhooks.start()
+            self._ends = asyncio.create_task(self._settle_ends())
 
     async def close(self) -> None:
         listener, self._listener = self._listener, None
@@ -180,6 +222,13 @@ class Emulator:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        ends, self._ends = self._ends, None
+        if ends is not None:
+            ends.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ends
+        if self._webhooks is not None:
+            await self._webhooks.close()
 
     async def __aenter__(self) -> Self:
         await self.start()

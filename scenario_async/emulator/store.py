@@ -64,6 +64,8 @@ import random
 import re
 import string
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -102,7 +104,7 @@ from .scores import prompt_score, training_dataset_score
 from .training import Durations, Ended, TrainingSchedule
 from .views import FULL, LISTED, View, bulk_view, encoded
 
-__all__ = ["Store"]
+__all__ = ["Store", "TrainingChange", "TrainingStatus"]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
 _RESTORABLE_FOR = 30 * 86400.0  # seconds a deleted model can be restored for
@@ -122,7 +124,25 @@ def _owned(record: Record | None, model_id: str, project_id: str | UnsetType) ->
     return record
 
 
+TrainingStatus = Literal["training", "trained", "failed", "training-canceled"]
+"""The statuses a training moves a model to: triggered, ended (either way), canceled."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingChange:
+    """The training of `model_id` moved the model to `status` at `at` (emulator clock)."""
+
+    model_id: str
+    project_id: str | None
+    status: TrainingStatus
+    at: float
+
+
 class Store:
+    """`on_training_change`, if given, is told of each `TrainingChange` as the store applies
+    it, in the order of the changes (a training's end is applied once the clock has passed
+    it and the store is next read or changed, or `settle_ends` is called)."""
+
     def __init__(
         self,
         now: Callable[[], float],
@@ -133,6 +153,7 @@ class Store:
         seed: int = 0,
         owner_id: str = "project_emulator",
         author_id: str = "user_emulator",
+        on_training_change: Callable[[TrainingChange], None] | None = None,
     ) -> None:
         self.now = now
         self.failure_rate = failure_rate
@@ -141,6 +162,7 @@ class Store:
         self.schedule: TrainingSchedule = TrainingSchedule(
             Durations.for_total(training_seconds), training_slots
         )
+        self._on_training_change = on_training_change
         self._records: dict[str, Record] = {}
         self._deleted: dict[str, Record] = {}
         self._seq = 0
@@ -163,6 +185,17 @@ class Store:
             self._finish(ended)
         return now
 
+    def settle_ends(self) -> float:
+        """Apply the ends of trainings that finished by now; return when the next one ends
+        (`math.inf` if none is training)."""
+        self._settle()
+        return self.schedule.next_end()
+
+    def _training_changed(self, record: Record, status: TrainingStatus, at: float) -> None:
+        if self._on_training_change is not None:
+            model = record.model
+            self._on_training_change(TrainingChange(model.id, model.owner_id, status, at))
+
     def _finish(self, ended: Ended) -> None:
         record = self._records.get(ended.model_id)
         if record is None:
@@ -176,6 +209,7 @@ class Store:
         )
         if ended.failed:
             self._change(record, ended.ended, status="failed", training_stats=stats)
+            self._training_changed(record, "failed", ended.ended)
             return
         epochs = (
             payloads.epochs(random.Random(f"{self._seed}:{model.id}"), model.parameters)
@@ -183,6 +217,7 @@ class Store:
             else model.epochs
         )
         self._change(record, ended.ended, status="trained", training_stats=stats, epochs=epochs)
+        self._training_changed(record, "trained", ended.ended)
 
     def _change(self, record: Record, now: float, **changes: object) -> None:
         record.model = replace(record.model, updated_at=iso(now), **changes)
@@ -295,7 +330,8 @@ class Store:
         now = self._settle()
         record = self._get(model_id, project_id)
         changes: dict[str, object] = {"deleted_at": iso(now)}
-        if model_id in self.schedule:
+        interrupted = model_id in self.schedule
+        if interrupted:
             self.schedule.remove(model_id, now)
             changes["status"] = "training-canceled"
         # Not `_change`: deleting a model does not update it, and a restore shows it as it was.
@@ -303,6 +339,8 @@ class Store:
         record.encoded.clear()
         record.deleted = now
         self._deleted[model_id] = self._records.pop(model_id)
+        if interrupted:
+            self._training_changed(record, "training-canceled", now)
 
     def _restorable(self, record: Record, now: float) -> bool:
         return record.deleted is not None and now - record.deleted <= _RESTORABLE_FOR
@@ -553,6 +591,7 @@ class Store:
             epoch=None,
         )
         self.schedule.add(model.id, now, fail_at=fail_at)
+        self._training_changed(record, "training", now)
         return job, self._encoded(record, FULL, now)
 
     def cancel(self, model_id: str, project_id: str | UnsetType) -> bytes:
@@ -562,6 +601,7 @@ class Store:
             raise ErrorAnswer(409, "modelId", "the model is not training")
         self.schedule.remove(model_id, now)
         self._change(record, now, status="training-canceled")
+        self._training_changed(record, "training-canceled", now)
         return self._encoded(record, FULL, now)
 
     # -- training images ---------------------------------------------------------------

@@ -131,6 +131,10 @@ class TrainingSchedule:
         self._ends = [(job.end, job.model_id) for job in live]
         heapq.heapify(self._ends)
 
+    def next_end(self) -> float:
+        """When the next training not yet collected by `pop_ended` ends (`math.inf`: none)."""
+        return self._ends[0][0] if self._ends else math.inf
+
     def pop_ended(self, now: float) -> list[Ended]:
         """Collect the trainings that ended by `now`, in the order they ended."""
         ended: list[Ended] = []

@@ -228,10 +228,21 @@ async def test_an_emulator_that_cannot_listen_says_why_and_exits_2() -> None:
     assert one_error_line(err).startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
 
 
-async def test_an_emulator_option_it_refuses_exits_2() -> None:
-    command = [sys.executable, "-m", "scenario_async", "emulator", "--training-slots", "0"]
+@pytest.mark.parametrize(
+    ("option", "line"),
+    [
+        (("--training-slots", "0"), "error: slots must be at least 1"),
+        (
+            ("--webhook-url", "localhost:8000/webhooks"),
+            "error: webhook_url must be an absolute http:// or https:// URL with a host, such"
+            " as http://127.0.0.1:8000/webhooks, not 'localhost:8000/webhooks'",
+        ),
+    ],
+)
+async def test_an_emulator_option_it_refuses_exits_2(option: tuple[str, str], line: str) -> None:
+    command = [sys.executable, "-m", "scenario_async", "emulator", *option]
     async with running(command, process_environment()) as started:
         err = await rest_of_stderr(started)
         with anyio.fail_after(PATIENCE):
             assert await started.process.wait() == ExitCode.USAGE
-    assert one_error_line(err) == "error: slots must be at least 1"
+    assert one_error_line(err) == line

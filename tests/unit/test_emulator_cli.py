@@ -61,6 +61,12 @@ def test_a_flag_wins_over_the_environment_which_wins_over_the_default() -> None:
     assert found == {"api_key": "k-argv", "api_secret": "s-env", "bearer_token": None}
 
 
+def test_webhook_url_reaches_the_emulator_and_is_off_by_default() -> None:
+    url = "http://127.0.0.1:8000/webhooks"
+    assert emulator_cli.options_of(_parse(), {})["webhook_url"] is None
+    assert emulator_cli.options_of(_parse("--webhook-url", url), {})["webhook_url"] == url
+
+
 def _warnings_of(*argv: str) -> list[str]:
     """The warnings `emulator` prints, once listening, given `argv` and the environment."""
     args = _parse(*argv)

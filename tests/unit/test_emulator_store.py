@@ -11,6 +11,7 @@ presets, prompt guide and scores.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from msgspec import UNSET, UnsetType
 from scenario_async.emulator import ErrorAnswer, Store
 from scenario_async.emulator.payloads import iso
 from scenario_async.emulator.scores import dice, syntax_error, training_dataset_score
+from scenario_async.emulator.store import TrainingChange
 from scenario_async.types import (
     ModelCopyBody,
     ModelCreateBody,
@@ -729,6 +731,30 @@ def test_a_cancelled_or_deleted_training_never_ends(store: Store, clock: Clock) 
     assert get(store, canceled)["status"] == "training-canceled"
     assert len(store) == 1
     refused(store, lambda: store.model_json(deleted), 404, "modelId")
+
+
+def test_each_training_change_is_told_in_order_at_its_instant(clock: Clock) -> None:
+    changes: list[TrainingChange] = []
+    store = Store(clock, training_seconds=TRAINING, seed=1, on_training_change=changes.append)
+    trained, canceled, deleted, dry = (model_in(store, clock, "new") for _ in range(4))
+    for model_id in (trained, canceled, deleted):
+        trigger(store, model_id)
+    trigger(store, dry, dry_run=True)
+    assert store.settle_ends() == T0 + TRAINING
+    clock.t += 1
+    store.cancel(canceled, UNSET)
+    store.delete(deleted, UNSET)
+    clock.t += TRAINING  # past the end: applied by the next call, at the instant it ended
+    assert store.settle_ends() == math.inf
+    project = "project_emulator"
+    assert changes == [
+        TrainingChange(trained, project, "training", T0),
+        TrainingChange(canceled, project, "training", T0),
+        TrainingChange(deleted, project, "training", T0),
+        TrainingChange(canceled, project, "training-canceled", T0 + 1),
+        TrainingChange(deleted, project, "training-canceled", T0 + 1),
+        TrainingChange(trained, project, "trained", T0 + TRAINING),
+    ]
 
 
 def test_a_failed_training_has_stats_and_no_epochs(store: Store, clock: Clock) -> None:
