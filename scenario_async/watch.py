@@ -31,8 +31,11 @@ client's retries under the watch's).
 
 from __future__ import annotations
 
+import math
 import time
-from typing import Self, Unpack
+import weakref
+from collections.abc import Callable
+from typing import Any, Self, Unpack
 
 import anyio
 from msgspec import UNSET
@@ -44,6 +47,7 @@ from .errors import (
     APIError,
     ModelGoneError,
     TrainingCanceledError,
+    TrainingError,
     TrainingFailedError,
 )
 from .ops.chunks import ChunkCalls
@@ -64,9 +68,10 @@ from .watch_core import (
     WatchEvent,
     WatchOptions,
     WatchStats,
+    timed_out,
 )
 
-__all__ = ["TrainingWatch", "train_and_wait", "wait_for_training"]
+__all__ = ["SharedWaits", "TrainingWatch", "train_and_wait", "wait_for_training"]
 
 
 class TrainingWatch:
@@ -114,6 +119,17 @@ class TrainingWatch:
     def remove(self, model_ids: ModelIds) -> None:
         """Stop watching these ids: no more events for them, not even those already polled."""
         self._machine.remove(model_ids)
+        self._wake()
+
+    def nudge(self, model_ids: ModelIds) -> None:
+        """Poll these ids now: within `NUDGE_DELAY` (0.1 s), nudges that close together
+        sharing one tick. For any push source: a webhook delivery, a queue, a UI.
+
+        What the poll answers stays the truth: a nudge only brings a poll forward. Ids not
+        watched, or whose training already ended, are ignored and counted in
+        `stats.ignored_nudges`. Call it from the watch's event loop, not another thread.
+        """
+        self._machine.nudge(model_ids, anyio.current_time())
         self._wake()
 
     async def aclose(self) -> None:
@@ -218,33 +234,147 @@ async def wait_for_training(
     training ends otherwise, `WatchTimeoutError` after `timeout` seconds (None: no limit),
     each carrying the last snapshot; and the request error when the error policy says
     "raise" or "stop" (a wait has no result to return without the model's ending).
+
+    The waits of one `sender` with the same options share one watch (`SharedWaits`): waiting
+    for many models at once costs one get-bulk per chunk of them per tick, as one watch would.
     """
-    watch = TrainingWatch(sender, [model_id], chunk_size=1, timeout=timeout, **options)
-    async with watch as events:
-        async for event in events:
-            match event:
-                case Trained(model=model):
-                    return model
-                case Failed(model=model):
-                    raise TrainingFailedError(
-                        f"training of {model_id} failed", model_id=model_id, model=model
-                    )
-                case Canceled(model=model):
-                    raise TrainingCanceledError(
-                        f"training of {model_id} was canceled", model_id=model_id, model=model
-                    )
-                case Gone(model=model, reason=reason):
-                    raise ModelGoneError(
-                        f"model {model_id} is gone ({reason})",
-                        model_id=model_id,
-                        model=model,
-                        reason=reason,
-                    )
-                case _:  # the progress on the way to the end: a wait returns only the end
-                    pass
-    # Without its terminal event, a one-model watch ends only when its policy stopped it.
-    assert watch.stopped_by is not None
-    raise watch.stopped_by
+    checked = WatchConfig(timeout=timeout, **options)  # refused here, before any wait
+    key = tuple(sorted(options.items()))
+    waits = _SHARED_WAITS.setdefault(sender, {})
+    shared = waits.get(key)
+    if shared is None:
+        shared = waits[key] = SharedWaits(sender, options, lambda: waits.pop(key, None))
+    return await shared.wait(model_id, checked.timeout)
+
+
+# Per sender, then per set of poll options: the watch their waits share. Weak, so a client
+# that is dropped takes its waits' state with it.
+_SHARED_WAITS: weakref.WeakKeyDictionary[Sender, dict[object, SharedWaits]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class _Waiter:
+    """One `wait_for_training` call: its outcome once its model's training ended."""
+
+    __slots__ = ("outcome", "wakeup")
+
+    def __init__(self) -> None:
+        self.outcome: Model | Exception | None = None
+        self.wakeup = anyio.Event()
+
+
+class SharedWaits:
+    """Concurrent `wait_for_training` calls with the same options: one watch for them all.
+
+    No task runs in the background: one of the waiting calls at a time, the lead, pulls the
+    watch's events and settles the waits whose models ended; when its own model ended (or it
+    was cancelled, or timed out), it hands the lead to another waiting call. A model's id
+    leaves the watch as soon as its training ended or no call waits for it any more, so a
+    later wait for the same model watches it afresh. A poll error that ends the watch (the
+    error policy's "raise" or "stop") ends every wait with that error; the next wait starts a
+    new watch.
+    """
+
+    def __init__(self, sender: Sender, options: PollOptions, on_idle: Callable[[], object]):
+        self._watch = TrainingWatch(sender, [], stop_when_done=False, timeout=None, **options)
+        self._waiters: dict[str, list[_Waiter]] = {}
+        self._leading = False
+        self._on_idle = on_idle
+
+    async def wait(self, model_id: str, timeout: float | None) -> Model:  # noqa: ASYNC109
+        """The final `Model` of `model_id`, or its error (as `wait_for_training`)."""
+        if model_id not in self._waiters:
+            self._watch.add([model_id])  # checks the id first
+        waiter = _Waiter()
+        self._waiters.setdefault(model_id, []).append(waiter)
+        try:
+            with anyio.move_on_after(math.inf if timeout is None else timeout):
+                while waiter.outcome is None:
+                    if self._leading:
+                        await waiter.wakeup.wait()
+                        waiter.wakeup = anyio.Event()
+                    else:
+                        await self._lead(waiter)
+            if waiter.outcome is None:
+                state = self._watch.state(model_id) or TrainingState(model_id=model_id)
+                raise timed_out([state], math.inf if timeout is None else timeout)
+        finally:
+            self._leave(model_id, waiter)
+        if isinstance(waiter.outcome, Exception):
+            raise waiter.outcome
+        return waiter.outcome
+
+    async def _lead(self, mine: _Waiter) -> None:
+        """Pull the watch's events until `mine` has its outcome, settling every wait's."""
+        self._leading = True
+        try:
+            while mine.outcome is None:
+                try:
+                    event = await self._watch.__anext__()
+                except StopAsyncIteration:  # the error policy said "stop"
+                    assert self._watch.stopped_by is not None  # it never ends otherwise
+                    self._end_all(self._watch.stopped_by)
+                    return
+                except APIError as error:  # the error policy said "raise"
+                    self._end_all(error)
+                    return
+                ended = _ending(event)
+                if ended is not None:
+                    self._settle(*ended)
+        finally:
+            self._leading = False
+            self._hand_over()
+
+    def _settle(self, model_id: str, outcome: Model | Exception) -> None:
+        self._watch.remove([model_id])
+        for waiter in self._waiters.pop(model_id, []):
+            waiter.outcome = outcome
+            waiter.wakeup.set()
+
+    def _end_all(self, error: APIError) -> None:
+        self._on_idle()  # a new wait starts a new watch: this one is over
+        for model_id in list(self._waiters):
+            self._settle(model_id, error)
+
+    def _hand_over(self) -> None:
+        """Wake one call still waiting, to take the lead (or find another already took it)."""
+        for waiters in self._waiters.values():
+            for waiter in waiters:
+                if not waiter.wakeup.is_set():
+                    waiter.wakeup.set()
+                    return
+
+    def _leave(self, model_id: str, waiter: _Waiter) -> None:
+        waiters = self._waiters.get(model_id)
+        if waiters is not None and waiter in waiters:
+            waiters.remove(waiter)
+            if not waiters:
+                del self._waiters[model_id]
+                self._watch.remove([model_id])
+        if not self._leading:
+            # This call may have been woken to take the lead just as it left: pass it on.
+            self._hand_over()
+        if not self._waiters:
+            self._on_idle()
+
+
+def _ending(event: WatchEvent) -> tuple[str, Model | TrainingError[Any]] | None:
+    """The model a terminal event ends, and what a wait for it ends with."""
+    match event:
+        case Trained(model_id=model_id, model=model):
+            return model_id, model
+        case Failed(model_id=model_id, model=model):
+            message = f"training of {model_id} failed"
+            return model_id, TrainingFailedError(message, model_id=model_id, model=model)
+        case Canceled(model_id=model_id, model=model):
+            message = f"training of {model_id} was canceled"
+            return model_id, TrainingCanceledError(message, model_id=model_id, model=model)
+        case Gone(model_id=model_id, model=model, reason=reason):
+            message = f"model {model_id} is gone ({reason})"
+            return model_id, ModelGoneError(message, model_id=model_id, model=model, reason=reason)
+        case _:  # the progress on the way to the end: a wait returns only the end
+            return None
 
 
 async def train_and_wait(

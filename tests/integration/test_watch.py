@@ -47,7 +47,7 @@ from scenario_async import (
 from scenario_async.emulator import Emulator, Faults
 from scenario_async.training import TERMINAL_EVENTS
 from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
-from scenario_async.watch_core import WatchOptions
+from scenario_async.watch_core import PollOptions, WatchOptions
 
 MAX_INTERVAL = 0.3
 
@@ -56,6 +56,9 @@ def fast(**options: Unpack[WatchOptions]) -> WatchOptions:
     """Short intervals, and a timeout that keeps a broken watch from hanging the suite."""
     return {"min_interval": 0.05, "max_interval": MAX_INTERVAL, "timeout": 20.0, **options}
 
+
+QUICK: PollOptions = {"min_interval": 0.05, "max_interval": MAX_INTERVAL}
+"""Short intervals, for a wait."""
 
 TERMINAL_BY_STATUS = {"trained": Trained, "failed": Failed, "training-canceled": Canceled}
 
@@ -537,3 +540,117 @@ async def test_wait_for_training_times_out_with_the_last_snapshot(
         with pytest.raises(WatchTimeoutError) as caught:
             await client.models.wait_for_training(never_trained, timeout=1.0, min_interval=0.05)
     assert caught.value.model is not None and caught.value.model.status == "new"
+
+
+# -- waits sharing one watch --------------------------------------------------------------------
+
+
+@pytest.mark.scenario_emulator(
+    training_seconds=1.0, training_slots=1000, failure_rate=0.2, seed=3, hold=True
+)
+async def test_waits_for_many_models_at_once_share_one_watch_s_requests(
+    scenario_emulator: Emulator,
+) -> None:
+    ids = new_models(scenario_emulator, 250)
+    outcomes: dict[str, str] = {}
+
+    async def wait(client: AsyncScenario, model_id: str) -> None:
+        try:
+            model = await client.models.wait_for_training(model_id, timeout=20.0, **QUICK)
+            outcomes[model_id] = model.status or "?"
+        except TrainingFailedError as error:
+            outcomes[model_id] = f"raised {error.model.status}"
+
+    async with client_for(scenario_emulator) as client:
+        with clock_per_poll(client, scenario_emulator, 0.3), bulk_requests(client) as sent:
+            async with anyio.create_task_group() as group:
+                for model_id in ids:
+                    group.start_soon(wait, client, model_id)
+        statuses = await final_statuses(client, ids)
+    assert outcomes == {
+        i: "trained" if statuses[i] == "trained" else f"raised {statuses[i]}" for i in ids
+    }
+    assert Counter(outcomes.values()).keys() == {"trained", "raised failed"}
+    # Each tick asks for every model still waited for, 100 to a request: a wait per model of
+    # its own would have sent a request per model per tick, 250 at the very least.
+    assert len(sent) <= 12
+
+
+@pytest.mark.scenario_emulator(training_seconds=1.0, training_slots=1, hold=True)
+async def test_shared_waits_go_on_when_the_leading_wait_ends_is_cancelled_or_times_out(
+    scenario_emulator: Emulator,
+) -> None:
+    """One wait at a time pulls the shared watch: whichever way it leaves, another takes over."""
+    ids = new_models(scenario_emulator, 5)  # one slot: they train one after the other
+    ends_first, cancelled, timing_out, *others = ids
+    results: dict[str, str] = {}
+    finished = {model_id: anyio.Event() for model_id in ids}
+
+    async def wait(client: AsyncScenario, model_id: str, limit: float = 20.0) -> None:
+        try:
+            model = await client.models.wait_for_training(
+                model_id, timeout=limit, min_interval=0.05, max_interval=MAX_INTERVAL
+            )
+            results[model_id] = model.status or "?"
+        except WatchTimeoutError as error:
+            assert error.model is not None
+            results[model_id] = f"timed out {error.model.status}"
+        finally:
+            finished[model_id].set()
+
+    async with client_for(scenario_emulator) as client, anyio.create_task_group() as group:
+        cancelling = anyio.CancelScope()
+
+        async def cancelled_wait() -> None:
+            with cancelling:
+                await wait(client, cancelled)
+
+        group.start_soon(cancelled_wait)  # the first to wait leads
+        await anyio.wait_all_tasks_blocked()
+        group.start_soon(wait, client, ends_first)
+        group.start_soon(wait, client, timing_out, 0.5)
+        for model_id in others:
+            group.start_soon(wait, client, model_id)
+        await anyio.wait_all_tasks_blocked()
+        cancelling.cancel()  # the lead leaves: the next wait leads
+        await finished[cancelled].wait()
+        scenario_emulator.advance_to(ends_first, "ended")
+        await finished[ends_first].wait()  # its lead ended with its model
+        await finished[timing_out].wait()  # its 0.5 s pass while the clock is held
+        for model_id in others:
+            scenario_emulator.advance_to(model_id, "ended")
+            await finished[model_id].wait()
+    assert results == {
+        ends_first: "trained",
+        timing_out: "timed out training",
+        **dict.fromkeys(others, "trained"),
+    }
+
+
+@pytest.mark.scenario_emulator(training_seconds=1.0, hold=True)
+async def test_a_wait_for_a_model_trained_again_waits_for_its_new_training(
+    scenario_emulator: Emulator,
+) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    (never_trained,) = new_models(scenario_emulator, 1, train=False)
+    async with client_for(scenario_emulator) as client, anyio.create_task_group() as group:
+        # A wait that keeps the shared watch going all along.
+        group.start_soon(
+            lambda: client.models.wait_for_training(never_trained, timeout=20.0, **QUICK)
+        )
+        scenario_emulator.advance_to(model_id, "ended")
+        first = await client.models.wait_for_training(model_id, timeout=20.0, **QUICK)
+        await client.models.train.trigger(model_id)
+        retrained = anyio.Event()
+
+        async def wait_again() -> None:
+            second = await client.models.wait_for_training(model_id, timeout=20.0, **QUICK)
+            assert second.training_stats != first.training_stats
+            retrained.set()
+
+        group.start_soon(wait_again)
+        await anyio.wait_all_tasks_blocked()
+        assert not retrained.is_set()
+        scenario_emulator.advance_to(model_id, "ended")
+        await retrained.wait()
+        group.cancel_scope.cancel()

@@ -3,10 +3,13 @@ And a server's Retry-After cannot make a watch poll in a tight loop or sleep pas
 
 from __future__ import annotations
 
+import anyio
+import msgspec
 import pytest
 
 from scenario_async import (
     AsyncScenario,
+    InternalServerError,
     MockTransport,
     PollFailed,
     RetryPolicy,
@@ -63,3 +66,38 @@ async def test_the_watch_and_its_requests_wait_within_bounds(
         assert MIN_INTERVAL <= failure.retry_in <= MAX_INTERVAL
         if backoff is not None:
             assert failure.retry_in == backoff
+
+
+async def test_an_error_the_policy_raises_ends_every_shared_wait_and_the_next_starts_anew() -> None:
+    """Waits sharing a watch share its error: all of them raise it. A wait after that polls
+    with a watch of its own again."""
+    broken = True
+
+    def handler(request: TransportRequest) -> TransportResponse:
+        if broken:
+            return TransportResponse(500, {}, b"{}")
+        models = [
+            {"id": i, "privacy": "private", "type": "flux.1-lora", "status": "trained"}
+            for i in msgspec.json.decode(request.body or b"{}")["modelIds"]
+        ]
+        return TransportResponse(200, {}, msgspec.json.encode({"models": models}))
+
+    client = AsyncScenario(api_key="k", api_secret="s", transport=MockTransport(handler))
+    raised: list[BaseException] = []
+
+    async def wait(model_id: str) -> None:
+        try:
+            await client.models.wait_for_training(
+                model_id, min_interval=MIN_INTERVAL, error_policy=lambda e, n: "raise"
+            )
+        except InternalServerError as error:
+            raised.append(error)
+
+    async with client:
+        async with anyio.create_task_group() as group:
+            for model_id in ("a", "b", "c"):
+                group.start_soon(wait, model_id)
+        assert len(raised) == 3
+        broken = False
+        model = await client.models.wait_for_training("a", min_interval=MIN_INTERVAL)
+        assert (model.id, model.status) == ("a", "trained")
