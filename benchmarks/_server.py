@@ -16,7 +16,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["API_KEY", "API_SECRET", "ServerURL", "canned_process", "emulator_process"]
+from scenario_async import AsyncScenario
+
+__all__ = [
+    "API_KEY",
+    "API_SECRET",
+    "ServerURL",
+    "canned_process",
+    "emulator_process",
+    "every_model_id",
+]
 
 # The emulator CLI's default credentials: a local test double, nothing secret.
 API_KEY, API_SECRET = "emulator-key", "emulator-secret"
@@ -55,6 +64,15 @@ def emulator_process(*, models: int, seed: int = 0, **options: object) -> Iterat
     credentials = {"SCENARIO_EMULATOR_API_KEY": API_KEY, "SCENARIO_EMULATOR_API_SECRET": API_SECRET}
     with _listening(command, {**os.environ, **credentials}) as url:
         yield url
+
+
+async def every_model_id(client: AsyncScenario) -> list[str]:
+    """The ids of the emulator's models, public ones too (a listing shows private ones alone)."""
+    return [
+        model.id
+        for privacy in ("private", "public")
+        async for model in client.models.list(privacy=privacy, page_size=500)
+    ]
 
 
 @contextmanager

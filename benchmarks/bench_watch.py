@@ -37,7 +37,7 @@ from collections import Counter
 from pathlib import Path
 
 import msgspec
-from _server import API_KEY, API_SECRET, emulator_process
+from _server import API_KEY, API_SECRET, emulator_process, every_model_id
 
 from scenario_async import AsyncScenario, PollFailed, RequestSent, WatchEvent
 from scenario_async.bulk_options import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENCY
@@ -66,11 +66,7 @@ def floor_us_per_model(body: bytes, models: int) -> float:
 async def trigger_all(base_url: str, concurrency: int) -> list[str]:
     """Every model's id, with its training triggered (run by the `setup` command)."""
     async with AsyncScenario(api_key=API_KEY, api_secret=API_SECRET, base_url=base_url) as client:
-        ids = [
-            model.id
-            for privacy in ("private", "public")
-            async for model in client.models.list(privacy=privacy, page_size=500)
-        ]
+        ids = await every_model_id(client)
         queue = iter(ids)
 
         async def worker() -> None:
