@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import string
+import time
 import urllib.parse
 from collections import deque
 from dataclasses import dataclass
@@ -46,6 +48,7 @@ _log = logging.getLogger(__name__)
 DELIVERY_TIMEOUT = 10.0  # seconds a delivery may take, connection included
 MAX_IN_FLIGHT = 8
 MAX_WAITING = 10_000  # some 3 MB of deliveries
+REPORT_EVERY = 60.0  # seconds between two lines of failed deliveries, at least
 _HEADERS = {
     "Content-Type": "application/json",
     "User-Agent": f"scenario-async-emulator/{__version__}",
@@ -129,6 +132,10 @@ class WebhookSender:
         self._senders: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+        # A receiver that is down fails every delivery: one line per `REPORT_EVERY` tells
+        # of them all, with the count of those not told of one by one.
+        self._quiet_until = -math.inf
+        self._held_back = 0
 
     async def start(self) -> None:
         self._session = aiohttp.ClientSession(
@@ -201,11 +208,24 @@ class WebhookSender:
 
     def _failed(self, delivery: WebhookDelivery, problem: str) -> None:
         self.counts.failed += 1
+        now = time.monotonic()
+        if now < self._quiet_until:
+            self._held_back += 1
+            return
+        held_back = (
+            f" ({self._held_back} more failed since the last report; failures are reported at"
+            f" most every {REPORT_EVERY:g} s)"
+            if self._held_back
+            else ""
+        )
         _log.warning(
-            "webhook delivery %s (%s of %s) to %s failed: %s; it is not attempted again",
+            "webhook delivery %s (%s of %s) to %s failed: %s; it is not attempted again%s",
             delivery.id,
             delivery.type,
             delivery.data.model_id,
             self._origin,
             problem,
+            held_back,
         )
+        self._quiet_until = now + REPORT_EVERY
+        self._held_back = 0

@@ -217,6 +217,17 @@ async def test_a_refused_delivery_is_counted_and_logged_in_one_line(
     assert message.endswith("; it is not attempted again")
 
 
+async def test_a_receiver_that_is_down_makes_one_line_for_many_failed_deliveries(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    held, url = _refused_url()
+    with held:
+        async with Emulator(hold=True, webhook_url=url) as emulator, client_of(emulator) as client:
+            await start_trainings(client, 5, "Refused")
+            await until(lambda: emulator.webhooks.failed == 5)
+    assert len([r for r in caplog.records if r.name == "scenario_async.emulator.webhooks"]) == 1
+
+
 async def test_an_answer_other_than_2xx_is_a_failed_delivery(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
