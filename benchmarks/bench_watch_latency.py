@@ -16,6 +16,9 @@ moments. This process starts waiting as soon as it reads the ids:
 
 - `watch`: `client.models.watch(ids)` with its defaults;
 - `watch-tuned`: the watch with `TUNED`'s options;
+- `watch-nudged`: the watch with its defaults, nudged by the emulator's webhook deliveries
+  (`--webhook-url`): an aiohttp.web receiver in this process calls `watch.nudge([model_id])`
+  for each, as README's recipe does;
 - `wait`: `client.models.wait_for_training(id)` for every model at once;
 - `sdk`: the official SDK, one loop per model calling `retrieve` every 2 s until the
   status is terminal, every model at once.
@@ -43,11 +46,12 @@ import json
 import math
 import platform
 import random
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import AsyncGenerator, Callable, Coroutine, Sequence
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager, nullcontext, suppress
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +60,7 @@ from typing import Any, Protocol
 import msgspec
 import scenario_sdk
 from _server import API_KEY, API_SECRET, emulator_process, every_model_id
+from aiohttp import web
 
 from scenario_async import (
     AsyncScenario,
@@ -67,12 +72,13 @@ from scenario_async import (
     Trained,
     TrainingCanceledError,
     TrainingFailedError,
+    TrainingWatch,
 )
 from scenario_async.watch_core import WatchOptions
 
 RESULTS = Path(__file__).resolve().parent / "results" / "watch_latency.json"
 
-TUNED: WatchOptions = {"min_interval": 0.5}
+TUNED: WatchOptions = {"min_interval": 0.5, "max_gap": 1.0}
 """The options of the `watch-tuned` mode: tighter than the defaults, at a higher request cost."""
 
 SDK_POLL_SECONDS = 2.0
@@ -119,7 +125,10 @@ class Target:
     categories: tuple[str, ...] = ("trained", "failed", "queued")
 
 
-TARGETS = (Target("mixed", "watch", p95_seconds=3.0, requests_per_model=0.1),)
+TARGETS = (
+    Target("mixed", "watch", p95_seconds=3.0, requests_per_model=0.1),
+    Target("mixed", "watch-nudged", p95_seconds=0.5, requests_per_model=0.1, categories=CATEGORIES),
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,9 +204,25 @@ class Endings:
 # The modes: each waits until every one of `ids` has ended, recording each ending
 
 
-# `mode(base_url, ids, endings)`. A mode that needs something running around its wait (a
+@dataclass(frozen=True)
+class Emulated:
+    """The emulator a scenario runs on, and the socket its webhook deliveries are sent to:
+    bound before the emulator starts (so that its URL is known), listening only while the
+    `watch-nudged` mode serves it (the other modes' deliveries are refused, at no cost to
+    this process)."""
+
+    base_url: str
+    webhooks: socket.socket
+
+    @property
+    def webhook_url(self) -> str:
+        host, port = self.webhooks.getsockname()[:2]
+        return f"http://{host}:{port}/webhooks/scenario"
+
+
+# `mode(emulated, ids, endings)`. A mode that needs something running around its wait (a
 # webhook receiver) opens it in its own body, so the table stays one function per mode.
-Mode = Callable[[str, list[str], Endings], Coroutine[Any, Any, None]]
+Mode = Callable[[Emulated, list[str], Endings], Coroutine[Any, Any, None]]
 
 
 @asynccontextmanager
@@ -214,11 +239,17 @@ async def counted_client(base_url: str, endings: Endings) -> AsyncGenerator[Asyn
 
 
 async def watch(
-    base_url: str, ids: list[str], endings: Endings, options: WatchOptions | None = None
+    emulated: Emulated,
+    ids: list[str],
+    endings: Endings,
+    options: WatchOptions | None = None,
+    *,
+    nudged: bool = False,
 ) -> None:
     async with (
-        counted_client(base_url, endings) as client,
+        counted_client(emulated.base_url, endings) as client,
         client.models.watch(ids, **(options or {})) as events,
+        webhook_receiver(emulated.webhooks, events) if nudged else nullcontext(),
     ):
         async for event in events:
             match event:
@@ -230,12 +261,38 @@ async def watch(
                     pass
 
 
-async def watch_tuned(base_url: str, ids: list[str], endings: Endings) -> None:
-    await watch(base_url, ids, endings, TUNED)
+async def watch_tuned(emulated: Emulated, ids: list[str], endings: Endings) -> None:
+    await watch(emulated, ids, endings, TUNED)
 
 
-async def wait(base_url: str, ids: list[str], endings: Endings) -> None:
-    async with counted_client(base_url, endings) as client:
+async def watch_nudged(emulated: Emulated, ids: list[str], endings: Endings) -> None:
+    await watch(emulated, ids, endings, nudged=True)
+
+
+@asynccontextmanager
+async def webhook_receiver(listening: socket.socket, watch: TrainingWatch) -> AsyncGenerator[None]:
+    """Each webhook delivery nudges `watch` for its model, while the block runs."""
+
+    async def receive(request: web.Request) -> web.Response:
+        delivery = await request.json()
+        model_id = delivery.get("data", {}).get("modelId")
+        if isinstance(model_id, str):
+            watch.nudge([model_id])
+        return web.Response(status=204)
+
+    app = web.Application()
+    app.router.add_post("/webhooks/scenario", receive)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.SockSite(runner, listening).start()
+        yield
+    finally:
+        await runner.cleanup()
+
+
+async def wait(emulated: Emulated, ids: list[str], endings: Endings) -> None:
+    async with counted_client(emulated.base_url, endings) as client:
 
         async def wait_one(model_id: str) -> None:
             try:
@@ -249,9 +306,9 @@ async def wait(base_url: str, ids: list[str], endings: Endings) -> None:
                 group.create_task(wait_one(model_id))
 
 
-async def sdk(base_url: str, ids: list[str], endings: Endings) -> None:
+async def sdk(emulated: Emulated, ids: list[str], endings: Endings) -> None:
     async with scenario_sdk.AsyncScenario(
-        api_key=API_KEY, api_secret=API_SECRET, base_url=base_url
+        api_key=API_KEY, api_secret=API_SECRET, base_url=emulated.base_url
     ) as client:
 
         async def poll_one(model_id: str) -> None:
@@ -268,7 +325,13 @@ async def sdk(base_url: str, ids: list[str], endings: Endings) -> None:
                 group.create_task(poll_one(model_id))
 
 
-MODES: dict[str, Mode] = {"watch": watch, "watch-tuned": watch_tuned, "wait": wait, "sdk": sdk}
+MODES: dict[str, Mode] = {
+    "watch": watch,
+    "watch-tuned": watch_tuned,
+    "watch-nudged": watch_nudged,
+    "wait": wait,
+    "sdk": sdk,
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -314,14 +377,16 @@ def percentile(ordered: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def measure(base_url: str, scenario: Scenario, mode: str, first: int, seed: int) -> dict[str, Any]:
+def measure(
+    emulated: Emulated, scenario: Scenario, mode: str, first: int, seed: int
+) -> dict[str, Any]:
     """Run `mode` over fresh trainings of `scenario`, models `first` onwards; its figures."""
     driver = subprocess.Popen(
         [
             sys.executable,
             __file__,
             "drive",
-            base_url,
+            emulated.base_url,
             f"--first={first}",
             f"--count={scenario.trainings}",
             f"--cancel-rate={scenario.cancel_rate}",
@@ -339,7 +404,7 @@ def measure(base_url: str, scenario: Scenario, mode: str, first: int, seed: int)
         ids: list[str] = json.loads(line)["ids"]
         endings = Endings(ids)
         cpu, wall = time.process_time(), time.perf_counter()
-        asyncio.run(MODES[mode](base_url, ids, endings))
+        asyncio.run(MODES[mode](emulated, ids, endings))
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         if driver.wait(timeout=60) != 0:
             raise SystemExit(f"{scenario.name}/{mode}: the driver failed (see its error)")
@@ -441,16 +506,21 @@ def table(runs: Sequence[dict[str, Any]]) -> list[str]:
 def run(scenarios: Sequence[Scenario], args: argparse.Namespace) -> None:
     runs: list[dict[str, Any]] = []
     for scenario in scenarios:
-        with emulator_process(
-            models=scenario.trainings * len(args.modes),
-            seed=args.seed,
-            training_seconds=scenario.training_seconds,
-            training_slots=scenario.training_slots,
-            failure_rate=scenario.failure_rate,
-        ) as base_url:
-            for index, mode in enumerate(args.modes):
-                first = index * scenario.trainings
-                runs.append(measure(base_url, scenario, mode, first, args.seed))
+        with socket.socket() as webhooks:
+            webhooks.bind(("127.0.0.1", 0))
+            webhook_url = Emulated("", webhooks).webhook_url
+            with emulator_process(
+                models=scenario.trainings * len(args.modes),
+                seed=args.seed,
+                training_seconds=scenario.training_seconds,
+                training_slots=scenario.training_slots,
+                failure_rate=scenario.failure_rate,
+                webhook_url=webhook_url,
+            ) as base_url:
+                emulated = Emulated(base_url, webhooks)
+                for index, mode in enumerate(args.modes):
+                    first = index * scenario.trainings
+                    runs.append(measure(emulated, scenario, mode, first, args.seed))
     checks = check_targets(runs)
     report = {
         "benchmark": "watch_latency",
