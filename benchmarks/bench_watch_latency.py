@@ -5,9 +5,10 @@
 Each scenario runs one emulator (`python -m scenario_async emulator`, a process of its own)
 with enough full-size models for every mode to train fresh ones:
 
-- `mixed`: 500 trainings of 20 s on 400 slots (so about 100 queue), 5% failing, and 5%
-  canceled by the driver at random (seeded) moments of their training;
-- `queue`: 100 trainings of 10 s on 25 slots, none failing or canceled.
+- `mixed`: 500 trainings of 20 s on 500 slots, 5% failing, and 5% canceled by the driver at
+  random (seeded) moments of their training (the issue's 500-training run);
+- `queue`: 100 trainings of 10 s on 25 slots, none failing or canceled (the issue's queue);
+- `crowded`: `mixed` on 400 slots, so that about 100 trainings queue behind the others.
 
 The modes run one after another on that emulator. For each, a driver process (this file,
 `drive` command, so that its CPU is not the client's) triggers the trainings of the mode's
@@ -108,8 +109,9 @@ class Scenario:
 SCENARIOS = {
     scenario.name: scenario
     for scenario in (
-        Scenario("mixed", 500, 20.0, 400, failure_rate=0.05, cancel_rate=0.05),
+        Scenario("mixed", 500, 20.0, 500, failure_rate=0.05, cancel_rate=0.05),
         Scenario("queue", 100, 10.0, 25),
+        Scenario("crowded", 500, 20.0, 400, failure_rate=0.05, cancel_rate=0.05),
     )
 }
 
@@ -121,13 +123,17 @@ class Target:
     scenario: str
     mode: str
     p95_seconds: float
-    requests_per_model: float
-    categories: tuple[str, ...] = ("trained", "failed", "queued")
+    categories: tuple[str, ...]
+    requests_per_model: float | None = None
 
 
 TARGETS = (
-    Target("mixed", "watch", p95_seconds=3.0, requests_per_model=0.1),
-    Target("mixed", "watch-nudged", p95_seconds=0.5, requests_per_model=0.1, categories=CATEGORIES),
+    # The issue's: with the defaults, every ending within 3 s, at 0.1 requests per model on the
+    # 500-training run; and within 0.5 s when webhook deliveries nudge the watch.
+    Target("mixed", "watch", 3.0, ("trained", "failed"), requests_per_model=0.1),
+    Target("queue", "watch", 3.0, ("trained", "queued")),
+    Target("crowded", "watch", 3.0, ("trained", "failed", "queued")),
+    Target("mixed", "watch-nudged", 0.5, ("trained", "failed", "canceled")),
 )
 
 
@@ -459,15 +465,16 @@ def check_targets(runs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                     "met": p95 <= target.p95_seconds,
                 }
             )
-        cost = run["requests_per_model"]
-        checks.append(
-            {
-                "what": f"{where} requests per model",
-                "reached": cost,
-                "at_most": target.requests_per_model,
-                "met": cost <= target.requests_per_model,
-            }
-        )
+        if target.requests_per_model is not None:
+            cost = run["requests_per_model"]
+            checks.append(
+                {
+                    "what": f"{where} requests per model",
+                    "reached": cost,
+                    "at_most": target.requests_per_model,
+                    "met": cost <= target.requests_per_model,
+                }
+            )
     return checks
 
 

@@ -227,7 +227,10 @@ class ModelsResource(ModelsNamespace[Parsed]):
         timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (see watch.wait_for_training)
         **options: Unpack[PollOptions],
     ) -> Model:
-        """The final `Model` once trained; a typed error carrying the last snapshot otherwise."""
+        """The final `Model` once trained; a typed error carrying the last snapshot otherwise.
+
+        Waits of this client with the same options share one watch's polls (`SharedWaits`).
+        """
         return await wait_for_training(self._sender, model_id, timeout=timeout, **options)
 
     async def train_and_wait(

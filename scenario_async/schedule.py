@@ -1,10 +1,14 @@
 """When a watch polls each model next: the rules of its schedule, with no I/O.
 
-After each answered poll of a model that goes on, its next poll gets a window: it may be
-polled from the moment the window opens, and is polled by the moment it is due. A tick comes
-when the first window is due, and polls every model whose window is open, so that models due
-at about the same time share requests. Windows are `min_interval / 2` long, but an end
-poll's (rule 1). First rule that applies (`PollSchedule.window`):
+After each answered poll of a model that goes on, its next poll gets a window: the model is
+polled by the moment the window is due, and not before it opens (`min_interval / 2` after
+this poll, but for an end poll). A tick comes when the first window is due. It polls every
+model whose window is open and due within `min_interval / 2`, so that models due at about
+the same time share requests; and when its last request has room left, it fills it with
+other models whose window is open, the soonest due first, among those due within `max_gap`:
+a request that goes out anyway carries them for nothing, and their later polls move to this
+tick's rhythm instead of costing ticks of their own. The window, by the first rule that
+applies (`PollSchedule.window`):
 
 1. Running, its end predicted within `max_gap` (`remainingTimeMs` R, 0 < R <= `max_gap`): the
    end poll. Its window opens at the predicted end (or `min_interval / 2` from now, when that
@@ -14,19 +18,20 @@ poll's (rule 1). First rule that applies (`PollSchedule.window`):
 2. Running, overdue (R = 0): due `min_interval` from now; it should end any moment.
 3. Queued at position p (0 included): due when the queue, draining at the rate the watch
    observes (`QueueDrain`), should have brought it half-way to its start: p / rate / 2,
-   within [`min_interval`, `max_interval`] (half-way, because a queue moves in steps, as
-   batches of trainings end, and a start seen late may be an end seen late). While no drain
-   was seen yet, `min_interval` per position, at most `4 * max_gap` (10 s by default). When
-   the observed rate grows by a quarter or more, every queued model's next poll is brought
-   forward to what the new rate says (`QueueDrain.expected_waits`).
+   within [`max_gap`, `max_interval`] (half-way, because a queue moves in steps, as batches
+   of trainings end, and a start seen late may be an end seen late). While no drain was seen
+   yet, `min_interval` per position, within [`max_gap`, `4 * max_gap`] (10 s by default).
+   When the observed rate grows by a quarter or more, every queued model's next poll is
+   brought forward to what the new rate says (`QueueDrain.expected_waits`).
 4. Anything else (pending, starting, running with its end further than `max_gap` or not
    predicted, no progress reported, a stage from a newer server): due `max_gap` from now, so
    that a training failing part-way is seen at most `max_gap` late.
 
 Every delay but the end poll's is jittered shorter, never longer: multiplied by a factor drawn
-from [1 - jitter, 1], then kept at `min_interval` or more. So `max_gap` bounds how late an
-ending is seen at any stage but in a queue, error backoff aside, plus the time the tick
-itself takes; and a model is polled again no sooner than `min_interval / 2` after a poll.
+from [1 - jitter, 1] (one draw per tick), then kept at `min_interval` or more. So
+`max_gap` bounds how late an ending is seen at any stage but in a queue, error backoff aside,
+plus the time the tick itself takes; and no model is polled twice within `min_interval / 2`
+but when nudged or added.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ __all__ = ["DEFAULT_MAX_GAP", "PollSchedule", "QueueDrain", "Window"]
 Window: TypeAlias = tuple[float, float]
 """When a model's next poll may come, and when it must: (opens, due), on the watch's clock."""
 
-DEFAULT_MAX_GAP: Final = 2.5
+DEFAULT_MAX_GAP: Final = 2.75
 """Seconds between two polls of a model in training, at most, unless told otherwise: a
 training that fails part-way is seen within them. Shorter costs requests, longer latency."""
 
@@ -68,13 +73,12 @@ class PollSchedule:
         self._unpaced = min(_UNPACED_GAPS * max_gap, max_interval)
 
     def window(self, model: Observed, now: float, drain_rate: float, draw: float) -> Window:
-        """When `model`, polled at `now` and going on, is next polled: (opens, due).
+        """When `model`, polled at `now` and going on, may and must be polled next.
 
         `drain_rate`: the queue's observed positions per second (0: none seen yet); `draw`:
         uniform in [0, 1), for the jitter.
         """
         progress = model.training_progress
-        low = self._low
         delay = self._gap
         if progress is not None:
             position, remaining_ms = progress.position, progress.remaining_time_ms
@@ -83,7 +87,7 @@ class PollSchedule:
                 delay = self.queue_wait(position, drain_rate)
             elif progress.stage == "running-train" and remaining_ms is not None:
                 if remaining_ms == 0:
-                    delay = low
+                    delay = self._low
                 elif 0 < remaining_ms <= 1000 * self._gap:
                     half = self._half
                     remaining = remaining_ms / 1000
@@ -93,8 +97,7 @@ class PollSchedule:
                     return opens, (due if due < latest else latest if latest > opens else opens)
         delay *= 1 - self._jitter * draw
         # Run for every model of every tick: a comparison, not a max() call.
-        due = now + (low if delay < low else delay)
-        return due - self._half, due
+        return now + self._half, now + (self._low if delay < self._low else delay)
 
     def queue_wait(self, position: float, drain_rate: float) -> float:
         """Seconds until the queue, at `drain_rate`, has brought `position` half-way to its
@@ -103,7 +106,7 @@ class PollSchedule:
             wait, high = position / drain_rate / 2, self._high
         else:
             wait, high = self._low * position, self._unpaced
-        return self._low if wait < self._low else high if wait > high else wait
+        return self._gap if wait < self._gap else high if wait > high else wait
 
 
 class QueueDrain:
@@ -158,8 +161,9 @@ class QueueDrain:
                 return True
         return False
 
-    def expected_waits(self, schedule: PollSchedule) -> Iterator[tuple[str, float]]:
-        """Each queued model with the moment of its next poll at the current rate (rule 3)."""
+    def expected_waits(self, schedule: PollSchedule) -> Iterator[tuple[str, float, float]]:
+        """Each queued model with when it was last polled and when its next poll is due at
+        the current rate (rule 3)."""
         rate = self.rate
         for model_id, (seen, position) in self._last.items():
-            yield model_id, seen + schedule.queue_wait(position, rate)
+            yield model_id, seen, seen + schedule.queue_wait(position, rate)

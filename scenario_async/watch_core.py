@@ -11,10 +11,13 @@ Scheduling rules (`WatchCore`)
 ------------------------------
 1. Every watched, unfinished id has a window for its next poll: from when it may be polled to
    when it must be (schedule.py); an added id's is open and due at once.
-2. A tick comes when the first window is due, and polls every id whose window is open, so
-   ids due at about the same time share requests instead of costing one tick each. Windows
-   are `min_interval / 2` long but for end polls, so a model is polled again no sooner than
-   `min_interval / 2` after an answered poll (but for `add` and `nudge`).
+2. A tick comes when the first window is due. It polls every id whose window is open and due
+   within `min_interval / 2`, so ids due at about the same time share requests instead of
+   costing one tick each; then it fills its last request's room with other open windows,
+   the soonest due first, among those due within `max_gap`: a request that goes out anyway
+   carries them for nothing. A window opens `min_interval / 2` after a poll (at the
+   predicted end, for an end poll), so no model is polled twice within that but when nudged
+   or added.
 3. The due ids go out in chunks of `chunk_size`, one get-bulk each: ceil(due / chunk_size)
    requests per tick, at most `max_concurrency` of them in flight at once (bulk_core.py's
    defaults, shared with bulk fetches). They go in the order they were added, but for those
@@ -23,9 +26,9 @@ Scheduling rules (`WatchCore`)
 4. After a poll, a model that goes on gets its next window by schedule.py's rules: its end
    poll from the end the server predicts, never before, to at most `min_interval / 2` after
    it; every `max_gap` while in training, so that a failure part-way is seen within it; in
-   the queue, paced by the drain the watch observes, within [`min_interval`,
-   `max_interval`]. `nudge(ids)` opens watched ids' windows and makes them due within
-   `NUDGE_DELAY`: nudges that come that close together share one tick.
+   the queue, paced by the drain the watch observes, within [`max_gap`, `max_interval`].
+   `nudge(ids)` opens watched ids' windows and makes them due within `NUDGE_DELAY`: nudges
+   that come that close together share one tick.
 5. An id a successful get-bulk did not return is `Gone` ("missing"). A model in the answer
    that does not decode is reported as `SnapshotUnreadable` (its index, id and the JSON path
    of the problem), is not `Gone`, and is polled again `min_interval` later; when its id is
@@ -57,6 +60,7 @@ Scheduling rules (`WatchCore`)
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from collections import deque
@@ -106,7 +110,7 @@ __all__ = [
     "timed_out",
 ]
 
-NUDGE_DELAY: Final = 0.1
+NUDGE_DELAY: Final = 0.25
 """Seconds within which a nudged model is polled: nudges that close together share a tick."""
 
 DEFAULT_TIMEOUT: Final = 7200.0
@@ -339,6 +343,7 @@ class WatchCore:
         # ended, and while its `_Ending` waits in the queue.
         self._opens: dict[str, float] = {}
         self._due: dict[str, float] = {}
+        self._gap = config.gap
         self._queue: deque[WatchEvent | _Ending] = deque()
         self._end: End | None = None
         self._over = False
@@ -454,8 +459,16 @@ class WatchCore:
         wake = max(wake, self._not_before)
         if wake > now:
             return Sleep(min(wake, self.deadline))
-        due = [model_id for model_id, opens in self._opens.items() if opens <= now]
         size = self.config.chunk_size
+        opens, horizon = self._opens, now + self.config.min_interval / 2
+        due = [i for i, at in schedule.items() if at <= horizon and opens[i] <= now]
+        room = -len(due) % size
+        if room:  # the last request carries the open windows due soonest, for nothing
+            reach = now + self._gap
+            soon = ((at, i) for i, at in schedule.items() if horizon < at <= reach)
+            due += [
+                i for _, i in heapq.nsmallest(room, ((a, i) for a, i in soon if opens[i] <= now))
+            ]
         if len(due) > size:
             # Trainings that may have ended go out first, together: an answer holding one is
             # read a second time for its bytes (rule 9), so the fewer answers hold them the
@@ -477,11 +490,12 @@ class WatchCore:
             return
         queue = self._queue
         failed: list[tuple[ChunkAnswer, APIError]] = []
+        draw = self._rng()  # one jitter for the tick: its models keep sharing ticks
         for answer in answers:
             if answer.chunk.error is not None:
                 failed.append((answer, answer.chunk.error))
             else:
-                queue.extend(self._observe(answer))
+                queue.extend(self._observe(answer, draw))
         if self._drain.settle():
             self._bring_queued_forward()
         if not failed:
@@ -516,15 +530,15 @@ class WatchCore:
 
     def _bring_queued_forward(self) -> None:
         """The queue drains faster than seen so far: poll queued models by the new rate."""
-        schedule = self._due
-        for model_id, due in self._drain.expected_waits(self._schedule):
+        schedule, opens, half = self._due, self._opens, self.config.min_interval / 2
+        for model_id, polled, due in self._drain.expected_waits(self._schedule):
             if due < schedule.get(model_id, -math.inf):
-                self._plan(model_id, due)
+                schedule[model_id], opens[model_id] = due, polled + half
 
-    def _plan(self, model_id: str, due: float) -> None:
-        """Poll `model_id` by `due`, or at a tick up to `min_interval / 2` before."""
-        self._opens[model_id] = due - self.config.min_interval / 2
-        self._due[model_id] = due
+    def _poll_again(self, model_id: str, polled: float) -> None:
+        """Poll `model_id` again `min_interval` after it was polled at `polled`."""
+        self._opens[model_id] = polled + self.config.min_interval / 2
+        self._due[model_id] = polled + self.config.min_interval
 
     def _finish(self, end: End) -> End:
         self._over = True
@@ -540,7 +554,7 @@ class WatchCore:
         try:
             model: Model = decode_json(ending.raw, decoder_for(Model))
         except msgspec.DecodeError as error:
-            self._plan(model_id, ending.now + self.config.min_interval)
+            self._poll_again(model_id, ending.now)
             return [_unreadable(invalid_model(ending.index, ending.raw, error), ending.observed_at)]
         self._states[model_id], events = reduce(self._states[model_id], model, ending.observed_at)
         return list(events)
@@ -549,11 +563,10 @@ class WatchCore:
         timeout = math.inf if self.config.timeout is None else self.config.timeout
         return timed_out(self._states.values(), timeout)
 
-    def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | _Ending]:
+    def _observe(self, answer: ChunkAnswer, draw: float) -> list[WatchEvent | _Ending]:
         chunk, now, observed_at = answer.chunk, answer.now, answer.observed_at
         states, schedule, kept, drain = self._states, self._due, chunk.raw, self._drain
-        opens, window, rate, rng = self._opens, self._schedule.window, self._drain.rate, self._rng
-        again = now + self.config.min_interval
+        opens, window, rate = self._opens, self._schedule.window, self._drain.rate
         events: list[WatchEvent | _Ending] = []
         for model in chunk.models:
             model_id = model.id
@@ -564,7 +577,7 @@ class WatchCore:
                 events.extend(folded)
                 progress = model.training_progress
                 drain.observe(model_id, now, None if progress is None else progress.position)
-                opens[model_id], schedule[model_id] = window(model, now, rate, rng())
+                opens[model_id], schedule[model_id] = window(model, now, rate, draw)
                 continue
             del schedule[model_id], opens[model_id]
             drain.forget(model_id)
@@ -585,11 +598,11 @@ class WatchCore:
                 del schedule[model_id], opens[model_id]
                 drain.forget(model_id)
             else:
-                self._plan(model_id, again)
+                self._poll_again(model_id, now)
         for item in chunk.invalid:
             events.append(_unreadable(item, observed_at))
             if item.model_id is not None and item.model_id in schedule:
-                self._plan(item.model_id, again)
+                self._poll_again(item.model_id, now)
         return events
 
     def _backoff(self, failed: Sequence[tuple[ChunkAnswer, APIError]]) -> float:
