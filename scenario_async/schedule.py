@@ -20,7 +20,7 @@ applies (`PollSchedule.window`):
    observes (`QueueDrain`), should have brought it half-way to its start: p / rate / 2,
    within [`max_gap`, `max_interval`] (half-way, because a queue moves in steps, as batches
    of trainings end, and a start seen late may be an end seen late). While no drain was seen
-   yet, `min_interval` per position, within [`max_gap`, `4 * max_gap`] (10 s by default).
+   yet, `min_interval` per position, within [`max_gap`, `4 * max_gap`] (11 s by default).
    When the observed rate grows by a quarter or more, every queued model's next poll is
    brought forward to what the new rate says (`QueueDrain.expected_waits`).
 4. Anything else (pending, starting, running with its end further than `max_gap` or not

@@ -122,7 +122,7 @@ class TrainingWatch:
         self._wake()
 
     def nudge(self, model_ids: ModelIds) -> None:
-        """Poll these ids now: within `NUDGE_DELAY` (0.1 s), nudges that close together
+        """Poll these ids now: within `NUDGE_DELAY` (0.25 s), nudges that close together
         sharing one tick. For any push source: a webhook delivery, a queue, a UI.
 
         What the poll answers stays the truth: a nudge only brings a poll forward. Ids not

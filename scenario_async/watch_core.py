@@ -193,7 +193,7 @@ class WatchConfig:
 
     `chunk_size` ids per get-bulk request, at most `max_concurrency` requests at once;
     `min_interval`/`max_interval` bound each model's poll interval (seconds), `max_gap` is the
-    longest between two polls of a model in training but deep in a queue (None: 2.5 s, kept
+    longest between two polls of a model in training but deep in a queue (None: 2.75 s, kept
     within the other two), `jitter` shortens them by up to its share; `timeout` seconds from
     the first use (None: none); `error_policy` decides on failed requests;
     `stop_when_done=False` keeps an idle watch open for `add`; `project_id` is sent with every
