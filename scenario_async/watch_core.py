@@ -465,10 +465,10 @@ class WatchCore:
         room = -len(due) % size
         if room:  # the last request carries the open windows due soonest, for nothing
             reach = now + self._gap
-            soon = ((at, i) for i, at in schedule.items() if horizon < at <= reach)
-            due += [
-                i for _, i in heapq.nsmallest(room, ((a, i) for a, i in soon if opens[i] <= now))
-            ]
+            soon = (
+                (at, i) for i, at in schedule.items() if horizon < at <= reach and opens[i] <= now
+            )
+            due += [i for _, i in heapq.nsmallest(room, soon)]
         if len(due) > size:
             # Trainings that may have ended go out first, together: an answer holding one is
             # read a second time for its bytes (rule 9), so the fewer answers hold them the
