@@ -119,13 +119,13 @@ class QueueDrain:
     model it watches is taken to wait in the same queue.
     """
 
-    __slots__ = ("_first", "_last", "_moved", "_rescheduled_at", "_span", "rate")
+    __slots__ = ("_moved", "_queued", "_rescheduled_at", "_span", "rate")
 
     def __init__(self) -> None:
         self.rate: float = 0.0
         """Positions per second; 0 until the queue was seen to move."""
-        self._first: dict[str, tuple[float, float]] = {}
-        self._last: dict[str, tuple[float, float]] = {}
+        # Each queued model's first and last queued observations: (when, position) twice.
+        self._queued: dict[str, tuple[float, float, float, float]] = {}
         self._moved = 0.0
         self._span = 0.0
         self._rescheduled_at = 0.0
@@ -135,18 +135,18 @@ class QueueDrain:
         if position is None or not 0 <= position < math.inf:
             self.forget(model_id)
             return
-        first = self._first.get(model_id)
-        self._last[model_id] = (now, position)
-        if first is None:
-            self._first[model_id] = (now, position)
+        seen = self._queued.get(model_id)
+        if seen is None:
+            self._queued[model_id] = (now, position, now, position)
         else:
-            self._moved += first[1] - position
-            self._span += now - first[0]
+            first_seen, first_position = seen[0], seen[1]
+            self._moved += first_position - position
+            self._span += now - first_seen
+            self._queued[model_id] = (first_seen, first_position, now, position)
 
     def forget(self, model_id: str) -> None:
         """`model_id` is no longer queued and polled: it ended, went, or was removed."""
-        self._first.pop(model_id, None)
-        self._last.pop(model_id, None)
+        self._queued.pop(model_id, None)
 
     def settle(self) -> bool:
         """Fold a tick's observations into the rate. True when the rate grew by a quarter or
@@ -165,5 +165,5 @@ class QueueDrain:
         """Each queued model with when it was last polled and when its next poll is due at
         the current rate (rule 3)."""
         rate = self.rate
-        for model_id, (seen, position) in self._last.items():
+        for model_id, (_, _, seen, position) in self._queued.items():
             yield model_id, seen, seen + schedule.queue_wait(position, rate)

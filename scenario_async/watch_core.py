@@ -343,7 +343,6 @@ class WatchCore:
         # ended, and while its `_Ending` waits in the queue.
         self._opens: dict[str, float] = {}
         self._due: dict[str, float] = {}
-        self._gap = config.gap
         self._queue: deque[WatchEvent | _Ending] = deque()
         self._end: End | None = None
         self._over = False
@@ -464,7 +463,7 @@ class WatchCore:
         due = [i for i, at in schedule.items() if at <= horizon and opens[i] <= now]
         room = -len(due) % size
         if room:  # the last request carries the open windows due soonest, for nothing
-            reach = now + self._gap
+            reach = now + self.config.gap
             soon = (
                 (at, i) for i, at in schedule.items() if horizon < at <= reach and opens[i] <= now
             )
