@@ -191,24 +191,30 @@ async def test_the_deliveries_of_one_model_go_out_in_the_order_of_its_changes() 
         assert (got["type"], got["data"]["modelId"]) == ("model.training.completed", first)
 
 
-def _refused_url() -> tuple[socket.socket, str]:
-    """A URL on a loopback port held bound but not listening: connecting is refused."""
-    held = socket.socket()
-    held.bind(("127.0.0.1", 0))
-    return held, f"http://127.0.0.1:{held.getsockname()[1]}/hooks/the-secret"
+@asynccontextmanager
+async def refused() -> AsyncIterator[tuple[Emulator, AsyncScenario]]:
+    """An emulator (its clock held) whose webhook URL, `/hooks/the-secret` on a loopback port
+    held bound but not listening, refuses every delivery; and a client of it."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{held.getsockname()[1]}/hooks/the-secret"
+        async with Emulator(hold=True, webhook_url=url) as emulator, client_of(emulator) as client:
+            yield emulator, client
+
+
+def webhook_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "scenario_async.emulator.webhooks"]
 
 
 async def test_a_refused_delivery_is_counted_and_logged_in_one_line(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    held, url = _refused_url()
-    with held:
-        async with Emulator(hold=True, webhook_url=url) as emulator, client_of(emulator) as client:
-            (model_id,) = await start_trainings(client, 1, "Refused")
-            await until(lambda: emulator.webhooks.failed == 1)
-            assert (await client.models.retrieve(model_id)).model.status == "training"
+    async with refused() as (emulator, client):
+        (model_id,) = await start_trainings(client, 1, "Refused")
+        await until(lambda: emulator.webhooks.failed == 1)
+        assert (await client.models.retrieve(model_id)).model.status == "training"
     assert emulator.webhooks.delivered == 0
-    (record,) = [r for r in caplog.records if r.name == "scenario_async.emulator.webhooks"]
+    (record,) = webhook_lines(caplog)
     assert record.levelno == logging.WARNING and record.exc_info is None
     message = record.getMessage()
     assert "\n" not in message and "the-secret" not in message
@@ -220,12 +226,10 @@ async def test_a_refused_delivery_is_counted_and_logged_in_one_line(
 async def test_a_receiver_that_is_down_makes_one_line_for_many_failed_deliveries(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    held, url = _refused_url()
-    with held:
-        async with Emulator(hold=True, webhook_url=url) as emulator, client_of(emulator) as client:
-            await start_trainings(client, 5, "Refused")
-            await until(lambda: emulator.webhooks.failed == 5)
-    assert len([r for r in caplog.records if r.name == "scenario_async.emulator.webhooks"]) == 1
+    async with refused() as (emulator, client):
+        await start_trainings(client, 5, "Refused")
+        await until(lambda: emulator.webhooks.failed == 5)
+    assert len(webhook_lines(caplog)) == 1
 
 
 async def test_an_answer_other_than_2xx_is_a_failed_delivery(
