@@ -220,10 +220,11 @@ class Emulated:
     base_url: str
     webhooks: socket.socket
 
-    @property
-    def webhook_url(self) -> str:
-        host, port = self.webhooks.getsockname()[:2]
-        return f"http://{host}:{port}/webhooks/scenario"
+
+def webhook_url(bound: socket.socket) -> str:
+    """Where the receiver on `bound` takes webhook deliveries."""
+    host, port = bound.getsockname()[:2]
+    return f"http://{host}:{port}/webhooks/scenario"
 
 
 # `mode(emulated, ids, endings)`. A mode that needs something running around its wait (a
@@ -515,14 +516,13 @@ def run(scenarios: Sequence[Scenario], args: argparse.Namespace) -> None:
     for scenario in scenarios:
         with socket.socket() as webhooks:
             webhooks.bind(("127.0.0.1", 0))
-            webhook_url = Emulated("", webhooks).webhook_url
             with emulator_process(
                 models=scenario.trainings * len(args.modes),
                 seed=args.seed,
                 training_seconds=scenario.training_seconds,
                 training_slots=scenario.training_slots,
                 failure_rate=scenario.failure_rate,
-                webhook_url=webhook_url,
+                webhook_url=webhook_url(webhooks),
             ) as base_url:
                 emulated = Emulated(base_url, webhooks)
                 for index, mode in enumerate(args.modes):
