@@ -6,19 +6,27 @@
 
 Design
 ------
-Pull-based, with no background task. The watch polls only inside `__anext__`, when its
-consumer asks for the next event, and the machine does not ask for a poll before every event
-of the last tick was taken. A slow consumer therefore slows the polling down instead of
-growing a queue (at most one tick of events is held), and leaving the `async with` (or
-`break`, or a cancel scope around the loop) leaves nothing behind: no task, no request in
+Pull-based, with no background task between ticks. The watch polls only inside `__anext__`,
+when its consumer asks for the next event, and the machine does not ask for a poll before
+every event of the last tick was taken. A slow consumer therefore slows the polling down
+instead of growing a queue (at most one tick of events is held), and leaving the `async with`
+(or `break`, or a cancel scope around the loop) leaves nothing behind: no task, no request in
 flight, no queue.
 
 Every decision is the machine's (`WatchCore`, watch_core.py, pure): which ids, when, what an
 answer means, which events go out, when it ends. `TrainingWatch` does the I/O: it reads and
-sleeps on anyio's clock (waking when `add` or `remove` change what is due), sends one
-get-bulk per chunk through its `Sender`, concurrently, in a task group opened and closed
-within one `__anext__` call (nothing yields from inside it), and gives the answers back with
-the wall-clock time each came (the events' `observed_at`).
+sleeps on anyio's clock (waking when an answer comes, or when `add`, `remove` or `nudge`
+change what is due), sends one get-bulk per chunk through its `Sender`, at most
+`max_concurrency` at once, each bounded by the watch's `poll_timeout`, and gives each answer
+to the machine as it comes, with the wall-clock time it came (the events' `observed_at`).
+
+Inside `async with`, a tick's requests run in a task group the block opened, so that the
+events of each answer are taken while the tick's other requests go on: one request that hangs
+holds no other model's events, and is reported as `PollFailed` for its own ids once its
+timeout runs out. The group is only ever cancelled a tick at a time (`aclose`, the watch's
+deadline), and leaving the block waits for it. Iterated without `async with` (and under
+`wait_for_training`, whose calls take turns at the watch), a tick's requests run within one
+`__anext__`, and their events come once every one of them answered or timed out.
 
 Each answer is decoded as it comes: every model as a small `TrainingSnapshot`, and the bytes
 kept of those that ended, so a tick holds a few hundred bytes per model and the JSON of the
@@ -35,9 +43,11 @@ import math
 import time
 import weakref
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any, Self, Unpack
 
 import anyio
+from anyio.abc import TaskGroup
 from msgspec import UNSET
 
 from . import ops
@@ -57,7 +67,9 @@ from .types import Model, TrainingParameters, TrainingParametersDict, TrainingSn
 from .types.ids import ModelIds
 from .watch_core import (
     DEFAULT_TIMEOUT,
+    AwaitAnswers,
     ChunkAnswer,
+    Cut,
     Emit,
     End,
     Poll,
@@ -88,13 +100,17 @@ class TrainingWatch:
     ) -> None:
         self._sender = sender
         self._machine = WatchCore(model_ids, WatchConfig(**options))
-        project_id = self._machine.config.project_id
-        request: GetBulkOptions = {"max_retries": 0}
-        if project_id is not None:
-            request["project_id"] = project_id
+        config = self._machine.config
+        request: GetBulkOptions = {"max_retries": 0, "timeout": config.request_timeout}
+        if config.project_id is not None:
+            request["project_id"] = config.project_id
         self._calls = ChunkCalls(request, TrainingSnapshot)
         self._busy = False
         self._wakeup: anyio.Event | None = None
+        self._host: TaskGroup | None = None
+        self._tick: anyio.CancelScope | None = None
+        """The scope of the tick in flight, if one is."""
+        self._unexpected: Exception | None = None
         self.stopped_by: APIError | None = None
         """The error on which the error policy stopped the watch, if it did."""
 
@@ -133,16 +149,40 @@ class TrainingWatch:
         self._wake()
 
     async def aclose(self) -> None:
-        """End the watch: iteration stops and nothing is kept. Idempotent."""
+        """End the watch: iteration stops, a tick in flight is cut, nothing is kept.
+        Idempotent."""
         self._machine.close()
+        if self._tick is not None:
+            self._tick.cancel()
         self._wake()
 
     async def __aenter__(self) -> Self:
         self._machine.start(anyio.current_time())
+        # Inside the block the watch's requests run in this task group, so that each answer's
+        # events are taken as it comes while the tick's other requests go on. The block's own
+        # code runs inside it too; the group is never cancelled as a whole, only a tick.
+        host = anyio.create_task_group()
+        await host.__aenter__()
+        self._host = host
         return self
 
-    async def __aexit__(self, *exc_info: object) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.aclose()
+        host, self._host = self._host, None
+        if host is None:
+            return
+        # A cancellation is the group's business (its scope may be the one cancelled); any
+        # other exception of the block goes on as itself, not in an ExceptionGroup: the group's
+        # tasks never raise, and the tick's are cut already.
+        if isinstance(exc, anyio.get_cancelled_exc_class()):
+            await host.__aexit__(exc_type, exc, tb)
+        else:
+            await host.__aexit__(None, None, None)
 
     def __aiter__(self) -> Self:
         return self
@@ -157,13 +197,19 @@ class TrainingWatch:
         try:
             machine = self._machine
             while True:
+                if self._unexpected is not None:
+                    error, self._unexpected = self._unexpected, None
+                    raise error
                 match machine.next_step(anyio.current_time()):
                     case Emit(event=event):
                         return event
-                    case Sleep(until=until):
+                    case Sleep(until=until) | AwaitAnswers(until=until):
                         await self._sleep(until)
                     case Poll(chunks=chunks):
                         await self._poll(chunks)
+                    case Cut():
+                        if self._tick is not None:
+                            self._tick.cancel()
                     case End(raises=raises, stopped_by=stopped_by):
                         if stopped_by is not None:
                             self.stopped_by = stopped_by
@@ -174,7 +220,8 @@ class TrainingWatch:
             self._busy = False
 
     async def _sleep(self, until: float) -> None:
-        """Sleep until `until`, or until `add`, `remove` or `aclose` changes what is due."""
+        """Sleep until `until`, or until an answer, `add`, `remove` or `aclose` changes what
+        is due."""
         self._wakeup = anyio.Event()
         try:
             with anyio.CancelScope(deadline=until):
@@ -187,32 +234,59 @@ class TrainingWatch:
             self._wakeup.set()
 
     async def _poll(self, chunks: tuple[tuple[str, ...], ...]) -> None:
-        # Indexed by chunk, so that a tick's events come in the order of its chunks.
-        answers: list[ChunkAnswer | None] = [None] * len(chunks)
-        unexpected: list[Exception] = []
-        planned = iter(enumerate(chunks))
+        """Send the tick's requests: in the watch's task group when it has one (`async with`),
+        their events taken as each answers; else here, the tick over when this returns."""
+        machine = self._machine
+        tick = self._tick = anyio.CancelScope(deadline=machine.deadline)
+        if self._host is not None:
+            self._host.start_soon(self._run_tick, chunks, tick)
+            return
+        answers: list[ChunkAnswer] = []
+        with tick:
+            await self._fetch(chunks, answers.append)
+        self._tick = None
+        machine.receive(answers)
+
+    async def _run_tick(self, chunks: tuple[tuple[str, ...], ...], tick: anyio.CancelScope) -> None:
+        with tick:
+            await self._fetch(chunks, self._take)
+        # A tick the machine cut (`Cut`) is over for it already.
+        if not tick.cancel_called:
+            self._machine.tick_over()
+        if self._tick is tick:
+            self._tick = None
+        self._wake()
+
+    def _take(self, answer: ChunkAnswer) -> None:
+        self._machine.take(answer)
+        self._wake()
+
+    async def _fetch(
+        self, chunks: tuple[tuple[str, ...], ...], take: Callable[[ChunkAnswer], None]
+    ) -> None:
+        """One get-bulk per chunk, each answer given to `take` as it comes, with the time it
+        came; an exception that is not a failed request cuts the tick and is raised by the
+        next `__anext__`, as itself."""
+        planned = iter(chunks)
 
         # `max_concurrency` workers take the chunks in turn: a task per request in flight
         # rather than one per chunk, which at thousands of models is most of a tick's tasks.
         async def fetch() -> None:
-            for index, model_ids in planned:
+            for model_ids in planned:
                 try:
                     call = self._calls(model_ids)
                     chunk = await fetch_chunk(
                         self._sender, call, model_ids, TrainingSnapshot, is_terminal
                     )
-                except Exception as error:  # raised below as itself, not in an ExceptionGroup
-                    unexpected.append(error)
+                except Exception as error:  # raised by `__anext__`, not in an ExceptionGroup
+                    self._unexpected = self._unexpected or error
+                    group.cancel_scope.cancel()
                     return
-                answers[index] = ChunkAnswer(chunk, anyio.current_time(), time.time())
+                take(ChunkAnswer(chunk, anyio.current_time(), time.time()))
 
-        with anyio.CancelScope(deadline=self._machine.deadline):
-            async with anyio.create_task_group() as group:
-                for _ in range(min(self._machine.config.max_concurrency, len(chunks))):
-                    group.start_soon(fetch)
-        if unexpected:
-            raise unexpected[0]
-        self._machine.receive([a for a in answers if a is not None])
+        async with anyio.create_task_group() as group:
+            for _ in range(min(self._machine.config.max_concurrency, len(chunks))):
+                group.start_soon(fetch)
 
 
 # --------------------------------------------------------------------------------------------

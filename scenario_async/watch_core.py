@@ -4,8 +4,10 @@
 training.py) and, while it is polled, its next poll moment; and it holds the queue of events to
 emit, the backoff, the timeout and the error policy. The loop (`TrainingWatch`, watch.py) asks
 it `next_step(now)` and does what it answers: `Emit(event)`, `Sleep(until)`, `Poll(chunks)`
-(one get-bulk each, their answers given back to `receive`), or `End` (stop, or raise); an
-event already queued it takes with `queued_event()`, which needs no clock.
+(one get-bulk each, each answer given back to `take` as it comes and `tick_over` once all
+came, or all at once to `receive`), `AwaitAnswers(until)` while they come, `Cut` when the
+watch's deadline cuts them short, or `End` (stop, or raise); an event already queued it takes
+with `queued_event()`, which needs no clock.
 
 Scheduling rules (`WatchCore`)
 ------------------------------
@@ -20,7 +22,9 @@ Scheduling rules (`WatchCore`)
    or added.
 3. The due ids go out in chunks of `chunk_size`, one get-bulk each: ceil(due / chunk_size)
    requests per tick, at most `max_concurrency` of them in flight at once (bulk_core.py's
-   defaults, shared with bulk fetches). They go in the order they were added, but for those
+   defaults, shared with bulk fetches), each bounded by `poll_timeout`. The events of each
+   answer are queued as it comes; the next tick starts once every request of this one
+   answered or failed. They go in the order they were added, but for those
    last seen in `running-train`, which go first: the trainings that may have ended share as
    few requests as they can (see rule 9).
 4. After a poll, a model that goes on gets its next window by schedule.py's rules: its end
@@ -35,7 +39,9 @@ Scheduling rules (`WatchCore`)
    unreadable too, no id of that request is taken for gone this tick. Terminal and gone ids
    leave the schedule; the watch is done when none is left (unless `stop_when_done=False`,
    which keeps an idle watch open for `add` until its timeout or until the caller leaves).
-6. Each failed request is reported as a `PollFailed` event and given to the error policy:
+   An id added again after its training ended is watched afresh, as a new one.
+6. Each failed request (a `poll_timeout` that ran out included) is reported as a
+   `PollFailed` event for its ids, once its tick is over, and given to the error policy:
    "retry", "stop" or "raise" (the default retries transient errors, as retry.py defines
    them: connection, timeout, 408, 429, 5xx; and raises any other). On retry the whole loop
    waits one shared backoff: the server's `Retry-After` when it sent one (the longest of the
@@ -46,8 +52,8 @@ Scheduling rules (`WatchCore`)
    requests with `max_retries=0`, since its next tick asks again anyway.
 7. The timeout (seconds from the first use of the watch; `None` for none) ends the watch
    with `WatchTimeoutError`, carrying the last snapshot of every unfinished model. Its
-   deadline also cuts short a tick in flight; chunks that already answered are still folded
-   in.
+   deadline also cuts short a tick in flight (`Cut`); chunks that already answered are still
+   folded in.
 8. A tick's events are all emitted before what the tick decided (stop, raise, timeout) takes
    effect: no observation is dropped.
 9. Each model is read as a `TrainingSnapshot` (training.py says why). One polled with a
@@ -89,8 +95,12 @@ from .types.ids import ModelIds, checked_not_str
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "MAX_POLL_TIMEOUT",
+    "MIN_POLL_TIMEOUT",
     "NUDGE_DELAY",
+    "AwaitAnswers",
     "ChunkAnswer",
+    "Cut",
     "Emit",
     "End",
     "ErrorAction",
@@ -115,6 +125,10 @@ NUDGE_DELAY: Final = 0.25
 
 DEFAULT_TIMEOUT: Final = 7200.0
 """Seconds a watch or wait runs by default: longer than a training, shorter than forever."""
+
+MIN_POLL_TIMEOUT: Final = 10.0
+MAX_POLL_TIMEOUT: Final = 60.0
+"""The bounds of a watch's default `poll_timeout` (`WatchConfig.request_timeout`)."""
 
 ErrorAction: TypeAlias = Literal["retry", "stop", "raise"]
 ErrorPolicy: TypeAlias = Callable[[APIError, int], ErrorAction]
@@ -174,6 +188,7 @@ class PollOptions(TypedDict, total=False):
     max_interval: float
     max_gap: float | None
     jitter: float
+    poll_timeout: float | None
     error_policy: ErrorPolicy
     project_id: str | None
 
@@ -194,8 +209,9 @@ class WatchConfig:
     `chunk_size` ids per get-bulk request, at most `max_concurrency` requests at once;
     `min_interval`/`max_interval` bound each model's poll interval (seconds), `max_gap` is the
     longest between two polls of a model in training but deep in a queue (None: 2.75 s, kept
-    within the other two), `jitter` shortens them by up to its share; `timeout` seconds from
-    the first use (None: none); `error_policy` decides on failed requests;
+    within the other two), `jitter` shortens them by up to its share; `poll_timeout` bounds
+    each get-bulk request (None: `4 * max_gap` within [10, 60] s); `timeout` seconds from the
+    first use (None: none); `error_policy` decides on failed requests;
     `stop_when_done=False` keeps an idle watch open for `add`; `project_id` is sent with every
     request.
     """
@@ -206,6 +222,7 @@ class WatchConfig:
     max_interval: float = 60.0
     max_gap: float | None = None
     jitter: float = 0.1
+    poll_timeout: float | None = None
     timeout: float | None = DEFAULT_TIMEOUT
     stop_when_done: bool = True
     error_policy: ErrorPolicy = default_error_policy
@@ -224,8 +241,10 @@ class WatchConfig:
             )
         if not 0 <= self.jitter < 1:
             raise ValidationError("jitter", "must be in [0, 1)")
-        if self.timeout is not None and not 0 < self.timeout < math.inf:
-            raise ValidationError("timeout", "must be a positive number of seconds, or None")
+        for name in ("poll_timeout", "timeout"):
+            seconds = getattr(self, name)
+            if seconds is not None and not 0 < seconds < math.inf:
+                raise ValidationError(name, "must be a positive number of seconds, or None")
 
     @property
     def gap(self) -> float:
@@ -233,6 +252,19 @@ class WatchConfig:
         if self.max_gap is not None:
             return self.max_gap
         return min(max(DEFAULT_MAX_GAP, self.min_interval), self.max_interval)
+
+    @property
+    def request_timeout(self) -> float:
+        """`poll_timeout`, or its default: four gaps, within [10, 60] s.
+
+        A poll is due every gap: a request that has not answered in four of them is taken for
+        lost, reported and asked again, rather than holding its models' events for the
+        client's 60 s; and never under 10 s, which a slow but working server may need for 100
+        full models.
+        """
+        if self.poll_timeout is not None:
+            return self.poll_timeout
+        return min(max(4 * self.gap, MIN_POLL_TIMEOUT), MAX_POLL_TIMEOUT)
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,6 +285,18 @@ class Emit(msgspec.Struct, frozen=True, gc=False):
     event: WatchEvent
 
 
+class AwaitAnswers(msgspec.Struct, frozen=True, gc=False):
+    """Requests of the tick in flight have not answered: wait for one, until `until` (the
+    watch's deadline)."""
+
+    until: float
+
+
+class Cut(msgspec.Struct, frozen=True, gc=False):
+    """The tick in flight ran into the watch's deadline: stop its requests (the machine has
+    taken it for over)."""
+
+
 class End(msgspec.Struct, frozen=True):
     """The watch is over: it raises `raises`, else its iteration stops (`stopped_by`: the
     error on which the error policy stopped it, if it did)."""
@@ -261,7 +305,7 @@ class End(msgspec.Struct, frozen=True):
     stopped_by: APIError | None = None
 
 
-Step: TypeAlias = Sleep | Poll | Emit | End
+Step: TypeAlias = Sleep | Poll | Emit | AwaitAnswers | Cut | End
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +353,7 @@ class WatchStats:
 
 
 _END = End()
+_CUT = Cut()
 
 
 class WatchCore:
@@ -345,6 +390,10 @@ class WatchCore:
         self._due: dict[str, float] = {}
         self._queue: deque[WatchEvent | _Ending] = deque()
         self._end: End | None = None
+        # The tick in flight: whether one is, its jitter draw, and its failed requests so far.
+        self._in_flight = False
+        self._draw = 0.0
+        self._failed: list[tuple[ChunkAnswer, APIError]] = []
         self._over = False
         self._failures = 0
         self._not_before = -math.inf
@@ -359,7 +408,9 @@ class WatchCore:
                 self.deadline = now + self.config.timeout
 
     def add(self, model_ids: ModelIds) -> None:
-        """Watch these ids too, due at once; ids already watched (finished or not) are kept.
+        """Watch these ids too, due at once. An id still watched is kept as it is; one whose
+        training ended in this watch is watched afresh, from its state at its next poll, so
+        that a new training of it ends with a terminal event of its own.
 
         Each id is checked first (`ValidationError` naming it), so none is added on a bad one.
         """
@@ -367,7 +418,8 @@ class WatchCore:
         checked = [checked_id(model_id, index) for index, model_id in enumerate(model_ids)]
         states = self._states
         for model_id in checked:
-            if model_id not in states:
+            state = states.get(model_id)
+            if state is None or state.finished:
                 states[model_id] = TrainingState(model_id=model_id)
                 self._opens[model_id] = self._due[model_id] = -math.inf
 
@@ -445,6 +497,11 @@ class WatchCore:
             if not isinstance(item, _Ending):
                 return Emit(item)
             queue.extendleft(reversed(self._settle(item)))
+        if self._in_flight:
+            if now < self.deadline:
+                return AwaitAnswers(self.deadline)
+            self.tick_over()
+            return _CUT
         if self._end is not None:
             return self._finish(self._end)
         self.start(now)
@@ -480,21 +537,34 @@ class WatchCore:
         self.stats.requests += len(chunks)
         self.stats.polled += len(due)
         self.stats.last_due = len(due)
+        self._in_flight = True
+        self._draw = self._rng()  # one jitter for the tick: its models keep sharing ticks
         return Poll(chunks)
 
     def receive(self, answers: Sequence[ChunkAnswer]) -> None:
-        """Take what one tick's requests gave (those that answered, in any order): their
-        events are queued, then what the error policy makes of the failed ones (rule 6)."""
+        """Take what one tick's requests gave (those that answered, in any order), then the
+        tick is over: `take` of each, then `tick_over`."""
+        for answer in answers:
+            self.take(answer)
+        self.tick_over()
+
+    def take(self, answer: ChunkAnswer) -> None:
+        """One answer of the tick in flight: its events are queued at once, for the loop to
+        emit while the tick's other requests go on; a failed request waits for `tick_over`."""
         if self._over:  # closed while the tick was in flight
             return
-        queue = self._queue
-        failed: list[tuple[ChunkAnswer, APIError]] = []
-        draw = self._rng()  # one jitter for the tick: its models keep sharing ticks
-        for answer in answers:
-            if answer.chunk.error is not None:
-                failed.append((answer, answer.chunk.error))
-            else:
-                queue.extend(self._observe(answer, draw))
+        if answer.chunk.error is not None:
+            self._failed.append((answer, answer.chunk.error))
+        else:
+            self._queue.extend(self._observe(answer))
+
+    def tick_over(self) -> None:
+        """Every request of the tick in flight answered, or was cut: what the error policy
+        makes of the failed ones is queued (rule 6)."""
+        failed, self._failed = self._failed, []
+        self._in_flight = False
+        if self._over:
+            return
         if self._drain.settle():
             self._bring_queued_forward()
         if not failed:
@@ -507,7 +577,7 @@ class WatchCore:
         action: ErrorAction = (
             "raise" if "raise" in actions else "stop" if "stop" in actions else "retry"
         )
-        retry_in = None
+        queue, retry_in = self._queue, None
         if action == "retry":
             retry_in = self._backoff(failed)
             self._not_before = max(answer.now for answer, _ in failed) + retry_in
@@ -562,10 +632,10 @@ class WatchCore:
         timeout = math.inf if self.config.timeout is None else self.config.timeout
         return timed_out(self._states.values(), timeout)
 
-    def _observe(self, answer: ChunkAnswer, draw: float) -> list[WatchEvent | _Ending]:
+    def _observe(self, answer: ChunkAnswer) -> list[WatchEvent | _Ending]:
         chunk, now, observed_at = answer.chunk, answer.now, answer.observed_at
         states, schedule, kept, drain = self._states, self._due, chunk.raw, self._drain
-        opens, window, rate = self._opens, self._schedule.window, self._drain.rate
+        opens, window, rate, draw = self._opens, self._schedule.window, self._drain.rate, self._draw
         events: list[WatchEvent | _Ending] = []
         for model in chunk.models:
             model_id = model.id

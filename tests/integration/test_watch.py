@@ -24,6 +24,8 @@ from typing import TypeGuard, Unpack
 import anyio
 import msgspec
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from msgspec import UNSET
 
 from scenario_async import (
@@ -348,6 +350,110 @@ async def test_the_timeout_cuts_short_a_request_that_hangs(scenario_emulator: Em
                     pass
         assert client_tasks() == tasks_before
     assert caught.value.pending == {model_id: None}  # never answered: no snapshot yet
+
+
+class StallingServer:
+    """A get-bulk endpoint on loopback whose requests for `stalled` hang until `heal()`; the
+    others answer at once, every model trained."""
+
+    def __init__(self, stalled: str) -> None:
+        self.stalled = stalled
+        self.healed = asyncio.Event()
+        self.hanging = 0
+        self.server: TestServer | None = None
+
+    async def handle(self, request: web.Request) -> web.Response:
+        asked: list[str] = (await request.json())["modelIds"]
+        if self.stalled in asked and not self.healed.is_set():
+            self.hanging += 1
+            try:
+                await self.healed.wait()
+            finally:
+                self.hanging -= 1
+        trained = [
+            {"id": i, "privacy": "private", "type": "flux.1-lora", "status": "trained"}
+            for i in asked
+        ]
+        return web.json_response({"models": trained})
+
+    def heal(self) -> None:
+        self.healed.set()
+
+    async def base_url(self) -> str:
+        app = web.Application()
+        app.router.add_post("/v1/models/get-bulk", self.handle)
+        self.server = TestServer(app, host="127.0.0.1")
+        await self.server.start_server()
+        return str(self.server.make_url("/v1"))
+
+    async def close(self) -> None:
+        self.heal()
+        if self.server is not None:
+            await self.server.close()
+
+
+async def test_a_request_that_never_answers_fails_alone_while_the_others_events_come() -> None:
+    """One chunk of a tick hangs: the other's events come as it answers, the hanging one is a
+    `PollFailed` for its ids alone once the watch's `poll_timeout` runs out, and the watch
+    goes on."""
+    server = StallingServer("model_stalled")
+    try:
+        base_url = await server.base_url()
+        seen: list[tuple[type, str | tuple[str, ...]]] = []
+        async with (
+            AsyncScenario(api_key="k", api_secret="s", base_url=base_url) as client,
+            client.models.watch(
+                ["model_answered", "model_stalled"], chunk_size=1, poll_timeout=5.0, **QUICK
+            ) as watch,
+        ):
+            async for event in watch:
+                if isinstance(event, PollFailed):
+                    seen.append((PollFailed, event.model_ids))
+                    assert (event.error, event.status) == ("APITimeoutError", None)
+                    server.heal()
+                else:
+                    seen.append((type(event), event.model_id))
+                if seen == [(Trained, "model_answered")]:
+                    # Taken while the other request of the tick still hangs, not after it.
+                    assert server.hanging == 1 and watch.stats.failed_requests == 0
+        assert seen == [
+            (Trained, "model_answered"),
+            (PollFailed, ("model_stalled",)),
+            (Trained, "model_stalled"),
+        ]
+    finally:
+        await server.close()
+
+
+@pytest.mark.scenario_emulator(training_seconds=1.0, hold=True)
+async def test_a_model_trained_again_and_added_again_is_watched_again(
+    scenario_emulator: Emulator,
+) -> None:
+    (model_id,) = new_models(scenario_emulator, 1)
+    scenario_emulator.advance_to(model_id, "ended")
+    endings: list[Trained] = []
+    after_readding: list[type] = []
+    async with (
+        client_for(scenario_emulator) as client,
+        client.models.watch([model_id], **fast(stop_when_done=False)) as watch,
+    ):
+        async for event in watch:
+            assert not isinstance(event, PollFailed)
+            if endings:
+                after_readding.append(type(event))
+            if isinstance(event, Trained):
+                endings.append(event)
+                if len(endings) == 2:
+                    break
+                await client.models.train.trigger(model_id)
+                watch.add([model_id])
+            elif endings and event.model_id == model_id:  # type: ignore[union-attr]
+                # The new training was seen under way: let it end.
+                scenario_emulator.advance_to(model_id, "ended")
+    first, second = endings
+    assert second.model.training_stats != first.model.training_stats
+    assert after_readding[0] is not Trained and after_readding[-1] is Trained
+    assert after_readding.count(Trained) == 1
 
 
 # -- add and remove -----------------------------------------------------------------------------

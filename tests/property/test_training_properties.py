@@ -250,7 +250,7 @@ class WatchMachine(RuleBasedStateMachine):
         self.now = 0.0
         self.watched: set[str] = set()
         self.finished: set[str] = set()
-        self.terminal_count: dict[str, int] = {}  # per watch: reset by remove
+        self.terminal_count: dict[str, int] = {}  # per watching: reset by remove and add
 
     def _take(self) -> Step:
         """Take every event the machine emits now; the step it asks for after them."""
@@ -267,8 +267,11 @@ class WatchMachine(RuleBasedStateMachine):
 
     @rule(model_id=st.sampled_from(IDS))
     def add(self, model_id: str) -> None:
+        """An id whose training ended is watched afresh: one more terminal event may come."""
         self.machine.add([model_id])
         self.watched.add(model_id)
+        self.finished.discard(model_id)
+        self.terminal_count.pop(model_id, None)
 
     @rule(model_id=st.sampled_from(IDS))
     def remove(self, model_id: str) -> None:

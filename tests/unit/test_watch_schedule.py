@@ -31,6 +31,7 @@ from scenario_async.retry import backoff, is_transient
 from scenario_async.training import (
     TERMINAL_EVENTS,
     Gone,
+    StageChanged,
     StatusChanged,
     Trained,
     TrainingEvent,
@@ -39,7 +40,9 @@ from scenario_async.training import (
 from scenario_async.types import InvalidModel, Model, TrainingSnapshot
 from scenario_async.watch_core import (
     NUDGE_DELAY,
+    AwaitAnswers,
     ChunkAnswer,
+    Cut,
     Emit,
     End,
     ErrorAction,
@@ -309,6 +312,62 @@ def test_without_a_timeout_a_watch_never_times_out() -> None:
     assert isinstance(watch.next_step(1e12), Poll)
 
 
+def test_each_answer_s_events_come_while_the_tick_s_other_requests_go_on() -> None:
+    watch = core(["a", "b", "c"], chunk_size=1)
+    step = poll(watch, 0.0)
+    assert step.chunks == (("a",), ("b",), ("c",))
+    assert watch.next_step(0.1) == AwaitAnswers(watch.deadline)  # no second tick meanwhile
+    watch.take(answered(("b",), [snap("b", "trained")], 0.1, 1.7e9))
+    events, after = emitted(watch, 0.1)
+    assert [(type(e), e.model_id) for e in events] == [(Trained, "b")]
+    assert after == AwaitAnswers(watch.deadline)
+    # A failed request is reported once the tick is over, with the tick's shared backoff.
+    watch.take(answered(("c",), failure(503), 0.2, 1.7e9))
+    assert emitted(watch, 0.2) == ([], AwaitAnswers(watch.deadline))
+    watch.take(answered(("a",), [snap("a", "training", "running-train")], 0.3, 1.7e9))
+    events, after = emitted(watch, 0.3)
+    assert [type(e) for e in events] == [StatusChanged, StageChanged]
+    assert after == AwaitAnswers(watch.deadline)
+    watch.tick_over()
+    events, after = emitted(watch, 0.3)
+    assert len(events) == 1 and isinstance(events[0], PollFailed)
+    assert events[0].model_ids == ("c",) and events[0].retry_in == MIN
+    assert after == Sleep(0.2 + MIN)  # the backoff, counted from the failed answer
+
+
+def test_a_tick_in_flight_at_the_deadline_is_cut_and_the_watch_times_out() -> None:
+    watch = core(["a", "b"], chunk_size=1, timeout=30.0)
+    poll(watch, 0.0)
+    watch.take(answered(("a",), [snap("a", "trained")], 1.0, 1.7e9))
+    events, after = emitted(watch, 30.0)  # what answered is emitted first, then the cut
+    assert [type(e) for e in events] == [Trained] and after == Cut()
+    step = watch.next_step(30.0)
+    assert isinstance(step, End) and isinstance(step.raises, WatchTimeoutError)
+    assert set(step.raises.pending) == {"b"}
+
+
+def test_an_id_whose_training_ended_is_watched_afresh_when_added_again() -> None:
+    watch = core(["a"], stop_when_done=False)
+    first = answer(watch, poll(watch, 0.0), 0.0, {"a": snap("a", "trained")})
+    assert [type(e) for e in first] == [Trained]
+    assert watch.unfinished_ids == frozenset()
+    watch.add(["a"])  # trained again since, say
+    assert watch.unfinished_ids == {"a"}
+    step = poll(watch, 1.0)  # at once, as a new id
+    assert step.chunks == (("a",),)
+    again = answer(watch, step, 1.0, {"a": snap("a", "training", "running-train")})
+    assert [type(e) for e in again] == [StatusChanged, StageChanged]
+    step = poll(watch, 1.0 + GAP)
+    assert [type(e) for e in answer(watch, step, 1.0 + GAP, {"a": snap("a", "trained")})] == [
+        Trained
+    ]
+    # An id still watched is kept as it is: adding it does not poll it sooner.
+    watch.add(["b"])
+    answer(watch, poll(watch, 10.0), 10.0, {"b": snap("b", "training", "running-train")})
+    watch.add(["b"])
+    assert watch.next_step(10.0) == Sleep(10.0 + GAP)
+
+
 def test_the_timeout_counts_from_start() -> None:
     watch = WatchCore(["a"], WatchConfig(timeout=10.0))
     watch.start(50.0)
@@ -566,6 +625,10 @@ def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> Non
         ({"jitter": 1.0}, "jitter"),
         ({"timeout": 0.0}, "timeout"),
         ({"timeout": math.nan}, "timeout"),
+        ({"poll_timeout": 0.0}, "poll_timeout"),
+        ({"poll_timeout": -1.0}, "poll_timeout"),
+        ({"poll_timeout": math.inf}, "poll_timeout"),
+        ({"poll_timeout": math.nan}, "poll_timeout"),
     ],
 )
 def test_bad_settings_fail_before_any_io(config: dict[str, Any], parameter: str) -> None:
@@ -593,6 +656,32 @@ def test_the_watch_takes_every_option_of_its_config_and_no_other() -> None:
 )
 def test_the_gap_defaults_within_the_intervals(config: dict[str, Any], gap: float) -> None:
     assert WatchConfig(**config).gap == gap
+
+
+@given(
+    st.floats(0.01, 100.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.one_of(st.none(), st.floats(0.001, 1e6)),
+)
+def test_a_poll_s_timeout_is_four_gaps_within_its_bounds_unless_given(
+    low: float, gap_share: float, high_share: float, given_timeout: float | None
+) -> None:
+    high = low + high_share * 100.0
+    config = WatchConfig(
+        min_interval=low,
+        max_interval=high,
+        max_gap=low + gap_share * (high - low),
+        poll_timeout=given_timeout,
+    )
+    if given_timeout is not None:
+        assert config.request_timeout == given_timeout
+    else:
+        assert config.request_timeout == min(max(4 * config.gap, 10.0), 60.0)
+
+
+def test_the_default_poll_timeout_is_eleven_seconds() -> None:
+    assert WatchConfig().request_timeout == 4 * 2.75
 
 
 def test_bulk_fetches_and_watches_share_their_chunking_defaults() -> None:
@@ -634,6 +723,13 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
         if data.draw(st.booleans(), label="change the set"):
             extra = data.draw(st.lists(st.sampled_from([*ids, "x1", "x2"]), max_size=3))
             if data.draw(st.booleans()):
+                # An id whose training ended is watched afresh: polled at once, and its end
+                # reported once more.
+                for model_id in extra:
+                    state = watch.state(model_id)
+                    if state is not None and state.finished:
+                        last_poll.pop(model_id, None)
+                        terminal.pop(model_id, None)
                 watch.add(extra)
             else:
                 watch.remove(extra)
