@@ -40,22 +40,23 @@ Scheduling rules (`WatchCore`)
    leave the schedule; the watch is done when none is left (unless `stop_when_done=False`,
    which keeps an idle watch open for `add` until its timeout or until the caller leaves).
    An id added again after its training ended is watched afresh, as a new one.
-6. Each failed request (a `poll_timeout` that ran out included) is reported as a
-   `PollFailed` event for its ids, once its tick is over, and given to the error policy:
-   "retry", "stop" or "raise" (the default retries transient errors, as retry.py defines
-   them: connection, timeout, 408, 429, 5xx; and raises any other). On retry the whole loop
-   waits one shared backoff: the server's `Retry-After` when it sent one (the longest of the
-   tick's), else retry.py's `backoff` for the n-th consecutive failed tick, from
-   `min_interval` up to `max_interval`, jittered down by up to `jitter`; either way kept
+6. Each failed request (a `poll_timeout` that ran out included) is reported as it fails, as
+   a `PollFailed` event for its ids, and given to the error policy: "retry", "stop" or
+   "raise" (the default retries transient errors, as retry.py defines them: connection,
+   timeout, 408, 429, 5xx; and raises any other). On retry the whole loop waits one shared
+   backoff, the longest its tick's failures ask for: the server's `Retry-After` when it sent
+   one, else retry.py's `backoff` for the n-th consecutive failed tick (one draw per tick),
+   from `min_interval` up to `max_interval`, jittered down by up to `jitter`; either way kept
    within [min_interval, max_interval]. A tick without failure resets n. The ids of a failed
-   request stay due. This is the one retrying layer of a poll: the watch sends its get-bulk
-   requests with `max_retries=0`, since its next tick asks again anyway.
+   request stay due. On "stop" or "raise", the tick's requests still in flight are cut.
+   This is the one retrying layer of a poll: the watch sends its get-bulk requests with
+   `max_retries=0`, since its next tick asks again anyway.
 7. The timeout (seconds from the first use of the watch; `None` for none) ends the watch
    with `WatchTimeoutError`, carrying the last snapshot of every unfinished model. Its
    deadline also cuts short a tick in flight (`Cut`); chunks that already answered are still
    folded in.
-8. A tick's events are all emitted before what the tick decided (stop, raise, timeout) takes
-   effect: no observation is dropped.
+8. Every event queued is emitted before what was decided (stop, raise, timeout) takes
+   effect: no observation made is dropped.
 9. Each model is read as a `TrainingSnapshot` (training.py says why). One polled with a
    terminal status leaves the schedule at once, and its events wait in the queue as an
    `_Ending`: its index and bytes. Its full `Model` is decoded when the queue comes to it,
@@ -390,10 +391,12 @@ class WatchCore:
         self._due: dict[str, float] = {}
         self._queue: deque[WatchEvent | _Ending] = deque()
         self._end: End | None = None
-        # The tick in flight: whether one is, its jitter draw, and its failed requests so far.
+        # The tick in flight: whether one is, its jitter draw, whether a request of it failed
+        # and the draw of its backoff.
         self._in_flight = False
         self._draw = 0.0
-        self._failed: list[tuple[ChunkAnswer, APIError]] = []
+        self._tick_failed = False
+        self._backoff_draw = 0.0
         self._over = False
         self._failures = 0
         self._not_before = -math.inf
@@ -498,8 +501,9 @@ class WatchCore:
                 return Emit(item)
             queue.extendleft(reversed(self._settle(item)))
         if self._in_flight:
-            if now < self.deadline:
+            if now < self.deadline and self._end is None:
                 return AwaitAnswers(self.deadline)
+            # The watch is over: what the tick's other requests would say is not waited for.
             self.tick_over()
             return _CUT
         if self._end is not None:
@@ -549,53 +553,51 @@ class WatchCore:
         self.tick_over()
 
     def take(self, answer: ChunkAnswer) -> None:
-        """One answer of the tick in flight: its events are queued at once, for the loop to
-        emit while the tick's other requests go on; a failed request waits for `tick_over`."""
+        """One answer of the tick in flight: its events, or its failure's (rule 6), are queued
+        at once, for the loop to emit while the tick's other requests go on."""
         if self._over:  # closed while the tick was in flight
             return
-        if answer.chunk.error is not None:
-            self._failed.append((answer, answer.chunk.error))
-        else:
+        error = answer.chunk.error
+        if error is None:
             self._queue.extend(self._observe(answer))
+            return
+        if not self._tick_failed:  # the tick's first failure: one more failed tick
+            self._tick_failed = True
+            self._failures += 1
+            self._backoff_draw = self._rng()
+        self.stats.failed_requests += 1
+        action = self.config.error_policy(error, self._failures)
+        retry_in = None
+        if action == "retry":
+            retry_in = self._backoff(answer, error)
+            self._not_before = max(self._not_before, answer.now + retry_in)
+        self._queue.append(
+            PollFailed(
+                observed_at=answer.observed_at,
+                model_ids=answer.chunk.model_ids,
+                error=type(error).__name__,
+                message=str(error),
+                status=error.status_code if isinstance(error, APIStatusError) else None,
+                failures=self._failures,
+                retry_in=retry_in,
+            )
+        )
+        # The strongest action wins: one "raise" outweighs any number of "retry" or "stop".
+        if action == "raise" and (self._end is None or self._end.raises is None):
+            self._end = End(error)
+        elif action == "stop" and self._end is None:
+            self._end = End(stopped_by=error)
 
     def tick_over(self) -> None:
-        """Every request of the tick in flight answered, or was cut: what the error policy
-        makes of the failed ones is queued (rule 6)."""
-        failed, self._failed = self._failed, []
+        """Every request of the tick in flight answered, or was cut: the tick's end."""
         self._in_flight = False
+        failed, self._tick_failed = self._tick_failed, False
         if self._over:
             return
         if self._drain.settle():
             self._bring_queued_forward()
         if not failed:
             self._failures = 0
-            return
-        self._failures += 1
-        self.stats.failed_requests += len(failed)
-        actions = [self.config.error_policy(error, self._failures) for _, error in failed]
-        # The strongest action wins: one "raise" outweighs any number of "retry".
-        action: ErrorAction = (
-            "raise" if "raise" in actions else "stop" if "stop" in actions else "retry"
-        )
-        queue, retry_in = self._queue, None
-        if action == "retry":
-            retry_in = self._backoff(failed)
-            self._not_before = max(answer.now for answer, _ in failed) + retry_in
-        for answer, error in failed:
-            queue.append(
-                PollFailed(
-                    observed_at=answer.observed_at,
-                    model_ids=answer.chunk.model_ids,
-                    error=type(error).__name__,
-                    message=str(error),
-                    status=error.status_code if isinstance(error, APIStatusError) else None,
-                    failures=self._failures,
-                    retry_in=retry_in,
-                )
-            )
-        if action != "retry":
-            culprit = next(e for (_, e), a in zip(failed, actions, strict=True) if a == action)
-            self._end = End(culprit) if action == "raise" else End(stopped_by=culprit)
 
     def _bring_queued_forward(self) -> None:
         """The queue drains faster than seen so far: poll queued models by the new rate."""
@@ -674,25 +676,21 @@ class WatchCore:
                 self._poll_again(item.model_id, now)
         return events
 
-    def _backoff(self, failed: Sequence[tuple[ChunkAnswer, APIError]]) -> float:
-        asked = [
-            delay
-            for answer, error in failed
+    def _backoff(self, answer: ChunkAnswer, error: APIError) -> float:
+        """The wait before the next tick after `error`: the server's, else the tick's backoff."""
+        asked = (
+            server_delay(error.headers, answer.observed_at)
             if isinstance(error, APIStatusError)
-            and (delay := server_delay(error.headers, answer.observed_at)) is not None
-        ]
+            else None
+        )
         config = self.config
         low, high = config.min_interval, config.max_interval
-        delay = (
-            max(asked)
-            if asked
-            else backoff(
-                self._failures, first=low, cap=high, jitter=config.jitter, draw=self._rng()
-            )
-        )
+        if asked is None:
+            draw = self._backoff_draw
+            asked = backoff(self._failures, first=low, cap=high, jitter=config.jitter, draw=draw)
         # A server asking for 0 s (or a date past) would make the watch poll in a tight loop,
         # one asking for an hour would stall it for the hour.
-        return min(max(delay, low), high)
+        return min(max(asked, low), high)
 
 
 def timed_out(states: Iterable[TrainingState], timeout: float) -> WatchTimeoutError:

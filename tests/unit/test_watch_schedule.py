@@ -321,18 +321,29 @@ def test_each_answer_s_events_come_while_the_tick_s_other_requests_go_on() -> No
     events, after = emitted(watch, 0.1)
     assert [(type(e), e.model_id) for e in events] == [(Trained, "b")]
     assert after == AwaitAnswers(watch.deadline)
-    # A failed request is reported once the tick is over, with the tick's shared backoff.
+    # A failed request is reported at once too, for its ids alone.
     watch.take(answered(("c",), failure(503), 0.2, 1.7e9))
-    assert emitted(watch, 0.2) == ([], AwaitAnswers(watch.deadline))
+    events, after = emitted(watch, 0.2)
+    assert len(events) == 1 and isinstance(events[0], PollFailed)
+    assert events[0].model_ids == ("c",) and events[0].retry_in == MIN
+    assert after == AwaitAnswers(watch.deadline)
     watch.take(answered(("a",), [snap("a", "training", "running-train")], 0.3, 1.7e9))
     events, after = emitted(watch, 0.3)
     assert [type(e) for e in events] == [StatusChanged, StageChanged]
     assert after == AwaitAnswers(watch.deadline)
     watch.tick_over()
-    events, after = emitted(watch, 0.3)
-    assert len(events) == 1 and isinstance(events[0], PollFailed)
-    assert events[0].model_ids == ("c",) and events[0].retry_in == MIN
-    assert after == Sleep(0.2 + MIN)  # the backoff, counted from the failed answer
+    assert emitted(watch, 0.3) == ([], Sleep(0.2 + MIN))  # the backoff, from the failure
+
+
+def test_an_error_the_policy_raises_cuts_the_tick_s_other_requests() -> None:
+    watch = core(["a", "b"], chunk_size=1)
+    poll(watch, 0.0)
+    watch.take(answered(("a",), failure(401), 0.1, 1.7e9))
+    events, after = emitted(watch, 0.1)
+    assert [type(e) for e in events] == [PollFailed] and after == Cut()
+    step = watch.next_step(0.1)
+    assert isinstance(step, End) and isinstance(step.raises, APIError)
+    assert step.raises.status_code == 401  # type: ignore[attr-defined]
 
 
 def test_a_tick_in_flight_at_the_deadline_is_cut_and_the_watch_times_out() -> None:
