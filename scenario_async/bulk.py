@@ -13,7 +13,7 @@ structured concurrency, written against a `Sender` (the client, or a fake):
 - A producer task reads the ids lazily, and before it starts a chunk's fetch task it takes one
   of `max_concurrency` slots.
 - A fetch sends its request through the sender (for the client: retry policy, rate limit,
-  events and deadline per call), decodes it, and hands the chunk over through a zero-buffer
+  events and deadline), decodes it, and hands the chunk over through a zero-buffer
   anyio memory object stream; it gives its slot back only once the consumer has taken the
   chunk. So at most `max_concurrency` chunks are in flight or waiting to be taken, however many
   ids come in, and a slow consumer slows the requests down instead of growing a buffer.
@@ -26,12 +26,17 @@ structured concurrency, written against a `Sender` (the client, or a fake):
 - Leaving the `async with` cancels what is in flight and returns once every task has ended.
 
 `get_bulk` validates everything first, then collects the same iterator and puts the chunks back
-in plan order.
+in plan order. Its timeout bounds it whole: every chunk's call counts its timeout from the
+get_bulk's start (`Call.timeout_from`), so once the total has passed the requests in flight
+end, no other goes out, and each chunk not fetched fails with `APITimeoutError` (never sent:
+`request_sent=False`) rather than being dropped. A stream's chunks count each from its own
+request: its consumer sets its pace, so the stream has no deadline of its own.
 """
 
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
 from typing import Any, Generic, Self, TypeVar, Unpack
 
@@ -106,13 +111,15 @@ class ChunkIterator(Generic[M]):
         into: type[M] | None,
         item_type: type[msgspec.Struct],
         options: GetBulkOptions,
+        timeout_from: float | None = None,
     ) -> None:
-        """Fetch `chunks`, already checked, as `check_arguments` found them (`item_type`)."""
+        """Fetch `chunks`, already checked, as `check_arguments` found them (`item_type`); each
+        chunk's timeout counted from `timeout_from` (None: from its own request)."""
         self._sender = sender
         self._chunks = chunks
         self._max_concurrency = max_concurrency
         self._item_type = item_type
-        self._calls = ChunkCalls(options, into)
+        self._calls = ChunkCalls(options, into, timeout_from)
         self._produced: Produced[BulkChunk[M]] = Produced(buffer=0)
 
     async def __aenter__(self) -> Self:
@@ -220,6 +227,7 @@ async def get_bulk(
     **options: Unpack[GetBulkOptions],
 ) -> ModelGetBulkResult[M]:
     """Every model of `model_ids`; see `ModelsResource.get_bulk`."""
+    started = time.monotonic()
     item_type = check_arguments(options, into, chunk_size, max_concurrency)
     if isinstance(model_ids, UnsetType):
         # No ids: the official SDK's request as it sends it, and whatever the server answers.
@@ -234,6 +242,7 @@ async def get_bulk(
         into=into,
         item_type=item_type,
         options=options,
+        timeout_from=started,
     )
     order = {chunk: index for index, chunk in enumerate(plan)}
     async with chunks:

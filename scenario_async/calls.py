@@ -171,6 +171,10 @@ class Call(Generic[T]):
     headers: tuple[tuple[str, str], ...] = ()
     # The caller's timeout for this call; UNSET: the client's default.
     timeout: Timeout | UnsetType = UNSET
+    # The moment (on `time.monotonic()`'s clock) from which the timeout's total counts; None:
+    # from when the call is sent. A call that is a part of a larger one counts from that one's
+    # start: the chunks of one get_bulk all count from its start, so the total bounds it whole.
+    timeout_from: float | None = None
     # Retries allowed for this call; None: the client's policy decides.
     max_retries: int | None = None
     # How a retry recognizes the change of an earlier attempt whose answer was lost.

@@ -304,14 +304,21 @@ class BulkGetMethod(ResourceMethod[B]):
         """Every model of `model_ids`, however many: one get-bulk per `chunk_size` ids.
 
         The chunks go out concurrently, at most `max_concurrency` at once, each through the
-        client's retry policy, rate limit and per-call deadline. The result's `models` are in
-        the order asked (a repeated id is fetched once), `missing_ids` are the ids the server
-        did not return, and `invalid` the returned models that did not decode (with index, id
-        and JSON path; the others are kept). `into=MyView` decodes each model into your Struct,
-        which needs the model's `id`. Without `model_ids`, one request goes out as the SDK
-        sends it. If a request fails after its retries, the others still finish, then
-        `BulkFetchError` carries their `result` and the `failures`. Arguments are checked
-        before any request (`ValidationError` names the one at fault); the other keyword
-        arguments are the official SDK's, sent with every chunk.
+        client's retry policy and rate limit. The result's `models` are in the order asked (a
+        repeated id is fetched once), `missing_ids` are the ids the server did not return, and
+        `invalid` the returned models that did not decode (with index, id and JSON path; the
+        others are kept). `into=MyView` decodes each model into your Struct, which needs the
+        model's `id`. Without `model_ids`, one request goes out as the SDK sends it. If a
+        request fails after its retries, the others still finish, then `BulkFetchError`
+        carries their `result` and the `failures`.
+
+        `timeout=` (the client's when not given) bounds the whole call: every chunk, its
+        retries, its waits for a connection or the rate limit. Once it has passed, no request
+        goes out: the requests in flight end, and each chunk not fetched is a failure
+        (`APITimeoutError`; `request_sent=False` for the chunks never sent). A timeout without
+        a total (`None`, an `httpx.Timeout`) bounds no whole call, only each request's phases.
+
+        Arguments are checked before any request (`ValidationError` names the one at fault);
+        the other keyword arguments are the official SDK's, sent with every chunk.
         """
         return await bulk.get_bulk(self._sender, into=into, **arguments)

@@ -208,8 +208,10 @@ class ModelsResource(ModelsNamespace[Parsed]):
         order. The ids are read lazily, and at most `max_concurrency` chunks are in flight or
         waiting for you at once, so any number of ids is fetched in bounded memory. A request
         that failed after its retries is a chunk with `error` set, and the others go on.
-        Leaving the block cancels what is in flight. Options as for `get_bulk`; the limits,
-        `into` and the options are checked here, the ids as they are read.
+        Leaving the block cancels what is in flight. Options as for `get_bulk`, but for
+        `timeout=`: it bounds each chunk's request, its retries included. The stream itself has
+        no deadline, since you set its pace: wrap the loop in `anyio.fail_after(...)` for one.
+        The limits, `into` and the options are checked here, the ids as they are read.
         """
         return bulk.stream_bulk(self._sender, model_ids, into=into, **options)
 

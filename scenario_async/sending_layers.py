@@ -13,8 +13,10 @@ Each layer is made once per client, a closure over what it needs, and calls the 
   `CREDENTIAL_HEADERS` and the client's `secret_headers` the client or the call set) for that
   hop and every later one.
 - `retrying`: asks the retry policy (retry.py) whether and when to try again, within the
-  call's deadline; a non-2xx answer becomes its typed error, and a retry that meets the state
-  an earlier attempt of the call may have produced confirms it (calls.py's `AppliedCheck`).
+  call's deadline (its timeout's total from when it is sent, or from its `timeout_from`, the
+  start of the larger call it is a part of); a non-2xx answer becomes its typed error, and a
+  retry that meets the state an earlier attempt of the call may have produced confirms it
+  (calls.py's `AppliedCheck`).
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ R = TypeVar("R", covariant=True)
 
 class Layer(Protocol[R]):
     """A layer below the retries: `call`'s attempt number `attempt` of `request`, within
-    `deadline`; `fresh` when no time passed since `request`'s total was set."""
+    `deadline`; `fresh` when `request`'s total is still all the time left before `deadline`."""
 
     def __call__(
         self,
@@ -256,7 +258,12 @@ def retrying(
         call: Call[Any], request: TransportRequest
     ) -> tuple[TransportResponse, int, TransportRequest]:
         total = request.timeout.total
-        deadline = None if total is None else time.monotonic() + total
+        counted_from = call.timeout_from
+        fresh = counted_from is None
+        if total is None:
+            deadline = None
+        else:
+            deadline = (time.monotonic() if counted_from is None else counted_from) + total
         attempt = 0
         # Whether an earlier attempt reached the server, and whether one may have been applied
         # with its answer lost.
@@ -267,7 +274,9 @@ def retrying(
             if deadline is not None and deadline <= time.monotonic():
                 raise failed(events, call, attempt, timed_out(call, sent=reached), request)
             try:
-                response, asked = await send(call, request, attempt, deadline, not attempt)
+                response, asked = await send(
+                    call, request, attempt, deadline, fresh and not attempt
+                )
             except PoolTimeoutError as exc:
                 # The wait for a connection or the rate limit ran into the deadline: no retry
                 # could start in time either.

@@ -4,7 +4,8 @@
 of one fetch or watch, cheaper: the call is built, and its options checked, once. A chunk's
 ids were each checked as the chunks were planned (bulk_core's `checked_id`: what the builder
 checks of them), so they only fill in the body, which otherwise checks and converts each id
-of every request again.
+of every request again. The chunks of one fetch may share one deadline: each call's timeout
+then counts from the fetch's start (`Call.timeout_from`).
 """
 
 from __future__ import annotations
@@ -43,13 +44,20 @@ def chunk_call(
 
 
 class ChunkCalls:
-    """The get-bulk call of each chunk of one fetch or watch: `chunk_call`'s, made once."""
+    """The get-bulk call of each chunk of one fetch or watch: `chunk_call`'s, made once, its
+    timeout counted from `timeout_from` (None: from when each is sent)."""
 
     __slots__ = ("_body", "_into", "_options", "_template")
 
-    def __init__(self, options: Mapping[str, Any], into: type[Any] | None) -> None:
+    def __init__(
+        self,
+        options: Mapping[str, Any],
+        into: type[Any] | None,
+        timeout_from: float | None = None,
+    ) -> None:
         self._options, self._into = options, into
-        self._template = chunk_call((), options, into)
+        template = chunk_call((), options, into)
+        self._template = dataclasses.replace(template, timeout_from=timeout_from)
         extra: Mapping[str, object] = options.get("extra_body") or {}
         # An `extra_body` that sets the ids itself wins over them, as in `chunk_call`.
         body = self._template.body
@@ -59,6 +67,7 @@ class ChunkCalls:
 
     def __call__(self, model_ids: tuple[str, ...]) -> Call[Any]:
         if self._body is None:
-            return chunk_call(model_ids, self._options, self._into)
+            call = chunk_call(model_ids, self._options, self._into)
+            return dataclasses.replace(call, timeout_from=self._template.timeout_from)
         body = _encode({**self._body, _IDS: model_ids})
         return dataclasses.replace(self._template, body=body)

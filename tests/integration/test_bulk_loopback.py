@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -22,12 +23,14 @@ from aiohttp.test_utils import TestServer
 from msgspec import UNSET
 
 from scenario_async import (
+    APITimeoutError,
     AsyncScenario,
     BulkFetchError,
     InternalServerError,
     RequestSent,
     RetryScheduled,
 )
+from scenario_async.bulk_options import DEFAULT_MAX_CONCURRENCY
 from scenario_async.emulator import Emulator
 from scenario_async.types import ModelCreateBody
 
@@ -67,12 +70,22 @@ def model(model_id: str, **fields: object) -> dict[str, object]:
     return {"id": model_id, "privacy": "private", "type": "flux.1-lora", **fields}
 
 
+def every_request(asked: list[str]) -> bool:
+    return True
+
+
 class BulkServer:
     """A get-bulk endpoint on loopback: `answer(asked ids)` gives the status and models; each
-    answer waits for `release` (set: no wait), and the requests in flight are counted."""
+    answer that `held(asked ids)` selects (all by default) waits for `release` (set: no wait),
+    and the requests in flight are counted."""
 
-    def __init__(self, answer: Callable[[list[str]], tuple[int, list[Any]]]) -> None:
+    def __init__(
+        self,
+        answer: Callable[[list[str]], tuple[int, list[Any]]],
+        held: Callable[[list[str]], bool] = every_request,
+    ) -> None:
         self.answer = answer
+        self.held = held
         self.release = asyncio.Event()
         self.release.set()
         self.requests = 0
@@ -101,7 +114,8 @@ class BulkServer:
             asked = (await request.json())["modelIds"]
             self.asked.append(asked)
             self.changed.set()
-            await self.release.wait()
+            if self.held(asked):
+                await self.release.wait()
             status, models = self.answer(asked)
             payload = {"models": models} if status == 200 else {"message": "injected"}
             return web.json_response(payload, status=status, headers={"Retry-After": "0"})
@@ -126,6 +140,8 @@ async def bulk_servers() -> AsyncIterator[list[BulkServer]]:
     servers: list[BulkServer] = []
     yield servers
     for server in servers:
+        # The requests a test left held are answered, so that each server closes at once.
+        server.release.set()
         await server.close()
 
 
@@ -317,3 +333,100 @@ async def test_an_error_in_the_callers_block_comes_out_as_itself_and_cancels_the
         assert outside.cancelled_caught
         assert client_tasks() == tasks_before
         server.release.set()
+
+
+def stalling(
+    servers: list[BulkServer], held: Callable[[list[str]], bool] = every_request
+) -> BulkServer:
+    """A server, closed with `servers`, that answers every id, but for the requests `held`
+    selects: those it holds until the test ends."""
+    server = BulkServer(every_id, held)
+    server.release.clear()
+    servers.append(server)
+    return server
+
+
+def chunks_of(ids: list[str], size: int) -> list[tuple[str, ...]]:
+    return [tuple(ids[start : start + size]) for start in range(0, len(ids), size)]
+
+
+def fetched_nothing_in_time(
+    error: BulkFetchError[Any], plan: list[tuple[str, ...]], sent: int
+) -> None:
+    """Every chunk of `plan` is a timeout failure, in plan order; the first `sent` chunks may
+    have reached the server, the others never went out."""
+    assert [failure.model_ids for failure in error.failures] == plan
+    assert error.result.models == []
+    assert all(isinstance(failure.error, APITimeoutError) for failure in error.failures)
+    assert not any(failure.error.request_sent for failure in error.failures[sent:])
+
+
+async def test_get_bulk_timeout_bounds_the_whole_fetch_and_nothing_goes_out_after_it(
+    bulk_servers: list[BulkServer],
+) -> None:
+    server = stalling(bulk_servers)
+    ids = [f"model_{n}" for n in range(10_000)]
+    plan = chunks_of(ids, 100)
+    async with await server.client() as client:
+        started = time.monotonic()
+        with pytest.raises(BulkFetchError) as caught:
+            await client.models.get_bulk(model_ids=ids, timeout=1)
+        elapsed = time.monotonic() - started
+
+    # Only the chunks in flight when the deadline passed reached the server (with a deadline
+    # per chunk, all 100 did, one after another, for about 13 s).
+    assert server.requests <= DEFAULT_MAX_CONCURRENCY
+    assert all(tuple(asked) in plan[:DEFAULT_MAX_CONCURRENCY] for asked in server.asked)
+    fetched_nothing_in_time(caught.value, plan, sent=DEFAULT_MAX_CONCURRENCY)
+    assert elapsed < 10
+
+
+async def test_get_bulk_keeps_what_was_fetched_in_time_and_fails_the_rest(
+    bulk_servers: list[BulkServer],
+) -> None:
+    ids = [f"model_{n}" for n in range(50)]
+    stalled = ids[20:30]
+    server = stalling(bulk_servers, held=lambda asked: asked == stalled)
+    async with await server.client() as client:
+        with pytest.raises(BulkFetchError) as caught:
+            # One chunk at a time: the two before the stalled one are answered, the two after
+            # it wait for its slot until the deadline has passed.
+            await client.models.get_bulk(model_ids=ids, chunk_size=10, max_concurrency=1, timeout=2)
+
+    error = caught.value
+    assert [m.id for m in error.result.models] == ids[:20]
+    assert [failure.model_ids for failure in error.failures] == chunks_of(ids[20:], 10)
+    assert all(isinstance(failure.error, APITimeoutError) for failure in error.failures)
+    assert [failure.error.request_sent for failure in error.failures] == [True, False, False]
+    assert server.asked == [ids[0:10], ids[10:20], stalled]
+
+
+async def test_without_a_timeout_of_its_own_get_bulk_is_bounded_by_the_clients(
+    bulk_servers: list[BulkServer],
+) -> None:
+    server = stalling(bulk_servers)
+    ids = [f"model_{n}" for n in range(1000)]
+    async with await server.client(timeout=1) as client:
+        with pytest.raises(BulkFetchError) as caught:
+            await client.models.get_bulk(model_ids=ids, max_concurrency=2)
+
+    assert server.requests <= 2
+    fetched_nothing_in_time(caught.value, chunks_of(ids, 100), sent=2)
+
+
+async def test_a_stream_bounds_each_chunks_request_and_not_the_stream(
+    bulk_servers: list[BulkServer],
+) -> None:
+    server = stalling(bulk_servers)
+    ids = [f"model_{n}" for n in range(30)]
+    async with await server.client() as client:
+        stream = client.models.stream_bulk(ids, chunk_size=10, max_concurrency=1, timeout=0.5)
+        async with stream as chunks:
+            seen = [chunk async for chunk in chunks]
+
+    # Each chunk went out after the one before it had used up its own timeout.
+    assert server.asked == [ids[0:10], ids[10:20], ids[20:30]]
+    assert [chunk.model_ids for chunk in seen] == chunks_of(ids, 10)
+    for chunk in seen:
+        assert isinstance(chunk.error, APITimeoutError)
+        assert chunk.error.request_sent

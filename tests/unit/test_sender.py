@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -122,6 +123,23 @@ async def test_stream_bulk_through_a_sender_yields_every_chunk() -> None:
     assert sorted(chunk.model_ids for chunk in seen) == [("a", "b", "c"), ("x",)]
     assert {m.id for chunk in seen for m in chunk.models} == {"a", "b", "c"}
     assert [i for chunk in seen for i in chunk.missing_ids] == ["x"]
+
+
+async def test_the_chunks_of_one_get_bulk_count_their_timeout_from_its_start() -> None:
+    sender = FakeSender({"a", "b", "c", "d", "e"})
+    before = time.monotonic()
+    await bulk.get_bulk(sender, model_ids=["a", "b", "c", "d", "e"], chunk_size=2)
+    after = time.monotonic()
+    assert len(sender.calls) == 3
+    [counted_from] = {call.timeout_from for call in sender.calls}
+    assert counted_from is not None and before <= counted_from <= after
+
+
+async def test_the_chunks_of_a_stream_count_their_timeout_each_from_its_own_request() -> None:
+    sender = FakeSender({"a", "b", "c", "d", "e"})
+    async with bulk.stream_bulk(sender, ["a", "b", "c", "d", "e"], chunk_size=2) as chunks:
+        assert len([chunk async for chunk in chunks]) == 3
+    assert [call.timeout_from for call in sender.calls] == [None, None, None]
 
 
 async def test_a_watch_through_a_sender_reports_each_stage_and_one_end_per_model() -> None:

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from typing import Any
 
-from scenario_async import Call, RequestEvent, RequestSent, ResponseReceived, Timeout
+import pytest
+
+from scenario_async import (
+    APITimeoutError,
+    Call,
+    RequestEvent,
+    RequestSent,
+    ResponseReceived,
+    RetryPolicy,
+    Timeout,
+)
 from scenario_async.auth import Secret
 from scenario_async.events import EventBus
-from scenario_async.sending_layers import attempting, following_redirects, reading
+from scenario_async.sending_layers import (
+    Retrying,
+    attempting,
+    following_redirects,
+    reading,
+    retrying,
+)
 from scenario_async.transport import TransportRequest, TransportResponse
 
 CALL: Call[Any] = Call(
@@ -59,3 +77,38 @@ async def test_one_attempt_publishes_what_it_sent_and_received() -> None:
     sent, received = published
     assert isinstance(sent, RequestSent) and sent.attempt == 2
     assert isinstance(received, ResponseReceived) and received.status == 204
+
+
+async def never_confirmed(call: Call[Any]) -> TransportResponse:
+    raise AssertionError("nothing to confirm")
+
+
+def every_layer(opened: list[TransportRequest]) -> Retrying:
+    """The layers over a transport that answers 200 to each request and keeps it in `opened`."""
+
+    async def open_response(request: TransportRequest) -> TransportResponse:
+        opened.append(request)
+        return TransportResponse(200, {}, b"{}")
+
+    events = EventBus()
+    attempt_once = attempting(reading(open_response), None, events)
+    return retrying(
+        following_redirects(attempt_once, BASE), RetryPolicy(), events, "", never_confirmed
+    )
+
+
+async def test_a_call_part_of_a_larger_one_has_what_is_left_of_that_ones_total() -> None:
+    opened: list[TransportRequest] = []
+    call = dataclasses.replace(CALL, timeout_from=time.monotonic() - 10)
+    await every_layer(opened)(call, request_to("https://api.example/v1/models/m"))
+    [request] = opened
+    assert request.timeout.total is not None and request.timeout.total <= 60 - 10
+
+
+async def test_a_call_whose_larger_ones_total_has_passed_is_not_sent() -> None:
+    opened: list[TransportRequest] = []
+    call = dataclasses.replace(CALL, timeout_from=time.monotonic() - 61)
+    with pytest.raises(APITimeoutError) as caught:
+        await every_layer(opened)(call, request_to("https://api.example/v1/models/m"))
+    assert not caught.value.request_sent
+    assert opened == []
