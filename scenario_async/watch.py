@@ -278,11 +278,12 @@ class TrainingWatch:
                     chunk = await fetch_chunk(
                         self._sender, call, model_ids, TrainingSnapshot, is_terminal
                     )
+                    # In here too: `take` runs the caller's error policy.
+                    take(ChunkAnswer(chunk, anyio.current_time(), time.time()))
                 except Exception as error:  # raised by `__anext__`, not in an ExceptionGroup
                     self._unexpected = self._unexpected or error
                     group.cancel_scope.cancel()
                     return
-                take(ChunkAnswer(chunk, anyio.current_time(), time.time()))
 
         async with anyio.create_task_group() as group:
             for _ in range(min(self._machine.config.max_concurrency, len(chunks))):

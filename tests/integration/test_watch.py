@@ -29,6 +29,7 @@ from aiohttp.test_utils import TestServer
 from msgspec import UNSET
 
 from scenario_async import (
+    APIError,
     AsyncScenario,
     AuthenticationError,
     Canceled,
@@ -49,7 +50,7 @@ from scenario_async import (
 from scenario_async.emulator import Emulator, Faults
 from scenario_async.training import TERMINAL_EVENTS
 from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
-from scenario_async.watch_core import PollOptions, WatchOptions
+from scenario_async.watch_core import ErrorAction, PollOptions, WatchOptions
 
 MAX_INTERVAL = 0.3
 
@@ -557,6 +558,15 @@ async def test_the_error_policy_can_raise_or_stop(scenario_emulator: Emulator) -
             await client.models.wait_for_training(
                 model_id, timeout=10, error_policy=lambda e, n: "stop"
             )
+
+        def broken_policy(error: APIError, failures: int) -> ErrorAction:
+            raise LookupError("a bug in the caller's policy")
+
+        # Raised as itself by the loop, not in an ExceptionGroup of the watch's task group.
+        with pytest.raises(LookupError, match="caller's policy"):
+            async with client.models.watch([model_id], error_policy=broken_policy) as w:
+                async for _ in w:
+                    pass
 
 
 async def test_bad_credentials_raise_and_no_event_carries_them(
