@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, cast
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from ._http import HTTPRequest
 from .json_decoding import decode_json, decoder_for
@@ -135,10 +136,18 @@ class APIError(ScenarioError):
     body, `parse()`, a get-bulk body that does not decode) holds its method and path only.
     `body` is the server's answer, parsed, as in the official SDK: None where none was read
     (a connection error, a body too large).
+
+    An error raised out of a listing (iterating `client.models.list(...)`, its `.models()` or
+    `.pages()`, or going on from a page) names the page it was fetching: `pagination_token`
+    is the token that page's request sent (UNSET for a listing's first page, asked without
+    one). `client.models.list(same arguments, pagination_token=error.pagination_token)` goes
+    on from that page: every model before it was handed out already. Any other error leaves
+    it UNSET.
     """
 
     request: HTTPRequest
     body: object | None = None
+    pagination_token: str | UnsetType = UNSET
 
     def __init__(
         self, message: str, *, method: str, path: str, request: HTTPRequest | None = None
