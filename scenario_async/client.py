@@ -304,7 +304,7 @@ class AsyncScenario:
         """Run `call` and return its decoded response."""
         response, attempt, request = await self._run(call, self._read_whole)
         try:
-            return decode(call, response.status, await response.read())
+            return decode(call, response.status, response.headers, await response.read())
         except APIResponseDecodeError as exc:
             raise failed(self._events, call, attempt, exc, request) from None
 

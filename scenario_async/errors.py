@@ -323,7 +323,8 @@ class InternalServerError(APIStatusError):
 class APIResponseDecodeError(APIError):
     """A 2xx body could not be read as its expected type: it is not JSON, nests too deeply to
     decode, or does not match; `json_path` names where (`$.models[3].id`; `$`: the whole body).
-    `body` is the body as received.
+    `body` is the body as received. The message of one that is no JSON names the response's
+    Content-Type, its length and its first bytes: what answered, when the API did not.
     """
 
     def __init__(

@@ -327,7 +327,7 @@ def retrying(
             try:
                 answer = await confirm(confirming)
                 confirmed = check.confirmed is None or check.confirmed(
-                    decode(confirming, answer.status, await answer.read())
+                    decode(confirming, answer.status, answer.headers, await answer.read())
                 )
             except APIError:
                 return None
