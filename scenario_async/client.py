@@ -49,6 +49,7 @@ from .sending_layers import (
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     AiohttpTransport,
+    CallContext,
     Transport,
     TransportRequest,
     TransportResponse,
@@ -368,7 +369,13 @@ class AsyncScenario:
             headers.setdefault("Content-Type", "application/json")
         timeout = config.timeout if isinstance(call.timeout, UnsetType) else call.timeout
         return TransportRequest(
-            call.method, url, headers, call.body, timeout, config.max_response_bytes
+            call.method,
+            url,
+            headers,
+            call.body,
+            timeout,
+            config.max_response_bytes,
+            CallContext(call.method, call.path),
         )
 
 

@@ -131,9 +131,12 @@ class StreamConsumedError(ScenarioError):
 class APIError(ScenarioError):
     """Something went wrong talking to the API for one request.
 
-    `request` is that request: the client gives every error it raises the request as sent
-    (full URL, headers); one raised once the client's call has returned (reading a streamed
-    body, `parse()`, a get-bulk body that does not decode) holds its method and path only.
+    `method` and `path` name its call as the API reference names operations, and so does its
+    message: the path is relative to base_url (`/models/model_x`), whatever URL the request
+    went to. `request` is that request: the client gives every error it raises the request as
+    sent (full URL, headers); one raised once the client's call has returned (reading a
+    streamed body, `parse()`, a get-bulk body that does not decode) holds its method and path
+    only.
     `body` is the server's answer, parsed, as in the official SDK: None where none was read
     (a connection error, a body too large).
 
