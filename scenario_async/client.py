@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode
 
 from msgspec import UNSET, UnsetType
 
+from ._http import CallContext
 from .auth import Credentials, Secret, marked, secret_or_environment
 from .calls import Call, Timeout, TimeoutArg, decode, timeout_of
 from .config import (
@@ -49,7 +50,6 @@ from .sending_layers import (
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     AiohttpTransport,
-    CallContext,
     Transport,
     TransportRequest,
     TransportResponse,
@@ -375,7 +375,7 @@ class AsyncScenario:
             call.body,
             timeout,
             config.max_response_bytes,
-            CallContext(call.method, call.path),
+            CallContext(call.method, call.path, timeout.total),
         )
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, cast
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from ._http import HTTPRequest
+from ._http import CallContext, HTTPRequest
 from .json_decoding import decode_json, decoder_for
 
 if TYPE_CHECKING:
@@ -188,14 +188,24 @@ class PoolTimeoutError(APITimeoutError):
     """The call's deadline passed while it waited on this side, never sent.
 
     It waited for a free pooled connection or for the client-side rate limit: not a server
-    timeout, so raise `max_connections` or the limit rather than blame the server.
+    timeout, so raise `max_connections` or the limit rather than blame the server. Its message
+    states the call's timeout as set, though a retry that waited had only what was left of it.
     """
 
 
-def pool_timeout(method: str, path: str, waited_for: str) -> PoolTimeoutError:
-    """A `PoolTimeoutError` for a request that waited on this side for `waited_for`."""
+def pool_timeout(call: CallContext, waited_for: str, limit: str) -> PoolTimeoutError:
+    """A `PoolTimeoutError` for a request of `call` that waited on this side until the call's
+    deadline, for what `waited_for` says did not come; `limit` names the setting that made it
+    wait. The message states the call's whole timeout, whatever was left of it by then."""
+    # A call without a timeout has no deadline to pass: it waits as long as it takes.
+    assert call.timeout is not None
     return PoolTimeoutError(
-        f"{method} {path}: {waited_for}", method=method, path=path, request_sent=False
+        f"{call.method} {call.path}: {waited_for} within the call's timeout "
+        f"({call.timeout:g} s), so it was never sent: raise {limit}, make fewer calls at "
+        "once, or give the call a longer timeout",
+        method=call.method,
+        path=call.path,
+        request_sent=False,
     )
 
 

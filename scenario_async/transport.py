@@ -55,6 +55,7 @@ from aiohttp import hdrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
+from ._http import CallContext
 from .calls import Timeout
 from .errors import (
     APIConnectionError,
@@ -87,15 +88,6 @@ _INFLATE_STEP = 64 * 1024
 _ACCEPT_ENCODING = "gzip, deflate"
 
 
-class CallContext(NamedTuple):
-    """The call a request is sent for, as the request's errors name it: the call's method and
-    its path relative to base_url, as the API reference names operations and as status errors
-    and events name them, whichever URL (a redirect's, base_url's own path) it was sent to."""
-
-    method: str
-    path: str
-
-
 @dataclass(frozen=True, slots=True)
 class TransportRequest:
     method: str
@@ -118,11 +110,12 @@ class TransportRequest:
 
     def named(self) -> CallContext:
         """What its errors name: the call it is sent for; a request made without one, its own
-        method and its URL's path (never the query: it may carry tokens), worked out only when
-        an error needs it, since parsing the URL would cost every request a little."""
+        method, its URL's path (never the query: it may carry tokens) and its own total, worked
+        out only when an error needs it, since parsing the URL would cost every request a
+        little."""
         if self.for_call is not None:
             return self.for_call
-        return CallContext(self.method, URL(self.url, encoded=True).raw_path)
+        return CallContext(self.method, URL(self.url, encoded=True).raw_path, self.timeout.total)
 
 
 class TransportResponse:
@@ -330,11 +323,10 @@ class AiohttpTransport:
             async with asyncio.timeout(total):
                 await slots.wait()
         except TimeoutError:
-            call = request.named()
             raise pool_timeout(
-                call.method,
-                call.path,
-                f"no free connection within {total:g} s (all {self._pool_size} in use)",
+                request.named(),
+                f"no free connection (all {self._pool_size} in use)",
+                "the transport's max_connections",
             ) from None
         if total is None:
             return None
