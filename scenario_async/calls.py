@@ -330,8 +330,8 @@ def decode_error(
 
 def _described(headers: Mapping[str, str], body: bytes) -> str:
     """A response's Content-Type and body, in a few words: the body's length and its first
-    `_SHOWN_BYTES`, escaped (as every header value is), so that no byte of it can act on a
-    terminal."""
+    `_SHOWN_BYTES`, the type and the bytes escaped, so that none of what the server chose can
+    act on a terminal."""
     content_type = headers.get("Content-Type")
     kind = "no Content-Type" if content_type is None else f"Content-Type {content_type!a}"
     if not body:
