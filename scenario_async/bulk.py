@@ -86,8 +86,8 @@ async def fetch_chunk(
     id_of = id_reader(item_type)
     try:
         response = await sender.send_raw(call)
-        status, body = response.status_code, response.content
-        decoded = decode_chunk(call, status, body, item_type)
+        body = response.content
+        decoded = decode_chunk(call, response.status_code, response.headers, body, item_type)
         raw = None if keep_raw is None else raw_models_of(body, decoded, keep_raw, id_of)
     except APIError as error:
         return BulkChunk(model_ids, error=error)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import AsyncIterable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -152,16 +152,21 @@ def id_reader(item_type: type[msgspec.Struct]) -> Callable[[Any], str]:
 
 
 def decode_chunk(
-    call: Call[Any], status: int, body: bytes, item_type: type[msgspec.Struct]
+    call: Call[Any],
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    item_type: type[msgspec.Struct],
 ) -> tuple[list[Any], list[InvalidModel]]:
     """A get-bulk body's models (decoded as `item_type`) and the ones that did not decode.
 
-    Raises `APIResponseDecodeError` when the body is not a `{"models": [...]}` JSON object.
+    Raises `APIResponseDecodeError` when the body is not a `{"models": [...]}` JSON object
+    (`headers`, the response's, describe a body that is no JSON at all).
     """
     try:
         models, unreadable = decode_models(body, call.response_type, item_type)
     except msgspec.DecodeError as error:
-        raise decode_error(call, status, body, error) from None
+        raise decode_error(call, status, headers, body, error) from None
     return models, [invalid_model(index, raw, error) for index, raw, error in unreadable]
 
 

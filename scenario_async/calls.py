@@ -56,6 +56,8 @@ _PATH_BREAKING = re.compile(r"[/\\?#\x00-\x1f\x7f]|%(?:2[eEfF]|5[cC]|3[fF]|23|00
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # What ids are made of in practice: nothing to check further, nothing to percent-encode.
 _PLAIN_ID_CHARACTERS = string.ascii_letters + string.digits + "_-"
+# How much of a 2xx body that is no JSON its error shows.
+_SHOWN_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,20 +284,32 @@ def encode_query(
     return tuple(item for name, value in merged.items() for item in _query_items(name, value))
 
 
-def decode(call: Call[T], status: int, body: bytes, into: Any = None) -> T:
-    """Decode a 2xx body into the call's response type (or `into`, another reading of it)."""
+def decode(
+    call: Call[T], status: int, headers: Mapping[str, str], body: bytes, into: Any = None
+) -> T:
+    """Decode a 2xx body into the call's response type (or `into`, another reading of it);
+    `headers` are the response's, for the error of a body that does not decode."""
     target: Any = call.response_type if into is None else into
     try:
         result: T = decode_json(body, decoder_for(target))
     except msgspec.DecodeError as exc:
-        raise decode_error(call, status, body, exc) from None
+        raise decode_error(call, status, headers, body, exc) from None
     return result
 
 
 def decode_error(
-    call: Call[Any], status: int, body: bytes, error: msgspec.DecodeError
+    call: Call[Any],
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    error: msgspec.DecodeError,
 ) -> APIResponseDecodeError:
-    """What a 2xx body of `call` that did not decode, with `error`, raises."""
+    """What a 2xx response of `call` whose body did not decode, with `error`, raises.
+
+    JSON of the wrong shape names where it is wrong. A body that is no JSON at all (a proxy's
+    or a captive portal's page, an empty answer) is described as received: its Content-Type,
+    its length and its first bytes, escaped, so that the message says who answered.
+    """
     if isinstance(error, msgspec.ValidationError):
         rule, path = split_error(str(error))
         return APIResponseDecodeError(
@@ -307,10 +321,24 @@ def decode_error(
             body=body,
         )
     return APIResponseDecodeError(
-        f"{call.method} {call.path}: cannot read the {call.operation} response: {error}",
+        f"{call.method} {call.path}: the {call.operation} response is not the JSON expected "
+        f"({error}): the server answered {status} with {_described(headers, body)}; check "
+        "that base_url is the API's (a proxy or a captive portal may have answered instead)",
         method=call.method,
         path=call.path,
         status_code=status,
         json_path="$",
         body=body,
     )
+
+
+def _described(headers: Mapping[str, str], body: bytes) -> str:
+    """A response's Content-Type and body, in a few words: the body's length and its first
+    `_SHOWN_BYTES`, the type and the bytes escaped, so that none of what the server chose can
+    act on a terminal."""
+    content_type = headers.get("Content-Type")
+    kind = "no Content-Type" if content_type is None else f"Content-Type {content_type!a}"
+    if not body:
+        return f"{kind} and an empty body"
+    more = "..." if len(body) > _SHOWN_BYTES else ""
+    return f"{kind} and {len(body)} bytes: {body[:_SHOWN_BYTES]!r}{more}"

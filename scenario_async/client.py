@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode
 
 from msgspec import UNSET, UnsetType
 
+from ._http import CallContext
 from .auth import Credentials, Secret, marked, secret_or_environment
 from .calls import Call, Timeout, TimeoutArg, decode, timeout_of
 from .config import (
@@ -304,7 +305,7 @@ class AsyncScenario:
         """Run `call` and return its decoded response."""
         response, attempt, request = await self._run(call, self._read_whole)
         try:
-            return decode(call, response.status, await response.read())
+            return decode(call, response.status, response.headers, await response.read())
         except APIResponseDecodeError as exc:
             raise failed(self._events, call, attempt, exc, request) from None
 
@@ -368,7 +369,13 @@ class AsyncScenario:
             headers.setdefault("Content-Type", "application/json")
         timeout = config.timeout if isinstance(call.timeout, UnsetType) else call.timeout
         return TransportRequest(
-            call.method, url, headers, call.body, timeout, config.max_response_bytes
+            call.method,
+            url,
+            headers,
+            call.body,
+            timeout,
+            config.max_response_bytes,
+            CallContext(call.method, call.path, timeout.total),
         )
 
 

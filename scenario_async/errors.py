@@ -16,8 +16,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, cast
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
-from ._http import HTTPRequest
+from ._http import CallContext, HTTPRequest
 from .json_decoding import decode_json, decoder_for
 
 if TYPE_CHECKING:
@@ -130,15 +131,26 @@ class StreamConsumedError(ScenarioError):
 class APIError(ScenarioError):
     """Something went wrong talking to the API for one request.
 
-    `request` is that request: the client gives every error it raises the request as sent
-    (full URL, headers); one raised once the client's call has returned (reading a streamed
-    body, `parse()`, a get-bulk body that does not decode) holds its method and path only.
+    `method` and `path` name its call as the API reference names operations, and so does its
+    message: the path is relative to base_url (`/models/model_x`), whatever URL the request
+    went to. `request` is that request: the client gives every error it raises the request as
+    sent (full URL, headers); one raised once the client's call has returned (reading a
+    streamed body, `parse()`, a get-bulk body that does not decode) holds its method and path
+    only.
     `body` is the server's answer, parsed, as in the official SDK: None where none was read
     (a connection error, a body too large).
+
+    An error raised out of a listing (iterating `client.models.list(...)`, its `.models()` or
+    `.pages()`, or going on from a page) names the page it was fetching: `pagination_token`
+    is the token that page's request sent (UNSET for a listing's first page, asked without
+    one). `client.models.list(same arguments, pagination_token=error.pagination_token)` goes
+    on from that page: every model before it was handed out already. Any other error leaves
+    it UNSET.
     """
 
     request: HTTPRequest
     body: object | None = None
+    pagination_token: str | UnsetType = UNSET
 
     def __init__(
         self, message: str, *, method: str, path: str, request: HTTPRequest | None = None
@@ -176,14 +188,24 @@ class PoolTimeoutError(APITimeoutError):
     """The call's deadline passed while it waited on this side, never sent.
 
     It waited for a free pooled connection or for the client-side rate limit: not a server
-    timeout, so raise `max_connections` or the limit rather than blame the server.
+    timeout, so raise `max_connections` or the limit rather than blame the server. Its message
+    states the call's timeout as set, though a retry that waited had only what was left of it.
     """
 
 
-def pool_timeout(method: str, path: str, waited_for: str) -> PoolTimeoutError:
-    """A `PoolTimeoutError` for a request that waited on this side for `waited_for`."""
+def pool_timeout(call: CallContext, waited_for: str, limit: str) -> PoolTimeoutError:
+    """A `PoolTimeoutError` for a request of `call` that waited on this side until the call's
+    deadline, for what `waited_for` says did not come; `limit` names the setting that made it
+    wait. The message states the call's whole timeout, whatever was left of it by then."""
+    # A call without a timeout has no deadline to pass: it waits as long as it takes.
+    assert call.timeout is not None
     return PoolTimeoutError(
-        f"{method} {path}: {waited_for}", method=method, path=path, request_sent=False
+        f"{call.method} {call.path}: {waited_for} within the call's timeout "
+        f"({call.timeout:g} s), so it was never sent: raise {limit}, make fewer calls at "
+        "once, or give the call a longer timeout",
+        method=call.method,
+        path=call.path,
+        request_sent=False,
     )
 
 
@@ -314,7 +336,8 @@ class InternalServerError(APIStatusError):
 class APIResponseDecodeError(APIError):
     """A 2xx body could not be read as its expected type: it is not JSON, nests too deeply to
     decode, or does not match; `json_path` names where (`$.models[3].id`; `$`: the whole body).
-    `body` is the body as received.
+    `body` is the body as received. The message of one that is no JSON names the response's
+    Content-Type, its length and its first bytes: what answered, when the API did not.
     """
 
     def __init__(

@@ -17,9 +17,12 @@ from .calls import Call
 from .types import ModelListPageOf
 from .types._base import ToDictOptions, ToJsonOptions
 
-__all__ = ["Listing", "ModelPage", "PageInfo", "next_token"]
+__all__ = ["Listing", "ModelPage", "PageInfo", "next_token", "sent_token"]
 
 M = TypeVar("M")
+
+# The query parameter a page's request carries its token in.
+_TOKEN_PARAMETER = "paginationToken"
 
 
 class Listing(Protocol[M]):
@@ -34,6 +37,14 @@ def next_token(page: ModelListPageOf[Any]) -> str | None:
     """The token that asks for the page after `page`; `None` after the last one (an empty
     token is no token: the official SDK reads it so, and sending it would restart the walk)."""
     return page.next_pagination_token or None
+
+
+def sent_token(call: Call[Any]) -> str | UnsetType:
+    """The token `call`, a request of a listing, sends; UNSET when it sends none."""
+    for name, value in call.query:
+        if name == _TOKEN_PARAMETER:
+            return value
+    return UNSET
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +90,7 @@ class ModelPage(Generic[M]):
         """The query the next page's request adds, `{"paginationToken": token}`; `None` on the
         last page (no token, or an empty one)."""
         token = next_token(self._page)
-        return None if token is None else PageInfo(params={"paginationToken": token})
+        return None if token is None else PageInfo(params={_TOKEN_PARAMETER: token})
 
     async def get_next_page(self) -> ModelPage[M]:
         """The next page, itself able to go on; `RuntimeError` (the SDK's, word for word) when

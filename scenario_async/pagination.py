@@ -10,6 +10,10 @@ of it. Inside `async with ....models()` or `async with ....pages()`, the next pa
 pages, default 1) is fetched while the caller works on this one; leaving the block cancels
 it. Either way at most `prefetch + 1` pages are held: memory is bounded by the page size, not
 by the length of the listing.
+
+However it is walked, an `APIError` raised for a page comes after every page before it and
+names the page (`pagination_token`: the token its request sent), so that a new listing with
+the same arguments and that token goes on where this one stopped.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from msgspec import UNSET, UnsetType
 from ._produced import Produced
 from .calls import Call
 from .codec import projected
-from .errors import ValidationError
-from .pages import ModelPage, PageInfo, next_token
+from .errors import APIError, ValidationError
+from .pages import ModelPage, PageInfo, next_token, sent_token
 from .sending import Sender
 from .types import ModelListPageOf
 from .validation import is_count
@@ -85,14 +89,24 @@ class ModelPaginator(Generic[M]):
     async def fetch(self, call: Call[ModelListPageOf[M]]) -> ModelPage[M]:
         """The page `call` asks for (a request of this listing's: from `call` or `next_call`),
         as a `ModelPage` able to go on."""
-        return self.wrap_page(await self._sender.send(call))
+        return self.wrap_page(await self.send(call))
+
+    async def send(self, call: Call[ModelListPageOf[M]]) -> ModelListPageOf[M]:
+        """The page `call` asks for (as for `fetch`), decoded. An `APIError` it raises names
+        that page: its `pagination_token` is the token `call` sends, which resumes the
+        listing there."""
+        try:
+            return await self._sender.send(call)
+        except APIError as error:
+            error.pagination_token = sent_token(call)
+            raise
 
     def __await__(self) -> Generator[Any, None, ModelPage[M]]:
         return self.fetch(self.first_call).__await__()
 
     def pages(self, *, prefetch: int | None = None) -> PageIterator[M]:
         """Every page in order; `prefetch` pages fetched ahead inside `async with` (default 1)."""
-        return PageIterator(self._sender, self, prefetch)
+        return PageIterator(self, prefetch)
 
     def models(self, *, prefetch: int | None = None) -> ModelIterator[M]:
         """Every model across pages; `prefetch` as for `pages`."""
@@ -105,9 +119,8 @@ class ModelPaginator(Generic[M]):
 class PageIterator(Generic[M]):
     """The pages of a listing, in order; see the module docstring for when it fetches ahead."""
 
-    def __init__(self, sender: Sender, paginator: ModelPaginator[M], prefetch: int | None) -> None:
+    def __init__(self, paginator: ModelPaginator[M], prefetch: int | None) -> None:
         _check_prefetch(prefetch)
-        self._sender = sender
         self._paginator = paginator
         self._prefetch = prefetch
         self._next: Call[ModelListPageOf[M]] | None = paginator.call()
@@ -143,7 +156,7 @@ class PageIterator(Generic[M]):
     async def _fetch_next(self) -> ModelListPageOf[M]:
         if self._next is None:
             raise StopAsyncIteration
-        page = await self._sender.send(self._next)
+        page = await self._paginator.send(self._next)
         self._next = self._paginator.next_call(page)
         return page
 

@@ -142,7 +142,7 @@ class RawResponse(Generic[T]):
     async def json(self) -> object:
         """The body as plain JSON values; `APIResponseDecodeError` if it is not JSON, or nests
         too deeply to decode."""
-        return decode(self.call, self.status_code, await self.read(), into=Any)
+        return decode(self.call, self.status_code, self.headers, await self.read(), into=Any)
 
     @overload
     async def parse(self, *, into: None = None) -> T: ...
@@ -161,7 +161,9 @@ class RawResponse(Generic[T]):
     async def parse(self, *, into: type[msgspec.Struct] | None = None) -> Any:
         """The decoded value, as `await client.models.<op>(...)` returns it; `into=MyView`
         decodes the models of the answer into your Struct, as the operation's `into=` does."""
-        value = decode(projected(self.call, into), self.status_code, await self.read())
+        value = decode(
+            projected(self.call, into), self.status_code, self.headers, await self.read()
+        )
         if self._parse_hook is None:
             return value
         # A listing's first page comes back as the page object `await list(...)` gives.

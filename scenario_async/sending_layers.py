@@ -141,9 +141,9 @@ def attempting(open_response: Open, limiter: Limiter | None, events: EventBus) -
     ) -> TransportResponse:
         if limiter is not None and not await limiter.acquire(deadline):
             raise pool_timeout(
-                call.method,
-                call.path,
-                f"deadline passed waiting for the client's rate limit ({limiter.limit})",
+                request.named(),
+                f"no turn of the client's rate limit ({limiter.limit})",
+                "the client's rate_limit",
             )
         try:
             # No time to speak of passes until something is awaited: a fresh request, when no
@@ -336,7 +336,7 @@ def retrying(
             try:
                 answer = await confirm(confirming)
                 confirmed = check.confirmed is None or check.confirmed(
-                    decode(confirming, answer.status, await answer.read())
+                    decode(confirming, answer.status, answer.headers, await answer.read())
                 )
             except APIError:
                 return None

@@ -31,6 +31,9 @@ or `verify=` becomes the connector's one TLS setting, and its proxies (`proxy=`,
 `trust_env` the environment's `HTTP(S)_PROXY`, `ALL_PROXY` and `NO_PROXY` as they are then)
 are checked there and chosen per host once (`_Routes`). A failure to connect says where
 (host and port, or the proxy, without its credentials), why, and what to do.
+
+Every error names its request as the client's other errors and its events do: by the method and
+path of the call it is sent for (`TransportRequest.for_call`), the path relative to base_url.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from aiohttp import hdrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
+from ._http import CallContext
 from .calls import Timeout
 from .errors import (
     APIConnectionError,
@@ -65,6 +69,7 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "MAX_ERROR_BODY_BYTES",
     "AiohttpTransport",
+    "CallContext",
     "MockTransport",
     "Transport",
     "TransportRequest",
@@ -93,6 +98,8 @@ class TransportRequest:
     timeout: Timeout
     # Bound on the response body, decompressed; None for no limit.
     max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES
+    # The call it is sent for (the client's requests have one); see `named`.
+    for_call: CallContext | None = None
 
     def __repr__(self) -> str:
         # Header values carry the credential: name the headers, never show them.
@@ -101,10 +108,14 @@ class TransportRequest:
             f"headers={sorted(self.headers)!r}, timeout={self.timeout!r})"
         )
 
-    @property
-    def path(self) -> str:
-        """The URL's path, for error messages: never the query (it may carry tokens)."""
-        return URL(self.url, encoded=True).raw_path
+    def named(self) -> CallContext:
+        """What its errors name: the call it is sent for; a request made without one, its own
+        method, its URL's path (never the query: it may carry tokens) and its own total, worked
+        out only when an error needs it, since parsing the URL would cost every request a
+        little."""
+        if self.for_call is not None:
+            return self.for_call
+        return CallContext(self.method, URL(self.url, encoded=True).raw_path, self.timeout.total)
 
 
 class TransportResponse:
@@ -313,9 +324,9 @@ class AiohttpTransport:
                 await slots.wait()
         except TimeoutError:
             raise pool_timeout(
-                request.method,
-                request.path,
-                f"no free connection within {total:g} s (all {self._pool_size} in use)",
+                request.named(),
+                f"no free connection (all {self._pool_size} in use)",
+                "the transport's max_connections",
             ) from None
         if total is None:
             return None
@@ -674,12 +685,12 @@ def _wbits(gzip: bool, first_byte: int) -> int:
 
 
 def _too_large(request: TransportRequest, what: str) -> ResponseTooLargeError:
-    path = request.path
+    call = request.named()
     return ResponseTooLargeError(
-        f"{request.method} {path}: {what}; if an answer that large is expected, raise the "
+        f"{call.method} {call.path}: {what}; if an answer that large is expected, raise the "
         "client's max_response_bytes",
-        method=request.method,
-        path=path,
+        method=call.method,
+        path=call.path,
     )
 
 
@@ -800,16 +811,12 @@ def _failure(
     *,
     transient: bool = True,
 ) -> APIConnectionError:
-    """`error_type` for `request`, "METHOD /path" then `what`.
-
-    The path is worked out only here: parsing the URL again would cost every request a
-    little, for the few that fail.
-    """
-    path = request.path
+    """`error_type` for `request`, "METHOD /path" (as `named` names it) then `what`."""
+    call = request.named()
     return error_type(
-        f"{request.method} {path}{what}",
-        method=request.method,
-        path=path,
+        f"{call.method} {call.path}{what}",
+        method=call.method,
+        path=call.path,
         request_sent=sent,
         transient=transient,
     )

@@ -16,6 +16,7 @@ from scenario_async.cli import ExitCode, main
 from scenario_async.cli.exits import classify
 from scenario_async.emulator import Emulator
 from tests.support.cli import cli
+from tests.support.servers import serving
 
 
 def one_error_line(err: str) -> str:
@@ -56,14 +57,8 @@ async def redirecting_to_a_bad_port() -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_route("*", "/{path:.*}", redirect)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    try:
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        host, port = runner.addresses[0]
-        yield f"http://{host}:{port}/v1"
-    finally:
-        await runner.cleanup()
+    async with serving(app) as url:
+        yield url + "/v1"
 
 
 @pytest.mark.parametrize(

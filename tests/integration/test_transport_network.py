@@ -240,7 +240,7 @@ async def test_an_unknown_ca_fails_at_once_saying_what_to_do(
     assert (len(attempts), error.transient) == (1, False)
     where = origin(https_base_url).removeprefix("https://")
     assert error.message == (
-        f"GET /v1/models/model_x: the TLS certificate of {where} could not be verified "
+        f"GET /models/model_x: the TLS certificate of {where} could not be verified "
         "(unable to get local issuer certificate): if a CA of your own signed it, pass its CA "
         "bundle as AiohttpTransport(verify='ca.pem') or "
         "ssl=ssl.create_default_context(cafile='ca.pem'), or start the program with "
@@ -308,7 +308,7 @@ async def test_a_closed_port_is_named_with_the_reason(scenario_emulator: Emulato
         scenario = client(scenario_emulator, AiohttpTransport(), f"http://127.0.0.1:{port}/v1")
         error = await failure(scenario)
     assert error.message == (
-        f"GET /v1/models/model_x: could not connect to 127.0.0.1:{port} (connection refused): "
+        f"GET /models/model_x: could not connect to 127.0.0.1:{port} (connection refused): "
         "check base_url and that the server is up"
     )
     assert error.request_sent is False
@@ -324,7 +324,7 @@ async def test_tls_to_a_plain_http_server_fails_saying_to_check_the_scheme(
     https = scenario_emulator.base_url.replace("http://", "https://")
     error = await failure(client(scenario_emulator, AiohttpTransport(), https))
     where = f"127.0.0.1:{scenario_emulator.port}"
-    assert error.message.startswith(f"GET /v1/models/model_x: the TLS handshake with {where} ")
+    assert error.message.startswith(f"GET /models/model_x: the TLS handshake with {where} ")
     assert error.message.endswith(": check that base_url's scheme and port are the server's")
 
 
@@ -334,7 +334,7 @@ async def test_a_connect_timeout_names_the_host(scenario_emulator: Emulator) -> 
         error = await failure(scenario.with_options(timeout=Timeout(total=None, connect=0.2)))
     assert isinstance(error, APITimeoutError)
     assert error.message == (
-        f"GET /v1/models/model_x: timed out connecting to 127.0.0.1:{port}, nothing sent"
+        f"GET /models/model_x: timed out connecting to 127.0.0.1:{port}, nothing sent"
     )
 
 
@@ -351,7 +351,7 @@ async def test_an_unreachable_proxy_is_named_without_its_credentials(
             transport, check = AiohttpTransport(), "check HTTP_PROXY "
         error = await failure(client(scenario_emulator, transport))
     assert error.message.startswith(
-        f"GET /v1/models/model_x: could not connect to the proxy http://127.0.0.1:{port} "
+        f"GET /models/model_x: could not connect to the proxy http://127.0.0.1:{port} "
         f"(connection refused): {check}"
     )
     # aiohttp's error holds the proxy's URL: it is not kept, and nothing printed shows it.
@@ -376,7 +376,7 @@ async def test_a_proxy_refusing_the_tunnel_is_named_with_its_answer(
         error = await failure(scenario.with_options(max_retries=2))
     where = origin(https_base_url).removeprefix("https://")
     assert error.message == (
-        f"GET /v1/models/model_x: the proxy http://127.0.0.1:{port} refused a tunnel to {where} "
+        f"GET /models/model_x: the proxy http://127.0.0.1:{port} refused a tunnel to {where} "
         f"({answer}): check proxy= (its host, port and credentials)"
     )
     assert error.request_sent is False

@@ -56,7 +56,7 @@ def test_every_id_asked_is_returned_missing_or_invalid_once_in_ask_order(
     chunks = []
     for asked in plan_chunks(model_ids, chunk_size):
         returned, broken = data.draw(answers(asked))
-        models, invalid = decode_chunk(CALL, 200, wire(returned, broken), Model)
+        models, invalid = decode_chunk(CALL, 200, {}, wire(returned, broken), Model)
         # An invalid model is named by its place in its own response, and its id.
         assert [(returned[i.index], i.model_id) for i in invalid] == [
             (model_id, model_id) for model_id in returned if model_id in broken

@@ -92,7 +92,7 @@ async def test_any_location_ends_in_a_status_error(location: str) -> None:
     def redirect(request: TransportRequest) -> TransportResponse:
         # What the aiohttp transport reads of a request it sends: a URL it cannot read fails.
         URL(request.url, encoded=True).port  # noqa: B018
-        assert request.path
+        assert request.named().path
         return TransportResponse(302, {"Location": location}, b"")
 
     async with AsyncScenario(

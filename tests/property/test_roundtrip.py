@@ -250,7 +250,7 @@ def test_the_documented_example_of_unknown_values_decodes() -> None:
             }
         }
     )
-    response = decode(ops.models.retrieve("model_1"), 200, body)
+    response = decode(ops.models.retrieve("model_1"), 200, {}, body)
     assert response.model.type == "flux.9"
     assert response.model.status == "quantum-training"
     assert response.model.training_progress is not None

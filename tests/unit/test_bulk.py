@@ -85,7 +85,7 @@ CALL = ops.models.get_bulk(model_ids=["a"])
 
 
 def test_a_good_body_decodes_in_one_pass() -> None:
-    models, invalid = decode_chunk(CALL, 200, body(model("a"), model("b")), Model)
+    models, invalid = decode_chunk(CALL, 200, {}, body(model("a"), model("b")), Model)
     assert [m.id for m in models] == ["a", "b"]
     assert invalid == []
 
@@ -93,7 +93,7 @@ def test_a_good_body_decodes_in_one_pass() -> None:
 def test_a_bad_model_is_reported_and_the_others_kept() -> None:
     bad = model("b", trainingProgress={"stage": 7})
     raw = body(model("a"), bad, model("c"))
-    models, invalid = decode_chunk(CALL, 200, raw, Model)
+    models, invalid = decode_chunk(CALL, 200, {}, raw, Model)
     assert [m.id for m in models] == ["a", "c"]
     [item] = invalid
     assert (item.index, item.model_id) == (1, "b")
@@ -102,7 +102,7 @@ def test_a_bad_model_is_reported_and_the_others_kept() -> None:
 
 
 def test_a_bad_model_without_a_readable_id_is_reported_with_none() -> None:
-    models, invalid = decode_chunk(CALL, 200, body(7, model("a"), {"id": 3}), Model)
+    models, invalid = decode_chunk(CALL, 200, {}, body(7, model("a"), {"id": 3}), Model)
     assert [m.id for m in models] == ["a"]
     assert [(i.index, i.model_id) for i in invalid] == [(0, None), (2, None)]
     assert invalid[1].error == "Expected `str`, got `int` at $.models[2].id"
@@ -114,7 +114,7 @@ def test_a_bad_model_without_a_readable_id_is_reported_with_none() -> None:
 )
 def test_a_body_that_is_not_a_model_list_is_a_decode_error(raw: bytes, json_path: str) -> None:
     with pytest.raises(APIResponseDecodeError) as caught:
-        decode_chunk(CALL, 200, raw, Model)
+        decode_chunk(CALL, 200, {}, raw, Model)
     assert caught.value.json_path == json_path
 
 

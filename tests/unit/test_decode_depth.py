@@ -73,7 +73,7 @@ SINGLE_BODIES: list[tuple[Call[Any], bytes]] = [
 @pytest.mark.parametrize(("call", "body"), SINGLE_BODIES, ids=lambda v: getattr(v, "operation", ""))
 def test_a_2xx_body_nested_too_deeply_is_a_decode_error(call: Call[Any], body: bytes) -> None:
     with pytest.raises(APIResponseDecodeError) as caught:
-        decode(call, 200, body)
+        decode(call, 200, {}, body)
     assert "nests too deeply" in str(caught.value)
     assert caught.value.json_path == "$"
     assert caught.value.body == body
@@ -94,7 +94,7 @@ def test_any_nesting_at_any_stack_depth_decodes_or_is_the_decode_error(
 
     def decoded_or_refused() -> None:
         try:
-            assert decode(call, 200, body).model.id == "a"
+            assert decode(call, 200, {}, body).model.id == "a"
         except APIResponseDecodeError as error:
             assert "nests too deeply" in str(error)
 
@@ -104,7 +104,7 @@ def test_any_nesting_at_any_stack_depth_decodes_or_is_the_decode_error(
 def test_a_shallow_body_decodes_deep_in_the_stack() -> None:
     call = ops.models.retrieve("a")
     body = b'{"model": ' + model("a", extra=nested(8)) + b"}"
-    assert with_frames_left(60, lambda: decode(call, 200, body)).model.id == "a"
+    assert with_frames_left(60, lambda: decode(call, 200, {}, body)).model.id == "a"
 
 
 def test_an_error_body_nested_too_deeply_is_kept_as_its_text() -> None:
@@ -126,7 +126,7 @@ async def test_raw_response_json_of_an_unreadable_body_is_a_decode_error(body: b
 @pytest.mark.parametrize("first", [False, True], ids=["id first", "deep field first"])
 def test_a_get_bulk_model_nested_too_deeply_is_invalid_and_the_others_kept(first: bool) -> None:
     bad = model("b", extra=DEEP, first=first)
-    models, invalid = decode_chunk(GET_BULK, 200, bulk_body(model("a"), bad, model("c")), Model)
+    models, invalid = decode_chunk(GET_BULK, 200, {}, bulk_body(model("a"), bad, model("c")), Model)
     assert [m.id for m in models] == ["a", "c"]
     [item] = invalid
     assert (item.index, item.model_id) == (1, "b")
@@ -136,7 +136,7 @@ def test_a_get_bulk_model_nested_too_deeply_is_invalid_and_the_others_kept(first
 
 
 def test_a_get_bulk_item_nested_too_deeply_without_an_id_is_invalid_with_none() -> None:
-    models, invalid = decode_chunk(GET_BULK, 200, bulk_body(DEEP, model("a")), Model)
+    models, invalid = decode_chunk(GET_BULK, 200, {}, bulk_body(DEEP, model("a")), Model)
     assert [m.id for m in models] == ["a"]
     assert [(item.index, item.model_id) for item in invalid] == [(0, None)]
 
@@ -152,7 +152,7 @@ def test_a_get_bulk_item_nested_too_deeply_without_an_id_is_invalid_with_none() 
 )
 def test_a_get_bulk_envelope_nested_too_deeply_is_the_chunk_error(body: bytes) -> None:
     with pytest.raises(APIResponseDecodeError):
-        decode_chunk(GET_BULK, 200, body, Model)
+        decode_chunk(GET_BULK, 200, {}, body, Model)
 
 
 @given(levels=LEVELS, frames_left=FRAMES_LEFT)
@@ -162,7 +162,7 @@ def test_get_bulk_at_any_stack_depth_keeps_every_model_it_can_read(
     body = bulk_body(model("a"), model("b", extra=nested(levels)), model("c"))
 
     def every_id_read_or_reported() -> None:
-        models, invalid = decode_chunk(GET_BULK, 200, body, Model)
+        models, invalid = decode_chunk(GET_BULK, 200, {}, body, Model)
         read = [m.id for m in models]
         reported = [(item.index, item.model_id) for item in invalid]
         assert (read, reported) in [(["a", "b", "c"], []), (["a", "c"], [(1, "b")])]

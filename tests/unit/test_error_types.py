@@ -59,6 +59,7 @@ from scenario_async import (
     ValidationError,
     WatchTimeoutError,
 )
+from scenario_async._http import CallContext
 from scenario_async.errors import pool_timeout, status_error
 from scenario_async.types import Model
 from tests.support.doubles import scripted
@@ -156,7 +157,12 @@ ERRORS: dict[type[ScenarioError], st.SearchStrategy[ScenarioError]] = {
     ResponseTooLargeError: api_errors(ResponseTooLargeError),
     APIConnectionError: connection_errors(APIConnectionError),
     APITimeoutError: connection_errors(APITimeoutError),
-    PoolTimeoutError: st.builds(pool_timeout, methods, paths, texts),
+    PoolTimeoutError: st.builds(
+        pool_timeout,
+        st.builds(CallContext, methods, paths, st.floats(0.001, 3600)),
+        texts,
+        texts,
+    ),
     **{
         cls: status_errors(cls)
         for cls in (
@@ -308,7 +314,9 @@ async def test_a_status_error_from_the_client_pickles_with_its_response() -> Non
         APITimeoutError(
             "GET /models/model_1: timed out", method="GET", path="/p", request_sent=True
         ),
-        pool_timeout("GET", "/models/model_1", "no free connection"),
+        pool_timeout(
+            CallContext("GET", "/models/model_1", 5.0), "no free connection", "max_connections"
+        ),
         ResponseTooLargeError("GET /models/model_1: too large", method="GET", path="/p"),
     ],
 )

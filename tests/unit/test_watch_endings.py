@@ -69,7 +69,7 @@ def wire(model_id: str, status: str, stage: str = "running-train", **extra: Any)
 def answer(model_ids: list[str], *models: object, now: float = 0.0) -> ChunkAnswer:
     """One get-bulk answer of `models`, decoded as the watch decodes it."""
     body = msgspec.json.encode({"models": list(models)})
-    decoded = decode_chunk(CALL, 200, body, TrainingSnapshot)
+    decoded = decode_chunk(CALL, 200, {}, body, TrainingSnapshot)
     raw = raw_models_of(body, decoded, is_terminal, SNAPSHOT_ID)
     chunk = order_chunk(tuple(model_ids), *decoded, SNAPSHOT_ID, raw)
     return ChunkAnswer(chunk, now, 1.7e9 + now)
@@ -189,7 +189,7 @@ def test_the_bytes_kept_are_those_of_each_model_that_ended_at_its_index(kinds: l
         else:
             models.append(wire(f"m{index}", kind))
     body = msgspec.json.encode({"models": models})
-    decoded = decode_chunk(CALL, 200, body, TrainingSnapshot)
+    decoded = decode_chunk(CALL, 200, {}, body, TrainingSnapshot)
     kept = raw_models_of(body, decoded, is_terminal, SNAPSHOT_ID)
     ended = {
         f"m{index}": index
@@ -229,7 +229,7 @@ def awkward_answers(draw: st.DrawFn) -> bytes:
 
 @given(awkward_answers())
 def test_the_bytes_kept_are_each_model_s_own_however_the_answer_is_written(body: bytes) -> None:
-    decoded = decode_chunk(CALL, 200, body, TrainingSnapshot)
+    decoded = decode_chunk(CALL, 200, {}, body, TrainingSnapshot)
     kept = raw_models_of(body, decoded, is_terminal, SNAPSHOT_ID)
     raws = msgspec.json.decode(body, type=dict[str, Any])["models"]
     every = msgspec.json.decode(body, type=dict[str, list[msgspec.Raw]])

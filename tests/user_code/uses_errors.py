@@ -54,6 +54,15 @@ async def retrieve(client: AsyncScenario) -> None:
         assert_type(error.request, HTTPRequest)
 
 
+async def resume(client: AsyncScenario) -> list[str]:
+    try:
+        return [model.id async for model in client.models.list(page_size=50)]
+    except APIError as error:
+        assert_type(error.pagination_token, str | msgspec.UnsetType)
+        resumed = client.models.list(page_size=50, pagination_token=error.pagination_token)
+        return [model.id async for model in resumed]
+
+
 def made_by_hand() -> None:
     error = status_error(method="GET", path="/models/a", status_code=500, headers={}, body=b"")
     assert_type(error, APIStatusError)
