@@ -25,7 +25,6 @@ import anyio
 import msgspec
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from msgspec import UNSET
 
 from scenario_async import (
@@ -51,6 +50,7 @@ from scenario_async.emulator import Emulator, Faults
 from scenario_async.training import TERMINAL_EVENTS
 from scenario_async.types import ModelCreateBody, TrainingImageBody, TrainTriggerBody
 from scenario_async.watch_core import ErrorAction, PollOptions, WatchOptions
+from tests.support.servers import serving
 
 MAX_INTERVAL = 0.3
 
@@ -354,14 +354,13 @@ async def test_the_timeout_cuts_short_a_request_that_hangs(scenario_emulator: Em
 
 
 class StallingServer:
-    """A get-bulk endpoint on loopback whose requests for `stalled` hang until `heal()`; the
-    others answer at once, every model trained."""
+    """A get-bulk endpoint whose requests for `stalled` hang until `heal()`; the others answer
+    at once, every model trained."""
 
     def __init__(self, stalled: str) -> None:
         self.stalled = stalled
         self.healed = asyncio.Event()
         self.hanging = 0
-        self.server: TestServer | None = None
 
     async def handle(self, request: web.Request) -> web.Response:
         asked: list[str] = (await request.json())["modelIds"]
@@ -380,17 +379,10 @@ class StallingServer:
     def heal(self) -> None:
         self.healed.set()
 
-    async def base_url(self) -> str:
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v1/models/get-bulk", self.handle)
-        self.server = TestServer(app, host="127.0.0.1")
-        await self.server.start_server()
-        return str(self.server.make_url("/v1"))
-
-    async def close(self) -> None:
-        self.heal()
-        if self.server is not None:
-            await self.server.close()
+        return app
 
 
 async def test_a_request_that_never_answers_fails_alone_while_the_others_events_come() -> None:
@@ -398,32 +390,32 @@ async def test_a_request_that_never_answers_fails_alone_while_the_others_events_
     `PollFailed` for its ids alone once the watch's `poll_timeout` runs out, and the watch
     goes on."""
     server = StallingServer("model_stalled")
-    try:
-        base_url = await server.base_url()
-        seen: list[tuple[type, str | tuple[str, ...]]] = []
-        async with (
-            AsyncScenario(api_key="k", api_secret="s", base_url=base_url) as client,
-            client.models.watch(
-                ["model_answered", "model_stalled"], chunk_size=1, poll_timeout=5.0, **QUICK
-            ) as watch,
-        ):
-            async for event in watch:
-                if isinstance(event, PollFailed):
-                    seen.append((PollFailed, event.model_ids))
-                    assert (event.error, event.status) == ("APITimeoutError", None)
-                    server.heal()
-                else:
-                    seen.append((type(event), event.model_id))
-                if seen == [(Trained, "model_answered")]:
-                    # Taken while the other request of the tick still hangs, not after it.
-                    assert server.hanging == 1 and watch.stats.failed_requests == 0
-        assert seen == [
-            (Trained, "model_answered"),
-            (PollFailed, ("model_stalled",)),
-            (Trained, "model_stalled"),
-        ]
-    finally:
-        await server.close()
+    seen: list[tuple[type, str | tuple[str, ...]]] = []
+    async with serving(server.app()) as url:
+        try:
+            async with (
+                AsyncScenario(api_key="k", api_secret="s", base_url=f"{url}/v1") as client,
+                client.models.watch(
+                    ["model_answered", "model_stalled"], chunk_size=1, poll_timeout=5.0, **QUICK
+                ) as watch,
+            ):
+                async for event in watch:
+                    if isinstance(event, PollFailed):
+                        seen.append((PollFailed, event.model_ids))
+                        assert (event.error, event.status) == ("APITimeoutError", None)
+                        server.heal()
+                    else:
+                        seen.append((type(event), event.model_id))
+                    if seen == [(Trained, "model_answered")]:
+                        # Taken while the other request of the tick still hangs, not after it.
+                        assert server.hanging == 1 and watch.stats.failed_requests == 0
+        finally:
+            server.heal()  # no handler left hanging when the server stops
+    assert seen == [
+        (Trained, "model_answered"),
+        (PollFailed, ("model_stalled",)),
+        (Trained, "model_stalled"),
+    ]
 
 
 @pytest.mark.scenario_emulator(training_seconds=1.0, hold=True)
