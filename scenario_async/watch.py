@@ -235,37 +235,27 @@ class TrainingWatch:
 
     async def _poll(self, chunks: tuple[tuple[str, ...], ...]) -> None:
         """Send the tick's requests: in the watch's task group when it has one (`async with`),
-        their events taken as each answers; else here, the tick over when this returns."""
-        machine = self._machine
-        tick = self._tick = anyio.CancelScope(deadline=machine.deadline)
+        their events taken while the others go on; else here, the tick over when it returns."""
+        tick = self._tick = anyio.CancelScope(deadline=self._machine.deadline)
         if self._host is not None:
             self._host.start_soon(self._run_tick, chunks, tick)
-            return
-        answers: list[ChunkAnswer] = []
-        with tick:
-            await self._fetch(chunks, answers.append)
-        self._tick = None
-        machine.receive(answers)
+        else:
+            await self._run_tick(chunks, tick)
 
     async def _run_tick(self, chunks: tuple[tuple[str, ...], ...], tick: anyio.CancelScope) -> None:
         with tick:
-            await self._fetch(chunks, self._take)
-        # A tick the machine cut (`Cut`) is over for it already.
+            await self._fetch(chunks)
+        # A tick cut short (`Cut`, `aclose`, the deadline) is over for the machine already, or
+        # will be at its next step.
         if not tick.cancel_called:
             self._machine.tick_over()
         if self._tick is tick:
             self._tick = None
         self._wake()
 
-    def _take(self, answer: ChunkAnswer) -> None:
-        self._machine.take(answer)
-        self._wake()
-
-    async def _fetch(
-        self, chunks: tuple[tuple[str, ...], ...], take: Callable[[ChunkAnswer], None]
-    ) -> None:
-        """One get-bulk per chunk, each answer given to `take` as it comes, with the time it
-        came; an exception that is not a failed request cuts the tick and is raised by the
+    async def _fetch(self, chunks: tuple[tuple[str, ...], ...]) -> None:
+        """One get-bulk per chunk, each answer given to the machine as it comes, with the time
+        it came; an exception that is not a failed request cuts the tick and is raised by the
         next `__anext__`, as itself."""
         planned = iter(chunks)
 
@@ -279,7 +269,8 @@ class TrainingWatch:
                         self._sender, call, model_ids, TrainingSnapshot, is_terminal
                     )
                     # In here too: `take` runs the caller's error policy.
-                    take(ChunkAnswer(chunk, anyio.current_time(), time.time()))
+                    self._machine.take(ChunkAnswer(chunk, anyio.current_time(), time.time()))
+                    self._wake()
                 except Exception as error:  # raised by `__anext__`, not in an ExceptionGroup
                     self._unexpected = self._unexpected or error
                     group.cancel_scope.cancel()

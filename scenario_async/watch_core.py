@@ -5,9 +5,9 @@ training.py) and, while it is polled, its next poll moment; and it holds the que
 emit, the backoff, the timeout and the error policy. The loop (`TrainingWatch`, watch.py) asks
 it `next_step(now)` and does what it answers: `Emit(event)`, `Sleep(until)`, `Poll(chunks)`
 (one get-bulk each, each answer given back to `take` as it comes and `tick_over` once all
-came, or all at once to `receive`), `AwaitAnswers(until)` while they come, `Cut` when the
-watch's deadline cuts them short, or `End` (stop, or raise); an event already queued it takes
-with `queued_event()`, which needs no clock.
+came), `AwaitAnswers(until)` while they come, `Cut` when the watch's deadline or its error
+policy ends it before they all came, or `End` (stop, or raise); an event already queued it
+takes with `queued_event()`, which needs no clock.
 
 Scheduling rules (`WatchCore`)
 ------------------------------
@@ -71,7 +71,7 @@ import heapq
 import math
 import random
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias, TypedDict
 
@@ -294,8 +294,8 @@ class AwaitAnswers(msgspec.Struct, frozen=True, gc=False):
 
 
 class Cut(msgspec.Struct, frozen=True, gc=False):
-    """The tick in flight ran into the watch's deadline: stop its requests (the machine has
-    taken it for over)."""
+    """The tick in flight is not waited for (the watch's deadline passed, or its error policy
+    said "stop" or "raise"): stop its requests; the machine has taken the tick for over."""
 
 
 class End(msgspec.Struct, frozen=True):
@@ -545,13 +545,6 @@ class WatchCore:
         self._draw = self._rng()  # one jitter for the tick: its models keep sharing ticks
         return Poll(chunks)
 
-    def receive(self, answers: Sequence[ChunkAnswer]) -> None:
-        """Take what one tick's requests gave (those that answered, in any order), then the
-        tick is over: `take` of each, then `tick_over`."""
-        for answer in answers:
-            self.take(answer)
-        self.tick_over()
-
     def take(self, answer: ChunkAnswer) -> None:
         """One answer of the tick in flight: its events, or its failure's (rule 6), are queued
         at once, for the loop to emit while the tick's other requests go on."""
@@ -678,19 +671,19 @@ class WatchCore:
 
     def _backoff(self, answer: ChunkAnswer, error: APIError) -> float:
         """The wait before the next tick after `error`: the server's, else the tick's backoff."""
-        asked = (
+        delay = (
             server_delay(error.headers, answer.observed_at)
             if isinstance(error, APIStatusError)
             else None
         )
         config = self.config
         low, high = config.min_interval, config.max_interval
-        if asked is None:
+        if delay is None:
             draw = self._backoff_draw
-            asked = backoff(self._failures, first=low, cap=high, jitter=config.jitter, draw=draw)
+            delay = backoff(self._failures, first=low, cap=high, jitter=config.jitter, draw=draw)
         # A server asking for 0 s (or a date past) would make the watch poll in a tight loop,
         # one asking for an hour would stall it for the hour.
-        return min(max(asked, low), high)
+        return min(max(delay, low), high)
 
 
 def timed_out(states: Iterable[TrainingState], timeout: float) -> WatchTimeoutError:

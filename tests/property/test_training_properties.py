@@ -42,6 +42,7 @@ from scenario_async.watch_core import (
     WatchConfig,
     WatchCore,
 )
+from tests.support.ticks import receive
 
 ACTIVE = ["new", "copying", "training"]
 TERMINAL = ["trained", "failed", "training-canceled"]
@@ -295,7 +296,7 @@ class WatchMachine(RuleBasedStateMachine):
             models = [data.draw(st.one_of(st.none(), snapshot(model_id))) for model_id in chunk]
             answered = order_chunk(chunk, [m for m in models if m is not None], [], MODEL_ID)
             answers.append(ChunkAnswer(answered, self.now, 1.7e9 + self.now))
-        self.machine.receive(answers)
+        receive(self.machine, answers)
         assert isinstance(self._take(), Sleep)
 
     @invariant()

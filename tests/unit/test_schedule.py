@@ -23,6 +23,7 @@ from scenario_async.training import TERMINAL_EVENTS
 from scenario_async.types import Model, ModelGetBulkBody, TrainTriggerBody
 from scenario_async.types.queries import ModelListQuery
 from scenario_async.watch_core import ChunkAnswer, Emit, End, Poll, Sleep, WatchConfig, WatchCore
+from tests.support.ticks import receive
 
 MIN, GAP, MAX = 2.0, 2.75, 60.0
 
@@ -228,7 +229,7 @@ def test_no_ending_is_seen_later_than_max_gap(
             case Sleep(until=until):
                 now = until
             case Poll(chunks=chunks):
-                watch.receive([answer(chunk, truth, now) for chunk in chunks])
+                receive(watch, [answer(chunk, truth, now) for chunk in chunks])
             case End():
                 break
     assert seen.keys() == truth.keys()
@@ -272,7 +273,7 @@ def test_a_queue_draining_in_waves_is_followed_by_its_observed_rate() -> None:
                     answers.append(
                         ChunkAnswer(order_chunk(chunk, models, [], id_reader(Model)), *clock * 2)
                     )
-                watch.receive(answers)
+                receive(watch, answers)
             case End():
                 break
     late = sorted(seen[model_id] - ends[model_id] for model_id in ids)

@@ -36,6 +36,7 @@ from scenario_async.watch_core import (
     WatchCore,
     WatchEvent,
 )
+from tests.support.ticks import receive
 
 MIN = 2.0
 CALL = chunk_call((), {}, TrainingSnapshot)
@@ -94,7 +95,7 @@ def taken(core: WatchCore, now: float = 0.0) -> list[WatchEvent]:
 def test_a_model_that_ended_is_decoded_in_full_and_folded_only_when_its_event_is_taken() -> None:
     core = started(["a", "b"])
     body_b = wire("b", "trained", tags=["kept", "whole"])
-    core.receive([answer(["a", "b"], wire("a", "training"), body_b)])
+    receive(core, [answer(["a", "b"], wire("a", "training"), body_b)])
     assert core.unfinished_ids == {"a", "b"}  # b has no terminal event yet
     events: list[WatchEvent] = []
     while not (events and isinstance(events[-1], Trained)):
@@ -114,7 +115,7 @@ def test_a_model_that_ended_is_decoded_in_full_and_folded_only_when_its_event_is
 
 def test_training_events_carry_snapshots_and_the_watch_keeps_only_snapshots() -> None:
     core = started(["a", "b"])
-    core.receive([answer(["a", "b"], wire("a", "training"), wire("b", "trained"))])
+    receive(core, [answer(["a", "b"], wire("a", "training"), wire("b", "trained"))])
     events = taken(core)
     assert {event.model_id for event in events} == {"a", "b"}
     for event in events:
@@ -130,7 +131,7 @@ def test_training_events_carry_snapshots_and_the_watch_keeps_only_snapshots() ->
 def test_a_model_that_ended_but_does_not_decode_in_full_is_unreadable_and_polled_again() -> None:
     core = started(["a"])
     broken = wire("a", "trained", tags=5)  # its training fields read well, its tags do not
-    core.receive([answer(["a"], broken, now=10.0)])
+    receive(core, [answer(["a"], broken, now=10.0)])
     [event] = taken(core, 10.0)
     assert isinstance(event, SnapshotUnreadable)
     assert (event.model_id, event.index) == ("a", 0)
@@ -138,7 +139,7 @@ def test_a_model_that_ended_but_does_not_decode_in_full_is_unreadable_and_polled
     assert core.unfinished_ids == {"a"}
     assert core.next_step(10.0 + MIN - 0.01) != Poll((("a",),))
     assert core.next_step(10.0 + MIN) == Poll((("a",),))
-    core.receive([answer(["a"], wire("a", "trained"), now=12.0)])
+    receive(core, [answer(["a"], wire("a", "trained"), now=12.0)])
     assert [type(e) for e in taken(core, 12.0)] == [Trained]
     assert core.unfinished_ids == frozenset()
 
@@ -146,10 +147,10 @@ def test_a_model_that_ended_but_does_not_decode_in_full_is_unreadable_and_polled
 def test_a_model_removed_before_its_ending_is_taken_says_nothing_more() -> None:
     core = started(["a", "b"])
     early = wire("b", "training", stage="queued-for-train")
-    core.receive([answer(["a", "b"], wire("a", "training"), early)])
+    receive(core, [answer(["a", "b"], wire("a", "training"), early)])
     taken(core)
     assert isinstance(core.next_step(9.0), Poll)  # at the end of remainingTimeMs
-    core.receive([answer(["a", "b"], wire("a", "trained"), wire("b", "trained"), now=9.0)])
+    receive(core, [answer(["a", "b"], wire("a", "trained"), wire("b", "trained"), now=9.0)])
     core.remove(["a"])
     events = taken(core, 9.0)
     assert [(type(e), e.model_id) for e in events] == [(StageChanged, "b"), (Trained, "b")]

@@ -58,6 +58,7 @@ from scenario_async.watch_core import (
     WatchOptions,
     default_error_policy,
 )
+from tests.support.ticks import receive
 
 MIN, MAX = 2.0, 60.0
 GAP = 2.75  # the default max_gap, within [MIN, MAX]
@@ -115,11 +116,12 @@ def answer(
     """Every chunk answers with the given snapshots: by default each id still training, and
     an id given None is left out of the answer. The events it makes, all emitted at once."""
     given = {i: snap(i) for chunk in step.chunks for i in chunk} | dict(models or {})
-    watch.receive(
+    receive(
+        watch,
         [
             answered(chunk, [m for i in chunk if (m := given[i]) is not None], now, 1.7e9 + now)
             for chunk in step.chunks
-        ]
+        ],
     )
     events, after = emitted(watch, now)
     assert after == End() or isinstance(after, Sleep)
@@ -141,7 +143,7 @@ def fail(
 ) -> tuple[list[PollFailed], Step]:
     """Every chunk fails with `error`: the `PollFailed` events, all emitted at once, and the
     step the machine asks for after them."""
-    watch.receive([answered(c, error, now, 1.7e9 + now) for c in step.chunks])
+    receive(watch, [answered(c, error, now, 1.7e9 + now) for c in step.chunks])
     events, after = emitted(watch, now)
     failed = [e for e in events if isinstance(e, PollFailed)]
     assert len(failed) == len(events)
@@ -608,11 +610,12 @@ def test_raise_outweighs_retry_and_successful_chunks_are_still_observed() -> Non
     watch = core(["a", "b"], chunk_size=1)
     step = poll(watch, 0.0)
     auth = failure(401)
-    watch.receive(
+    receive(
+        watch,
         [
             answered(step.chunks[0], [snap("a", "trained")], 0.0, 1.7e9),
             answered(step.chunks[1], auth, 0.0, 1.7e9),
-        ]
+        ],
     )
     events, end = emitted(watch, 0.0)
     assert end == End(auth)
@@ -773,7 +776,7 @@ def test_simulated_watch_keeps_its_guarantees(data: st.DataObject, count: int, b
                     status, stage, progress = data.draw(st.sampled_from(STATES))
                     models.append(snap(model_id, status, stage, **progress))
             results.append(answered(chunk, models, now, now))
-        watch.receive(results)
+        receive(watch, results)
         answered_ids = {i for a in results if a.chunk.error is None for i in a.chunk.model_ids}
         events, after = emitted(watch, now)
         for event in events:
@@ -797,8 +800,13 @@ def unreadable(index: int, model_id: str | None) -> InvalidModel:
 def test_an_unreadable_model_is_reported_not_gone_and_polled_again_after_min_interval() -> None:
     watch = core(["a", "b", "c"])
     step = poll(watch, 0.0)
-    watch.receive(
-        [answered(step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(1, "b"),))]
+    receive(
+        watch,
+        [
+            answered(
+                step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(1, "b"),)
+            )
+        ],
     )
     events, after = emitted(watch, 0.0)
     assert [type(event) for event in events] == [Trained, Gone, SnapshotUnreadable]
@@ -815,12 +823,13 @@ def test_an_unreadable_model_is_reported_not_gone_and_polled_again_after_min_int
 def test_an_unreadable_model_without_a_readable_id_makes_no_model_of_its_request_gone() -> None:
     watch = core(["a", "b", "c"])
     step = poll(watch, 0.0)
-    watch.receive(
+    receive(
+        watch,
         [
             answered(
                 step.chunks[0], [snap("a", status="trained")], 0.0, 100.0, (unreadable(0, None),)
             )
-        ]
+        ],
     )
     events, _ = emitted(watch, 0.0)
     assert [type(event) for event in events] == [Trained, SnapshotUnreadable]
